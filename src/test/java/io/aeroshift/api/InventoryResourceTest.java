@@ -46,7 +46,7 @@ class InventoryResourceTest {
   void invalidDocumentIsRejectedWithPathLineReasonAndNothingStored() {
     String a = ClusterResourceTest.unique("inv-a");
     String b = ClusterResourceTest.unique("inv-b");
-    given().auth().preemptive().basic("engineer", "engineer").contentType("application/yaml").body(doc(a, b, null))
+    given().auth().preemptive().basic("engineer", "engineer").contentType("application/yaml").body(doc(a, b, null).getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .post("/api/v1/inventory")
         .then().statusCode(422).contentType("application/problem+json")
         .body("reason", equalTo("INVALID_INVENTORY"))
@@ -61,7 +61,7 @@ class InventoryResourceTest {
   @Test
   void duplicateNameIsRejectedAndNothingStored() {
     String a = ClusterResourceTest.unique("dup");
-    given().auth().preemptive().basic("engineer", "engineer").contentType("application/yaml").body(doc(a, a, "a"))
+    given().auth().preemptive().basic("engineer", "engineer").contentType("application/yaml").body(doc(a, a, "a").getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .post("/api/v1/inventory")
         .then().statusCode(422)
         .body("problems[0].line", equalTo(6))
@@ -73,7 +73,7 @@ class InventoryResourceTest {
   void validDocumentIsStoredWhole() {
     String a = ClusterResourceTest.unique("ok-a");
     String b = ClusterResourceTest.unique("ok-b");
-    given().auth().preemptive().basic("engineer", "engineer").contentType("application/yaml").body(doc(a, b, "b"))
+    given().auth().preemptive().basic("engineer", "engineer").contentType("application/yaml").body(doc(a, b, "b").getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .post("/api/v1/inventory")
         .then().statusCode(200).body("name", hasItems(a, b)).body("origin", hasItem("INVENTORY"));
     given().auth().preemptive().basic("viewer", "viewer").get("/api/v1/clusters/" + a)
@@ -84,7 +84,7 @@ class InventoryResourceTest {
   void ownerCannotImportAnotherTeamsClusters() {
     String a = ClusterResourceTest.unique("own-a");
     String b = ClusterResourceTest.unique("own-b");
-    given().auth().preemptive().basic("owner-b", "owner-b").contentType("application/yaml").body(doc(a, b, "b"))
+    given().auth().preemptive().basic("owner-b", "owner-b").contentType("application/yaml").body(doc(a, b, "b").getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .post("/api/v1/inventory").then().statusCode(403);
     assertThat(inventory.find(b)).isEmpty();
   }
