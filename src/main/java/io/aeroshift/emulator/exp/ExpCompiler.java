@@ -51,8 +51,11 @@ import java.util.Map;
 final class ExpCompiler {
   /** Largest expression field the server builds (1 MiB). */
   static final int MAX_SIZE = 1024 * 1024;
-  /** Nesting limit: keeps compilation and evaluation recursion well inside a thread's stack. */
-  private static final int MAX_DEPTH = 256;
+  /**
+   * Nesting limit. Compilation recurses about three JIT-compiled frames per level, and those frames
+   * can exceed 1 KiB each; 128 levels stay well inside a default 1 MiB thread stack.
+   */
+  private static final int MAX_DEPTH = 128;
   private static final int MAX_BIN_NAME = 15;
 
   private static final int UNKNOWN = 0;
