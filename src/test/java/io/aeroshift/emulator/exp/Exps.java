@@ -25,11 +25,6 @@ final class Exps {
     return FilterExpression.parseValue(bytes(e)).evaluate(r, TestRecord.NOW_MILLIS);
   }
 
-  /** Evaluates a boolean expression wrapped so that unknown is visible: TRUE, FALSE or UNKNOWN. */
-  static Object tri(Exp e, ExpRecord r) {
-    return eval(e, r);
-  }
-
   static void assertRejected(Exp e, int resultCode) {
     assertRejected(bytes(e), resultCode);
   }
