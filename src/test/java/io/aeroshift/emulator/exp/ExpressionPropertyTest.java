@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * For random records and random comparison trees, {@code matches} equals a direct Java evaluation
- * with the same three-valued logic (null = unknown).
+ * with the same three-valued logic (null = unknown), and {@code evaluate} gives the same trilean.
  */
 class ExpressionPropertyTest {
   private static final String[] WORDS = {"", "a", "ab", "b", "zz", "é", "abc"};
@@ -23,11 +23,15 @@ class ExpressionPropertyTest {
     for (int round = 0; round < 3000; round++) {
       Sample rec = randomRecord(rnd);
       Case c = randomCase(rnd, 2);
-      boolean actual = FilterExpression.parse(Exps.bytes(c.exp)).matches(rec.record, TestRecord.NOW_MILLIS);
+      FilterExpression parsed = FilterExpression.parse(Exps.bytes(c.exp));
+      boolean actual = parsed.matches(rec.record, TestRecord.NOW_MILLIS);
       Boolean expected = c.oracle.eval(rec);
       assertThat(actual)
           .as("round %d: %s on %s", round, c.text, rec)
           .isEqualTo(Boolean.TRUE.equals(expected));
+      assertThat(parsed.evaluate(rec.record, TestRecord.NOW_MILLIS))
+          .as("three-valued result, round %d: %s on %s", round, c.text, rec)
+          .isEqualTo(expected == null ? ExpSentinel.UNKNOWN : expected);
     }
   }
 
@@ -105,7 +109,25 @@ class ExpressionPropertyTest {
 
   private static Case comparison(Random rnd) {
     int op = OPS[rnd.nextInt(OPS.length)];
-    switch (rnd.nextInt(3)) {
+    switch (rnd.nextInt(5)) {
+      case 3:
+        {
+          long add = rnd.nextInt(7) - 3;
+          long lit = rnd.nextInt(11) - 5;
+          return new Case(
+              cmp(op, Exp.add(Exp.intBin("a"), Exp.val(add)), Exp.val(lit)),
+              r -> r.a == null ? null : holds(op, Long.compare(r.a + add, lit)),
+              "a + " + add + " " + op + " " + lit);
+        }
+      case 4:
+        {
+          long m = rnd.nextInt(4); // 0 → modulo by zero → unknown
+          long lit = rnd.nextInt(3);
+          return new Case(
+              cmp(op, Exp.mod(Exp.intBin("a"), Exp.val(m)), Exp.val(lit)),
+              r -> r.a == null || m == 0 ? null : holds(op, Long.compare(r.a % m, lit)),
+              "a % " + m + " " + op + " " + lit);
+        }
       case 0:
         {
           long lit = rnd.nextInt(11) - 5;
