@@ -6,9 +6,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-/** The shared record scenarios against a 3-node emulated Community cluster (7.x formats). */
+/** The shared record and expression scenarios against a 3-node emulated Community cluster (7.x formats). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EmulatorRecordTest implements RecordScenarios {
+class EmulatorRecordTest implements RecordScenarios, ExpressionScenarios {
   private EmulatedCluster cluster;
   private AerospikeClient client;
 
