@@ -47,7 +47,10 @@ public record WriteMode(Kind kind, long switchNanos) {
    * than the first client write on the target: take it before the switch starts.
    */
   public static WriteMode afterSwitch(Instant switchedAt) {
-    return new WriteMode(Kind.AFTER_SWITCH, toNanos(switchedAt));
+    // Servers keep the last-update time in milliseconds: a client write in the switch's own
+    // millisecond must count as after the switch, so the switch is rounded down to it.
+    long nanos = toNanos(switchedAt);
+    return new WriteMode(Kind.AFTER_SWITCH, nanos - Math.floorMod(nanos, 1_000_000L));
   }
 
   /** True once clients may write the target. */
