@@ -51,7 +51,7 @@ public record ValidationSuite(
   public static ValidationSuite defaults() {
     return new ValidationSuite(
         "default",
-        "full checksums of every partition, bins compared",
+        "full per-partition checksums with record-level drill-down, bins compared",
         true,
         true,
         true,
