@@ -11,7 +11,8 @@ public final class Subcommands {
 
   /** Every subcommand, in usage order. */
   public static final List<Subcommand> ALL = List.of(
-      new InventoryCheckCommand()
+      new InventoryCheckCommand(),
+      new io.aeroshift.validation.ValidateCommand()
       // add new subcommands above this line, one per line: new XxxCommand(),
   );
 }

@@ -77,15 +77,22 @@ public record ValidationResult(
 
   /**
    * 0 when everything matches; 1 when differences were found (differing partitions, pending or
-   * not, or counts outside tolerance); 2 when any partition is unvalidated or the run failed.
-   * Unvalidated wins over differences: an incomplete run proves nothing either way.
+   * not); 2 when any partition is unvalidated or the run failed. Unvalidated wins over
+   * differences: an incomplete run proves nothing either way.
+   *
+   * <p>Counts outside tolerance are differences only when no checksum check ran: counts cannot
+   * leave out live writes, the checksum check can, and it is the authoritative one. With
+   * checksums they are reported as warnings.
    */
   public int exitCode() {
     ValidationSummary s = summary();
     if (failure != null || s.unvalidatedPartitions() > 0) {
       return 2;
     }
-    if (s.mismatchedPartitions() + s.pendingRecheckPartitions() > 0 || s.countMismatches() > 0) {
+    if (s.mismatchedPartitions() + s.pendingRecheckPartitions() > 0) {
+      return 1;
+    }
+    if (partitions.isEmpty() && s.countMismatches() > 0) {
       return 1;
     }
     return 0;
