@@ -4,6 +4,7 @@ import io.aeroshift.inventory.ClusterEntry;
 import io.aeroshift.inventory.CredentialResolver;
 import io.aeroshift.inventory.CredentialsUnavailableException;
 import io.aeroshift.inventory.Inventory;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -23,6 +24,7 @@ public class DiscoveryService {
   @Inject SnapshotStore snapshots;
   @Inject CredentialResolver credentials;
   @Inject DiscoveryConfig config;
+  @Inject MeterRegistry metrics;
 
   AerospikeClusterReader reader = new AerospikeClusterReader();
 
@@ -38,10 +40,12 @@ public class DiscoveryService {
       try {
         reading = reader.read(spec, config.rateSampleInterval());
       } catch (DiscoveryException e) {
+        count(e.reason().name());
         LOG.warnf("discovery failed: %s: %s", e.reason(), e.getMessage());
         throw e;
       }
       ClusterSnapshot stored = snapshots.append(SnapshotAssembler.assemble(cluster, reading, Instant.now()));
+      count(stored.partial() ? "PARTIAL" : "COMPLETE");
       if (stored.partial()) {
         LOG.warnf("discovery stored PARTIAL snapshot v%d: %s", stored.version(), stored.problems());
       } else {
@@ -55,6 +59,11 @@ public class DiscoveryService {
         MDC.put("cluster", previous);
       }
     }
+  }
+
+  /** {@code aeroshift_discoveries_total{outcome=COMPLETE|PARTIAL|<failure reason>}} at /q/metrics. */
+  private void count(String outcome) {
+    metrics.counter("aeroshift.discoveries", "outcome", outcome).increment();
   }
 
   private ConnectionSpec connection(ClusterEntry entry) {

@@ -199,6 +199,13 @@ class ClusterResourceTest {
     given().get("/q/health/ready").then().statusCode(200).body(containsString("state-store"));
     given().get("/q/health/live").then().statusCode(200);
     given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    String name = unique("metric");
+    given().auth().preemptive().basic("engineer", "engineer").contentType(ContentType.JSON)
+        .body(body(name, "a", "127.0.0.1:1")).post("/api/v1/clusters").then().statusCode(201);
+    given().auth().preemptive().basic("engineer", "engineer").post("/api/v1/clusters/" + name + "/discoveries")
+        .then().statusCode(502);
+    given().get("/q/metrics").then().statusCode(200)
+        .body(containsString("aeroshift_discoveries_total{outcome=\"SEEDS_UNREACHABLE\"}"));
     given().get("/q/openapi").then().statusCode(200)
         .body(containsString("/api/v1/clusters/{name}/discoveries/latest"))
         .body(not(containsString("S3cr3t")));
