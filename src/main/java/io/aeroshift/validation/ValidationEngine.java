@@ -160,7 +160,10 @@ public final class ValidationEngine implements AutoCloseable {
   /** Validates one partition. */
   PartitionResult check(String ns, int p, Instant cutoff, int attempt, boolean wasPending) {
     Instant at = clock.instant();
-    long cutoffNanos = cutoff.getEpochSecond() * 1_000_000_000L + cutoff.getNano();
+    // Servers keep last-update times in milliseconds: a write just after the cut-off, in the same
+    // millisecond, is stamped at that millisecond's start. Cutting just below it leaves such writes
+    // out (and at worst some writes of the same millisecond before the cut-off, counted as left out).
+    long cutoffNanos = cutoff.toEpochMilli() * 1_000_000L - 1;
     HashedSide src;
     HashedSide tgt;
     try {
