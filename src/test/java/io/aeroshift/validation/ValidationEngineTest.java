@@ -119,7 +119,17 @@ class ValidationEngineTest {
 
   @Test
   void aReaderBugIsUnvalidatedNotAMatch() {
-    PartitionReader broken = (ns, p, cutoff, bins, sink) -> { throw new IllegalStateException("boom"); };
+    PartitionReader broken = new PartitionReader() {
+      @Override
+      public void read(String ns, int p, long cutoff, boolean bins, java.util.function.Consumer<RecordImage> sink) {
+        throw new IllegalStateException("boom");
+      }
+
+      @Override
+      public void changedAfter(String ns, java.util.Collection<Integer> ps, long cutoff, java.util.function.Consumer<byte[]> d) {
+        throw new IllegalStateException("boom");
+      }
+    };
     try (ValidationEngine e =
         new ValidationEngine(broken, target, ValidationSuite.defaults(), Clock.systemUTC(), 1, store, "s")) {
       ValidationResult r = e.validate(NS, CUTOFF, List.of(0), List.of());
