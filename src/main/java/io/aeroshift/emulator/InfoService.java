@@ -334,8 +334,8 @@ final class InfoService {
         // goes to the first running nodes so the sum over nodes is exact.
         int rank = 0;
         for (int i = 0; i < node.index; i++) if (running[i]) rank++;
-        long objects = share(st.objects.get() * eff, alive, rank);
-        long bytes = share(st.bytes.get() * eff, alive, rank);
+        long objects = share(st.objects.sum() * eff, alive, rank);
+        long bytes = share(st.bytes.sum() * eff, alive, rank);
         Map<String, String> kv = new LinkedHashMap<>();
         if (parts.length < 2) {
           kv.put("ns", ns.spec.name());
