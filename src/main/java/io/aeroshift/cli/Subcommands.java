@@ -12,7 +12,8 @@ public final class Subcommands {
   /** Every subcommand, in usage order. */
   public static final List<Subcommand> ALL = List.of(
       new InventoryCheckCommand(),
-      new CopyCommand()
+      new CopyCommand(),
+      new io.aeroshift.validation.ValidateCommand()
       // add new subcommands above this line, one per line: new XxxCommand(),
   );
 }

@@ -87,6 +87,11 @@ final class AsMsg {
       if (pos + 5 > end) throw new MalformedException("field " + i + " runs past the message end");
       int size = Wire.getInt(b, pos);
       int type = b[pos + 4] & 0xFF;
+      if (size >= 1 && pos + 4 + size > end && i == nFields - 1 && nOps == 0 && type == F_BATCH_INDEX) {
+        // Client 9.2.0 sizes the batch field from the message header, so a parent filter before it
+        // inflates the size by the filter field's length; the server reads to the message end.
+        size = end - pos - 4;
+      }
       if (size < 1 || pos + 4 + size > end) throw new MalformedException("field " + i + " has bad size " + size);
       byte[] data = new byte[size - 1];
       System.arraycopy(b, pos + 5, data, 0, size - 1);

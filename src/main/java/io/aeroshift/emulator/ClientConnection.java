@@ -74,7 +74,7 @@ final class ClientConnection implements Runnable {
           dispatch(type, body, (int) size);
         } catch (AsMsg.MalformedException | IndexOutOfBoundsException | DataFormatException e) {
           LOG.log(System.Logger.Level.WARNING, "node " + node.nodeId + ": malformed message from " + s.getRemoteSocketAddress()
-              + ": " + e.getMessage() + "; closing the connection");
+              + ": " + e.getMessage() + "; closing the connection" + (Boolean.getBoolean("emulator.debug") ? " " + java.util.HexFormat.of().formatHex(body, 0, (int) Math.min(size, 400)) : ""));
           return;
         } catch (DropConnection e) {
           return;

@@ -111,15 +111,65 @@ final class Commands {
       AsMsg.header(out, 0, 0, KEY_NOT_FOUND, 0, 0, batchIndex, 0, 0);
       return;
     }
+    boolean computed = false;
     for (AsMsg.Op op : m.ops) {
-      if (op.type != 1) {
+      if (op.type == 7) {
+        computed = true;
+      } else if (op.type != 1) {
         stats.inc(ns.spec.name(), prefix + "read_error");
         AsMsg.header(out, 0, 0, UNSUPPORTED_FEATURE, 0, 0, batchIndex, 0, 0);
         return;
       }
     }
+    if (computed) {
+      OutBuffer results = new OutBuffer(64);
+      int n = 0;
+      try {
+        for (AsMsg.Op op : m.ops) {
+          if (op.type == 7) {
+            expRead(op, r, now, results);
+            n++;
+          } else if (op.name.length == 0) {
+            results.bytes(r.bins);
+            n += r.binCount;
+          } else {
+            int at = r.findBin(op.name);
+            if (at >= 0) {
+              results.bytes(r.bins, at, 4 + Wire.getInt(r.bins, at));
+              n++;
+            }
+          }
+        }
+      } catch (WriteFailure f) {
+        stats.inc(ns.spec.name(), prefix + "read_error");
+        AsMsg.header(out, 0, 0, f.rc, 0, 0, batchIndex, 0, 0);
+        return;
+      }
+      stats.inc(ns.spec.name(), prefix + "read_success");
+      AsMsg.header(out, 0, 0, OK, r.generation, r.voidTime, batchIndex, 0, n);
+      out.bytes(results.buf, 0, results.len);
+      return;
+    }
     stats.inc(ns.spec.name(), prefix + "read_success");
     writeRecordRow(out, r, m, batchIndex);
+  }
+
+  /** EXP_READ (op 7): evaluates the op's expression on the record and appends the result bin. */
+  private static void expRead(AsMsg.Op op, io.aeroshift.emulator.exp.ExpRecord rec, long now, OutBuffer results)
+      throws WriteFailure {
+    try {
+      FilterExpression.ReadOp readOp = FilterExpression.parseReadOp(op.value);
+      Object value = readOp.expression().evaluate(rec, now);
+      io.aeroshift.emulator.exp.RawParticle particle = FilterExpression.toParticle(value);
+      if (particle == null) {
+        if ((readOp.flags() & FilterExpression.ReadOp.EVAL_NO_FAIL) == 0) throw new WriteFailure(26);
+        AsMsg.binOp(results, op.name, 0, new byte[0]);
+      } else {
+        AsMsg.binOp(results, op.name, particle.particleType(), particle.bytes());
+      }
+    } catch (ExpressionException e) {
+      throw new WriteFailure(e.resultCode());
+    }
   }
 
   /** Server read-touch: refresh the void time when the record is within pct% of its write TTL. */
@@ -309,6 +359,16 @@ final class Commands {
               bins.clear();
               deletedRecord = true;
               break;
+            case 7: {
+              OutBuffer enc = new OutBuffer(64);
+              for (Bin b : bins) AsMsg.binOp(enc, b.name, b.type, b.value);
+              StoredRecord view = new StoredRecord(digest, exists ? r.setName : set == null ? "" : set,
+                  exists ? r.generation : 0, exists ? r.voidTime : 0, exists ? r.lastUpdateMillis : now,
+                  exists ? r.keyType : 0, exists ? r.key : null, Arrays.copyOf(enc.buf, enc.len), bins.size());
+              expRead(op, view, now, results);
+              nResults++;
+              continue;
+            }
             default:
               throw new WriteFailure(UNSUPPORTED_FEATURE);
           }

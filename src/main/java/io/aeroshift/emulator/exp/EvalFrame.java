@@ -28,7 +28,7 @@ final class EvalFrame {
   int[] varLen = new int[4];
 
   private String cachedSetName;
-  private byte[] cachedSetNameBytes;
+  private byte[] cachedSetNameBytes = new byte[0];
 
   void reset(ExpRecord record, long nowMillis, int varSlots) {
     this.record = record;

@@ -51,7 +51,11 @@ import java.util.Map;
 final class ExpCompiler {
   /** Largest expression field the server builds (1 MiB). */
   static final int MAX_SIZE = 1024 * 1024;
-  private static final int MAX_DEPTH = 512;
+  /**
+   * Nesting limit. Compilation recurses about three JIT-compiled frames per level, and those frames
+   * can exceed 1 KiB each; 128 levels stay well inside a default 1 MiB thread stack.
+   */
+  private static final int MAX_DEPTH = 128;
   private static final int MAX_BIN_NAME = 15;
 
   private static final int UNKNOWN = 0;
@@ -99,7 +103,13 @@ final class ExpCompiler {
       throw new ExpressionException(4, "filter expression of " + msgpack.length + " bytes exceeds 1 MiB");
     }
     ExpCompiler c = new ExpCompiler(msgpack);
-    Node root = c.next();
+    Node root;
+    try {
+      root = c.next();
+    } catch (StackOverflowError e) {
+      // Only reachable on a thread with a very small stack; the depth limit covers normal ones.
+      throw new ExpressionException(4, "invalid filter expression: nested too deeply for this thread's stack");
+    }
     if (!c.in.atEnd()) {
       throw c.in.malformed("trailing bytes after the expression");
     }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>EXTENDED (1) selects ERE; without it the pattern is a basic RE (BRE), where {@code \( \)
  *       \{ \} \| \+ \?} are the operators and the bare characters are literal (GNU rules).
- *   <li>ICASE (2) → case-insensitive. NOSUB (4) changes nothing for a yes/no match.
+ *   <li>ICASE (2) → case-insensitive. NOSUB (4) changes nothing for a yes/no match. Other bits
+ *       are ignored.
  *   <li>NEWLINE (8) → {@code .} and non-matching lists exclude newline, {@code ^ $} match at line
  *       breaks. Without it {@code .} matches newline and {@code ^ $} only match at the ends of the
  *       text.
@@ -41,9 +42,7 @@ final class PosixRegex {
 
   /** @throws IllegalArgumentException when the pattern does not compile */
   static Pattern compile(String pattern, long flags) {
-    if ((flags & ~0xFL) != 0) {
-      throw new IllegalArgumentException("unknown regex flags 0x" + Long.toHexString(flags));
-    }
+    // Other bits are passed to regcomp by the server, which ignores the ones it does not know.
     PosixRegex t = new PosixRegex(pattern, (int) flags);
     String java = t.translate();
     int javaFlags = Pattern.UNIX_LINES;

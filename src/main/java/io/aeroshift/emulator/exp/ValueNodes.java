@@ -83,15 +83,6 @@ final class ValueNodes {
       super(ExpType.BOOL);
     }
 
-    /** The same op re-typed to the COND it sits in. */
-    private Unknown(int type) {
-      super(type);
-    }
-
-    static Node ofType(int type) {
-      return new Unknown(type);
-    }
-
     @Override
     boolean isUnknownOp() {
       return true;
