@@ -191,6 +191,7 @@ public final class CopyBench {
         wp.sendKey = true;
         wp.recordExistsAction = RecordExistsAction.REPLACE;
         wp.expiration = -1;
+        wp.totalTimeout = 10_000; // a GC pause under a small -Xmx must not fail the baseline
         for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
           client.put(wp, new Key(NS, "raw", "raw-" + i), new Bin("payload", payload));
         }
@@ -212,6 +213,7 @@ public final class CopyBench {
     sp.totalTimeout = 0;
     WritePolicy wp = new WritePolicy();
     wp.sendKey = true;
+    wp.totalTimeout = 10_000;
     LongAdder copied = new LongAdder();
     long t0 = System.nanoTime();
     try {
