@@ -242,6 +242,11 @@ public final class AsbWriter implements Closeable, Flushable {
       appendTyped(b, AsbBinType.HLL, esc, hll.getBytes(), compact);
       return;
     }
+    if (value instanceof Value.BytesValue bv && bv.getType() == AsbBinType.STRING.particleType()) {
+      // a string that is not valid UTF-8, kept as its exact bytes
+      appendRaw(b, "- S ", esc, (byte[]) bv.getObject());
+      return;
+    }
     if (value instanceof Value.BytesValue bv) {
       appendTyped(b, typeOfParticle(bv.getType()), esc, (byte[]) bv.getObject(), compact);
       return;

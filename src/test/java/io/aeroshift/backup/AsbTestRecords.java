@@ -66,7 +66,15 @@ final class AsbTestRecords {
     assertThat(actual.namespace()).isEqualTo(expected.namespace());
     assertThat(actual.set()).isEqualTo(expected.set());
     assertThat(actual.digest()).isEqualTo(expected.digest());
-    assertThat(actual.userKey()).isEqualTo(expected.userKey());
+    if (expected.userKey() == null) {
+      assertThat(actual.userKey()).isNull();
+    } else {
+      assertThat(actual.userKey()).isNotNull();
+      assertThat(actual.userKey().getClass()).isEqualTo(expected.userKey().getClass());
+      assertThat(deepEquals(actual.userKey().getObject(), expected.userKey().getObject()))
+          .as("user key %s vs %s", actual.userKey(), expected.userKey())
+          .isTrue();
+    }
     assertThat(actual.generation()).isEqualTo(expected.generation());
     assertThat(actual.voidTime()).isEqualTo(expected.voidTime());
     assertThat(actual.bins().keySet()).containsExactlyElementsOf(expected.bins().keySet());
