@@ -420,8 +420,10 @@ public final class AsbReader implements Closeable {
       } else if (i == 3 && ch == 'g') {
         i = 4;
       } else if (ch != EXPECTED[i]) {
-        throw fail("unexpected record line '+ " + (char) ch + "', expected '+ " + EXPECTED[i]
-            + "' (record lines come in the order k n d s g t b; k and s are optional)");
+        String expected = i == 0 ? "'+ k' or '+ n'" : i == 3 ? "'+ s' or '+ g'"
+            : "'+ " + EXPECTED[i] + "'";
+        throw fail("unexpected record line '+ " + (char) ch + "', expected " + expected
+            + " (record lines come in the order k n d s g t b; k and s are optional)");
       }
       expect(' ', "the '+ " + EXPECTED[i] + "' line");
       switch (i) {
