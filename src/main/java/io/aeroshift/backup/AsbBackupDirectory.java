@@ -108,7 +108,7 @@ public final class AsbBackupDirectory implements Closeable {
     OpenFile file = byThread.get(me);
     try {
       if (file != null && fileLimitBytes > 0 && file.records > 0
-          && file.counter.count >= fileLimitBytes) {
+          && file.sizeOnDisk() >= fileLimitBytes) {
         byThread.remove(me);
         file.finish();
         file = null;
@@ -211,6 +211,18 @@ public final class AsbBackupDirectory implements Closeable {
       this.part = part;
       this.counter = counter;
       this.writer = writer;
+    }
+
+    /**
+     * Bytes this file has (or will have once buffers drain) on disk. Without compression that is
+     * exactly the text written (plus the 16-byte IV when encrypted); compressed output is known
+     * only as far as the compressor has emitted it, so the check can lag by its buffers.
+     */
+    long sizeOnDisk() {
+      if (codec.compression() == AsbCompression.NONE) {
+        return writer.bytesWritten() + (codec.key() == null ? 0 : AesCtr.BLOCK);
+      }
+      return counter.count;
     }
 
     void finish() throws IOException {

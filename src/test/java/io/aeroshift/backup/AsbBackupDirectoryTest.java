@@ -44,7 +44,7 @@ class AsbBackupDirectoryTest {
         AsbSecondaryIndex.Collection.DEFAULT, "i", AsbSecondaryIndex.DataType.NUMERIC));
     List<AsbUdf> udfs = List.of(new AsbUdf("m.lua", "return 1\n".getBytes(StandardCharsets.UTF_8)));
     int threads = 4;
-    int perThread = 3000;
+    int perThread = 1000;
     try (AsbBackupDirectory out = new AsbBackupDirectory(dir, "test", null, 20_000, codec, false,
         indexes, udfs)) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -54,7 +54,7 @@ class AsbBackupDirectoryTest {
         futures.add(pool.submit(() -> {
           for (int i = 0; i < perThread; i++) {
             out.writeRecord(record(base + i));
-            if (i % 1000 == 999) {
+            if (i % 250 == 249) {
               out.release(); // a partition range done: its file may go to another writer
             }
           }
