@@ -49,9 +49,9 @@ final class SindexList {
     return out;
   }
 
-  /** The value of {@code name=} in a {@code :} or {@code ;} separated list, or null. */
+  /** The value of {@code name=} in a {@code :}, {@code ;} or {@code ,} separated list, or null. */
   static String field(String entry, String name) {
-    for (String kv : entry.split("[:;]")) {
+    for (String kv : entry.split("[:;,]")) {
       int eq = kv.indexOf('=');
       if (eq > 0 && kv.substring(0, eq).trim().equals(name)) {
         return kv.substring(eq + 1);

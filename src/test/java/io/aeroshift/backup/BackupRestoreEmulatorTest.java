@@ -200,6 +200,41 @@ class BackupRestoreEmulatorTest {
   }
 
   @Test
+  void udfModulesAreRestoredWhenAsked() throws Exception {
+    Path dir = tmp.resolve("udf");
+    Files.createDirectories(dir);
+    java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+    try (AsbWriter w = new AsbWriter(file, false)) {
+      w.writeHeader(NS, true);
+      w.writeUdf(new AsbUdf("sum.lua", "function sum(r)\n  return 1\nend\n"
+          .getBytes(StandardCharsets.UTF_8)));
+      w.writeRecord(AsbTestRecords.keyed(NS, null, Value.get(1L), 1, 0,
+          AsbTestRecords.bins("a", 1L)));
+    }
+    Files.write(dir.resolve("test_00000.asb"), file.toByteArray());
+    Result without = run(new RestoreCommand(), "--target", seeds(target), "--dir", dir.toString(),
+        "--state-file", tmp.resolve("s1").toString());
+    assertThat(without.code()).isZero();
+    assertThat(without.out()).contains("0 UDFs");
+    Result with = run(new RestoreCommand(), "--target", seeds(target), "--dir", dir.toString(),
+        "--udfs", "--state-file", tmp.resolve("s2").toString());
+    assertThat(with.code()).as(with.out() + with.err()).isZero();
+    assertThat(with.out()).contains("1 UDFs");
+    String list = com.aerospike.client.Info.request(null, targetClient.getNodes()[0], "udf-list");
+    assertThat(list).contains("filename=sum.lua");
+  }
+
+  @Test
+  void dispatchedByTheCli() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new io.aeroshift.cli.AeroshiftCli(io.aeroshift.cli.Subcommands.ALL).run(
+        List.of("restore", "--dir", "x"), new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--target is required");
+  }
+
+  @Test
   void usageErrorsAndMissingKey() throws Exception {
     assertThat(run(new BackupCommand(), "--namespace", NS, "--dir", "x").code()).isEqualTo(2);
     Result noKey = run(new RestoreCommand(), "--target", "127.0.0.1:3000", "--dir", "x",
