@@ -73,7 +73,10 @@ public final class EmulatorBench {
       try (AerospikeClient client = new AerospikeClient(cp, cluster.hosts())) {
         AtomicLong scanned = new AtomicLong();
         long scanStart = System.nanoTime();
-        client.scanPartitions(new ScanPolicy(), PartitionFilter.all(), "bench", "data", (k, r) -> scanned.incrementAndGet());
+        ScanPolicy sp = new ScanPolicy();
+        sp.socketTimeout = 60_000;
+        sp.maxRetries = 5;
+        client.scanPartitions(sp, PartitionFilter.all(), "bench", "data", (k, r) -> scanned.incrementAndGet());
         double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
         if (scanned.get() != records) throw new IllegalStateException("scan returned " + scanned.get() + " of " + records);
         double scanRps = scanned.get() / scanSeconds;
@@ -89,14 +92,21 @@ public final class EmulatorBench {
           final int thread = t;
           done.add(pool.submit(() -> {
             WritePolicy wp = new WritePolicy();
+            // Generous timeouts: the machine is shared, and a timeout would measure the neighbours.
+            wp.socketTimeout = 10_000;
+            wp.totalTimeout = 60_000;
+            wp.maxRetries = 5;
             for (int i = 0; i < perThread; i++) {
               client.put(wp, new Key("bench", "writes", thread * perThread + i), new Bin("payload", payload));
             }
           }));
         }
-        for (Future<?> f : done) f.get();
+        try {
+          for (Future<?> f : done) f.get();
+        } finally {
+          pool.shutdownNow();
+        }
         double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
-        pool.shutdown();
         double writeRps = perThread * (double) threads / writeSeconds;
         System.out.printf("writes: %d in %.2f s = %.0f writes/s (16 threads, sync client)%n", perThread * threads, writeSeconds, writeRps);
         sampler.interrupt();
