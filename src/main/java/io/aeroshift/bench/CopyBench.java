@@ -69,7 +69,13 @@ public final class CopyBench {
       System.err.println("--records must be >= 1");
       System.exit(2);
     }
-    run(records);
+    try {
+      run(records);
+    } catch (Exception | Error e) {
+      // worker pools are not daemons: exit explicitly so a failed run does not linger
+      e.printStackTrace();
+      System.exit(1);
+    }
     System.exit(0);
   }
 
