@@ -2,7 +2,7 @@ package io.aeroshift.api;
 
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -13,16 +13,24 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class ReadyBanner {
   private final AtomicBoolean printed = new AtomicBoolean();
+  private volatile String line;
 
-  void onHttpStart(@Observes HttpServerStart start) {
+  // Quarkus fires HttpServerStart asynchronously, after the listener is bound.
+  void onHttpStart(@ObservesAsync HttpServerStart start) {
     int port = start.options().getPort();
     if (port <= 0) {
       port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
     }
     if (printed.compareAndSet(false, true)) {
-      System.out.println(line(port));
+      line = line(port);
+      System.out.println(line);
       System.out.flush();
     }
+  }
+
+  /** The line printed, or null before the HTTP server started. */
+  public String printedLine() {
+    return line;
   }
 
   /** The exact ready line for a port. */

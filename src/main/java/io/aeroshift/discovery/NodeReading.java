@@ -12,8 +12,17 @@ import java.util.Map;
  */
 public record NodeReading(String address, Map<String, String> responses, Map<String, String> laterSample) {
   public NodeReading {
-    responses = Map.copyOf(responses);
-    laterSample = laterSample == null ? Map.of() : Map.copyOf(laterSample);
+    responses = copy(responses);
+    laterSample = copy(laterSample);
+  }
+
+  /** The client returns null for an empty value ({@code name\t\n}); kept as "" here. */
+  private static Map<String, String> copy(Map<String, String> in) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (in != null) {
+      in.forEach((k, v) -> out.put(k, v == null ? "" : v));
+    }
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /** The raw value of a command, or null. */

@@ -32,7 +32,11 @@ public class InventoryStartup {
     if (file.isEmpty() || file.get().isBlank()) {
       return;
     }
-    Path path = Path.of(file.get());
+    load(Path.of(file.get()));
+  }
+
+  /** Imports one inventory file, all or nothing. */
+  public List<RegisteredCluster> load(Path path) {
     String text;
     try {
       text = Files.readString(path, StandardCharsets.UTF_8);
@@ -42,5 +46,6 @@ public class InventoryStartup {
     }
     List<RegisteredCluster> loaded = inventory.importAll(path.toString(), text, Origin.INVENTORY);
     LOG.infof("inventory %s: %d source clusters loaded", path, loaded.size());
+    return loaded;
   }
 }

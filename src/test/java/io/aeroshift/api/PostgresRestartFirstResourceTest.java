@@ -22,7 +22,7 @@ class PostgresRestartFirstResourceTest {
   public static class Run implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return PostgresProfile.postgres("aeroshift_foundation_restart", false);
+      return PostgresProfile.postgres(PostgresProfile.schemaForThisCheckout("aeroshift_restart"), false);
     }
   }
 
