@@ -1,10 +1,14 @@
 package io.aeroshift.bench;
 
 import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.BatchRecord;
+import com.aerospike.client.BatchWrite;
 import com.aerospike.client.Bin;
+import com.aerospike.client.Operation;
 import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.Key;
 import com.aerospike.client.Record;
+import com.aerospike.client.policy.BatchWritePolicy;
 import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.RecordExistsAction;
 import com.aerospike.client.policy.ScanPolicy;
@@ -65,7 +69,13 @@ public final class CopyBench {
       System.err.println("--records must be >= 1");
       System.exit(2);
     }
-    run(records);
+    try {
+      run(records);
+    } catch (Exception | Error e) {
+      // worker pools are not daemons: exit explicitly so a failed run does not linger
+      e.printStackTrace();
+      System.exit(1);
+    }
     System.exit(0);
   }
 
@@ -85,8 +95,12 @@ public final class CopyBench {
       log("(a) raw partition scan: %,.0f records/s (%d scans in flight, %d per node)", scanRps,
           settings.maxScans(), settings.scansPerNode());
       int writes = Math.max(1, records / 2);
-      double writeRps = rawWrites(dst, concurrency, writes);
-      log("(b) raw writes: %,.0f records/s (%d writers)", writeRps, concurrency);
+      double writeRps = rawWrites(dst, concurrency, writes, settings.writeBatch(), policies);
+      log("(b) raw writes: %,.0f records/s (%d writers, batches of %d as the copy writes)",
+          writeRps, concurrency, settings.writeBatch());
+      double singlePutRps = rawWrites(dst, concurrency, Math.max(1, records / 4), 1, policies);
+      log("    raw single puts for reference: %,.0f records/s (%d writers)", singlePutRps,
+          concurrency);
 
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       System.gc();
@@ -124,9 +138,9 @@ public final class CopyBench {
           "{\"scenario\":\"copy\",\"records\":%d,\"record_bytes\":%d,\"copy_rps\":%.0f,"
               + "\"scan_rps\":%.0f,\"write_rps\":%.0f,\"naive_rps\":%.0f,\"peak_heap_mib\":%.0f,"
               + "\"heap_floor_mib\":%.0f,\"copy_vs_min_scan_write\":%.2f,\"copy_vs_naive\":%.1f,"
-              + "\"concurrency\":%d}",
+              + "\"concurrency\":%d,\"write_batch\":%d,\"single_put_rps\":%.0f}",
           records, RECORD_BYTES, copyRps, scanRps, writeRps, naiveRps, peakMib, floorMib, ratioMin,
-          ratioNaive, concurrency));
+          ratioNaive, concurrency, settings.writeBatch(), singlePutRps));
     }
   }
 
@@ -178,8 +192,12 @@ public final class CopyBench {
     return expected / seconds;
   }
 
-  /** {@code count} replacing puts of ~200-byte records with a stored key, from {@code threads}. */
-  private static double rawWrites(IAerospikeClient client, int threads, int count) throws Exception {
+  /**
+   * {@code count} replacing writes of ~200-byte records with a stored key from {@code threads}
+   * threads, in batches of {@code batch} (1 = single puts), with the copy's policies.
+   */
+  private static double rawWrites(IAerospikeClient client, int threads, int count, int batch,
+      TransferPolicies policies) throws Exception {
     AtomicLong next = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     String payload = "x".repeat(RECORD_BYTES - 20);
@@ -192,8 +210,26 @@ public final class CopyBench {
         wp.recordExistsAction = RecordExistsAction.REPLACE;
         wp.expiration = -1;
         wp.totalTimeout = 10_000; // a GC pause under a small -Xmx must not fail the baseline
+        BatchWritePolicy bwp = new BatchWritePolicy();
+        bwp.sendKey = true;
+        bwp.recordExistsAction = RecordExistsAction.REPLACE;
+        bwp.expiration = -1;
+        List<BatchRecord> pending = new ArrayList<>(batch);
         for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-          client.put(wp, new Key(NS, "raw", "raw-" + i), new Bin("payload", payload));
+          Key key = new Key(NS, "raw" + batch, "raw-" + i);
+          if (batch == 1) {
+            client.put(wp, key, new Bin("payload", payload));
+            continue;
+          }
+          pending.add(new BatchWrite(bwp, key,
+              new Operation[] {Operation.put(new Bin("payload", payload))}));
+          if (pending.size() == batch) {
+            client.operate(policies.batchPolicy(), pending);
+            pending = new ArrayList<>(batch);
+          }
+        }
+        if (!pending.isEmpty()) {
+          client.operate(policies.batchPolicy(), pending);
         }
         return null;
       }));
