@@ -13,7 +13,9 @@ public final class Subcommands {
   public static final List<Subcommand> ALL = List.of(
       new InventoryCheckCommand(),
       new CopyCommand(),
-      new io.aeroshift.validation.ValidateCommand()
+      new io.aeroshift.validation.ValidateCommand(),
+      new io.aeroshift.backup.BackupCommand(),
+      new io.aeroshift.backup.RestoreCommand()
       // add new subcommands above this line, one per line: new XxxCommand(),
   );
 }

@@ -22,6 +22,20 @@ final class Commands {
   private static final int FLUSH_BYTES = 128 * 1024;
   private static final int SCAN_SLICE = 512;
 
+  private static final java.util.Map<String, String[]> COUNTER_NAMES = new java.util.HashMap<>();
+
+  static {
+    for (String s : new String[] {"read_success", "read_not_found", "read_error", "read_filtered_out", "write_success",
+        "write_error", "write_filtered_out", "delete_success", "delete_not_found", "delete_error", "delete_filtered_out"}) {
+      COUNTER_NAMES.put(s, new String[] {"client_" + s, "batch_sub_" + s});
+    }
+  }
+
+  /** The server's counter name for a single-record (kind 0) or batch sub-transaction (kind 1) outcome. */
+  private static String ctr(int kind, String outcome) {
+    return COUNTER_NAMES.get(outcome)[kind];
+  }
+
   private final EmulatedCluster cluster;
 
   Commands(EmulatedCluster cluster) {
@@ -72,7 +86,7 @@ final class Commands {
         return;
       }
     }
-    String prefix = batch ? "batch_sub_" : "client_";
+    int prefix = batch ? 1 : 0;
     boolean write = (m.info2 & AsMsg.INFO2_WRITE) != 0;
     if (write && (m.info2 & AsMsg.INFO2_DELETE) != 0) {
       delete(m, ns, digest, filter, batchIndex, out, stats, prefix);
@@ -93,21 +107,21 @@ final class Commands {
   }
 
   private void read(AsMsg m, NamespaceRuntime ns, byte[] digest, FilterExpression filter, int batchIndex,
-      OutBuffer out, NodeStats stats, String prefix) {
+      OutBuffer out, NodeStats stats, int prefix) {
     long now = System.currentTimeMillis();
     Partition p = ns.store.partition(digest);
     StoredRecord r;
     synchronized (p) {
       r = live(ns.store, p, digest, now);
       if (r != null && filter != null && !filter.matches(r, now)) {
-        stats.inc(ns.spec.name(), prefix + "read_filtered_out");
+        stats.inc(ns.spec.name(), ctr(prefix, "read_filtered_out"));
         AsMsg.header(out, 0, 0, FILTERED_OUT, 0, 0, batchIndex, 0, 0);
         return;
       }
       if (r != null) r = readTouch(ns, p, r, m.recordTtl, now);
     }
     if (r == null) {
-      stats.inc(ns.spec.name(), prefix + "read_not_found");
+      stats.inc(ns.spec.name(), ctr(prefix, "read_not_found"));
       AsMsg.header(out, 0, 0, KEY_NOT_FOUND, 0, 0, batchIndex, 0, 0);
       return;
     }
@@ -116,7 +130,7 @@ final class Commands {
       if (op.type == 7) {
         computed = true;
       } else if (op.type != 1) {
-        stats.inc(ns.spec.name(), prefix + "read_error");
+        stats.inc(ns.spec.name(), ctr(prefix, "read_error"));
         AsMsg.header(out, 0, 0, UNSUPPORTED_FEATURE, 0, 0, batchIndex, 0, 0);
         return;
       }
@@ -141,16 +155,16 @@ final class Commands {
           }
         }
       } catch (WriteFailure f) {
-        stats.inc(ns.spec.name(), prefix + "read_error");
+        stats.inc(ns.spec.name(), ctr(prefix, "read_error"));
         AsMsg.header(out, 0, 0, f.rc, 0, 0, batchIndex, 0, 0);
         return;
       }
-      stats.inc(ns.spec.name(), prefix + "read_success");
+      stats.inc(ns.spec.name(), ctr(prefix, "read_success"));
       AsMsg.header(out, 0, 0, OK, r.generation, r.voidTime, batchIndex, 0, n);
       out.bytes(results.buf, 0, results.len);
       return;
     }
-    stats.inc(ns.spec.name(), prefix + "read_success");
+    stats.inc(ns.spec.name(), ctr(prefix, "read_success"));
     writeRecordRow(out, r, m, batchIndex);
   }
 
@@ -213,11 +227,11 @@ final class Commands {
   }
 
   private void delete(AsMsg m, NamespaceRuntime ns, byte[] digest, FilterExpression filter, int batchIndex,
-      OutBuffer out, NodeStats stats, String prefix) {
+      OutBuffer out, NodeStats stats, int prefix) {
     String n = ns.spec.name();
     if ((m.info2 & AsMsg.INFO2_DURABLE_DELETE) != 0 && cluster.edition == Edition.COMMUNITY) {
       // The CE server refuses durable deletes up front (validate_delete_durability → AS_ERR_ENTERPRISE_ONLY).
-      stats.inc(n, prefix + "delete_error");
+      stats.inc(n, ctr(prefix, "delete_error"));
       AsMsg.header(out, 0, 0, ENTERPRISE_ONLY, 0, 0, batchIndex, 0, 0);
       return;
     }
@@ -237,7 +251,7 @@ final class Commands {
         rc = OK;
       }
     }
-    stats.inc(n, prefix + (rc == OK ? "delete_success" : rc == KEY_NOT_FOUND ? "delete_not_found"
+    stats.inc(n, ctr(prefix, rc == OK ? "delete_success" : rc == KEY_NOT_FOUND ? "delete_not_found"
         : rc == FILTERED_OUT ? "delete_filtered_out" : "delete_error"));
     AsMsg.header(out, 0, 0, rc, 0, 0, batchIndex, 0, 0);
   }
@@ -272,17 +286,17 @@ final class Commands {
   }
 
   private void write(AsMsg m, NamespaceRuntime ns, byte[] digest, FilterExpression filter, int batchIndex,
-      OutBuffer out, NodeStats stats, String prefix) {
+      OutBuffer out, NodeStats stats, int prefix) {
     String n = ns.spec.name();
     int ttl = m.recordTtl;
     if (ttl != -1 && ttl != -2 && (ttl < 0 || ttl > MAX_TTL)) {
-      stats.inc(n, prefix + "write_error");
+      stats.inc(n, ctr(prefix, "write_error"));
       AsMsg.header(out, 0, 0, PARAMETER_ERROR, 0, 0, batchIndex, 0, 0);
       return;
     }
     for (AsMsg.Op op : m.ops) {
       if (op.name.length > 15) {
-        stats.inc(n, prefix + "write_error");
+        stats.inc(n, ctr(prefix, "write_error"));
         AsMsg.header(out, 0, 0, BIN_NAME_TOO_LONG, 0, 0, batchIndex, 0, 0);
         return;
       }
@@ -396,7 +410,7 @@ final class Commands {
         rc = f.rc;
       }
     }
-    stats.inc(n, prefix + (rc == OK ? "write_success" : rc == FILTERED_OUT ? "write_filtered_out" : "write_error"));
+    stats.inc(n, ctr(prefix, rc == OK ? "write_success" : rc == FILTERED_OUT ? "write_filtered_out" : "write_error"));
     if (rc != OK) {
       AsMsg.header(out, 0, 0, rc, 0, 0, batchIndex, 0, 0);
       return;

@@ -330,9 +330,12 @@ final class InfoService {
       for (NamespaceStore.SetStats st : new TreeMap<>(ns.store.sets).values()) {
         if (st.name.isEmpty()) continue;
         if (parts.length >= 2 && !parts[1].equals(st.name)) continue;
-        // Each node reports its share of the set's replicas (objects × rf / nodes), as owners spread evenly.
-        long objects = alive == 0 ? 0 : st.objects.get() * eff / alive;
-        long bytes = alive == 0 ? 0 : st.bytes.get() * eff / alive;
+        // Each node reports an even share of the set's copies (objects × effective rf); the remainder
+        // goes to the first running nodes so the sum over nodes is exact.
+        int rank = 0;
+        for (int i = 0; i < node.index; i++) if (running[i]) rank++;
+        long objects = share(st.objects.sum() * eff, alive, rank);
+        long bytes = share(st.bytes.sum() * eff, alive, rank);
         Map<String, String> kv = new LinkedHashMap<>();
         if (parts.length < 2) {
           kv.put("ns", ns.spec.name());
@@ -362,6 +365,11 @@ final class InfoService {
     }
     if (parts.length >= 1 && cluster.namespace(parts[0]) == null) return "ns_type=unknown";
     return entries.isEmpty() ? "" : String.join(";", entries) + ";";
+  }
+
+  private static long share(long total, int parts, int rank) {
+    if (parts == 0) return 0;
+    return total / parts + (rank < total % parts ? 1 : 0);
   }
 
   private String statistics(long now) {

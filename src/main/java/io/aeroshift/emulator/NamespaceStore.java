@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -26,8 +26,8 @@ final class NamespaceStore {
 
   static final class SetStats {
     final String name;
-    final AtomicLong objects = new AtomicLong();
-    final AtomicLong bytes = new AtomicLong();
+    final LongAdder objects = new LongAdder();
+    final LongAdder bytes = new LongAdder();
 
     SetStats(String name) {
       this.name = name;
@@ -45,19 +45,24 @@ final class NamespaceStore {
 
   /** The canonical set-name string, so a million records share one String per set. */
   String internSet(String set) {
-    return sets.computeIfAbsent(set, SetStats::new).name;
+    return setStats(set).name;
+  }
+
+  private SetStats setStats(String set) {
+    SetStats s = sets.get(set);
+    return s != null ? s : sets.computeIfAbsent(set, SetStats::new);
   }
 
   void accountAdded(StoredRecord r) {
-    SetStats s = sets.computeIfAbsent(r.setName, SetStats::new);
-    s.objects.incrementAndGet();
-    s.bytes.addAndGet(r.storedSize());
+    SetStats s = setStats(r.setName);
+    s.objects.increment();
+    s.bytes.add(r.storedSize());
   }
 
   void accountRemoved(StoredRecord r) {
-    SetStats s = sets.computeIfAbsent(r.setName, SetStats::new);
-    s.objects.decrementAndGet();
-    s.bytes.addAndGet(-r.storedSize());
+    SetStats s = setStats(r.setName);
+    s.objects.decrement();
+    s.bytes.add(-r.storedSize());
   }
 
   /** Stores r (caller holds the partition lock), keeping set accounting exact. */
@@ -101,7 +106,7 @@ final class NamespaceStore {
 
   long dataBytes() {
     long b = 0;
-    for (SetStats s : sets.values()) b += s.bytes.get();
+    for (SetStats s : sets.values()) b += s.bytes.sum();
     return b;
   }
 

@@ -15,7 +15,10 @@ final class NodeStats {
   private final Map<String, Map<String, LongAdder>> perNamespace = new ConcurrentHashMap<>();
 
   void inc(String namespace, String counter) {
-    counters(namespace).computeIfAbsent(counter, k -> new LongAdder()).increment();
+    Map<String, LongAdder> c = counters(namespace);
+    LongAdder a = c.get(counter);
+    if (a == null) a = c.computeIfAbsent(counter, k -> new LongAdder());
+    a.increment();
   }
 
   void add(String namespace, String counter, long n) {
@@ -28,6 +31,7 @@ final class NodeStats {
   }
 
   private Map<String, LongAdder> counters(String namespace) {
-    return perNamespace.computeIfAbsent(namespace, k -> new ConcurrentHashMap<>());
+    Map<String, LongAdder> c = perNamespace.get(namespace);
+    return c != null ? c : perNamespace.computeIfAbsent(namespace, k -> new ConcurrentHashMap<>());
   }
 }

@@ -1,6 +1,8 @@
 package io.aeroshift.transfer;
 
 import com.aerospike.client.AerospikeException;
+import com.aerospike.client.BatchRecord;
+import com.aerospike.client.BatchWrite;
 import com.aerospike.client.Bin;
 import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.Key;
@@ -11,6 +13,8 @@ import com.aerospike.client.Value;
 import com.aerospike.client.policy.WritePolicy;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +68,46 @@ public final class AerospikeRecordSink implements RecordSink {
       }
       throw e;
     }
+  }
+
+  /**
+   * Before the switch, one batch request for the whole list (records already expired are left
+   * out); a record failing in the batch fails the call with its result code, and the caller
+   * retries the whole batch. After the switch, one conditional write per record.
+   */
+  @Override
+  public List<WriteOutcome> writeAll(List<RecordImage> images, WriteMode mode) {
+    if (mode.afterSwitch() || images.size() < 2) {
+      return RecordSink.super.writeAll(images, mode);
+    }
+    long now = clock.instant().getEpochSecond();
+    List<WriteOutcome> outcomes = new ArrayList<>(images.size());
+    List<BatchRecord> batch = new ArrayList<>(images.size());
+    for (RecordImage image : images) {
+      int ttl = TtlRule.writeTtl(image, now);
+      if (ttl == TtlRule.EXPIRED) {
+        outcomes.add(WriteOutcome.SKIPPED_EXPIRED);
+        continue;
+      }
+      outcomes.add(WriteOutcome.WRITTEN);
+      Bin[] bins = bins(image);
+      Operation[] ops = new Operation[bins.length];
+      for (int i = 0; i < bins.length; i++) {
+        ops[i] = Operation.put(bins[i]);
+      }
+      batch.add(new BatchWrite(policies.batchWritePolicy(image, ttl), image.key(), ops));
+    }
+    if (!batch.isEmpty() && !client.operate(policies.batchPolicy(), batch)) {
+      for (BatchRecord r : batch) {
+        if (r.resultCode != ResultCode.OK) {
+          AerospikeException e = new AerospikeException(r.resultCode,
+              "batch write of " + r.key + " failed");
+          e.setInDoubt(r.inDoubt);
+          throw e;
+        }
+      }
+    }
+    return outcomes;
   }
 
   @Override

@@ -233,6 +233,7 @@ public final class CopyEngine {
     private long deleted;
     private long inDoubt;
     private int sinceCheckpoint;
+    private final List<RecordImage> pending = new ArrayList<>();
 
     PartitionRun(
         PassRecord pass, WorkUnit unit, WriteMode mode, PartitionCheckpoint resumed,
@@ -263,7 +264,9 @@ public final class CopyEngine {
           if (pass.kind() == PassKind.RECONCILE) {
             reconcile();
           } else {
+            pending.clear();
             source.scan(unit, cursor, pass.sinceNanos(), this::copy);
+            flush();
           }
           finish(PartitionState.DONE, null);
           return;
@@ -289,10 +292,36 @@ public final class CopyEngine {
       if (stopped || Thread.currentThread().isInterrupted()) {
         throw new TransferStoppedException();
       }
-      WriteOutcome outcome = sink.write(image, mode);
-      long size = RecordSizes.estimate(image);
+      pending.add(image);
+      if (pending.size() >= settings.writeBatch()) {
+        flush();
+      }
+    }
+
+    /** Writes the pending records; the cursor moves only past records whose write returned. */
+    private void flush() {
+      if (pending.isEmpty()) {
+        return;
+      }
+      List<WriteOutcome> outcomes = pending.size() == 1
+          ? List.of(sink.write(pending.get(0), mode))
+          : sink.writeAll(pending, mode);
+      for (int i = 0; i < pending.size(); i++) {
+        count(pending.get(i), outcomes.get(i));
+      }
+      cursor = pending.get(pending.size() - 1).digest();
+      sinceCheckpoint += pending.size();
+      pending.clear();
+      if (sinceCheckpoint >= settings.checkpointEvery()) {
+        sinceCheckpoint = 0;
+        save(PartitionState.IN_PROGRESS, null);
+      }
+    }
+
+    private void count(RecordImage image, WriteOutcome outcome) {
       switch (outcome) {
         case WRITTEN -> {
+          long size = RecordSizes.estimate(image);
           records++;
           bytes += size;
           tracker.records.increment();
@@ -311,11 +340,6 @@ public final class CopyEngine {
           tracker.inDoubt.increment();
         }
         default -> throw new IllegalStateException("unexpected write outcome " + outcome);
-      }
-      cursor = image.digest();
-      if (++sinceCheckpoint >= settings.checkpointEvery()) {
-        sinceCheckpoint = 0;
-        save(PartitionState.IN_PROGRESS, null);
       }
     }
 

@@ -35,11 +35,34 @@ public final class GuardedSink implements RecordSink {
     return guarded(digest, () -> delegate.delete(namespace, set, digest, mode));
   }
 
-  private interface Attempt {
-    WriteOutcome run();
+  @Override
+  public java.util.List<WriteOutcome> writeAll(java.util.List<RecordImage> images, WriteMode mode) {
+    if (images.isEmpty()) {
+      return java.util.List.of();
+    }
+    long bytes = 0;
+    for (RecordImage image : images) {
+      bytes += RecordSizes.estimate(image);
+    }
+    pace(images.size(), bytes);
+    java.util.List<WriteOutcome> result = guarded(images.get(images.size() - 1).digest(),
+        () -> delegate.writeAll(images, mode), java.util.List.of());
+    if (result.size() != images.size()) {
+      throw new IllegalStateException("sink returned " + result.size() + " outcomes for "
+          + images.size() + " records");
+    }
+    return result;
   }
 
-  private WriteOutcome guarded(byte[] digest, Attempt attempt) {
+  private interface Attempt<T> {
+    T run();
+  }
+
+  private WriteOutcome guarded(byte[] digest, Attempt<WriteOutcome> attempt) {
+    return guarded(digest, attempt, WriteOutcome.IN_DOUBT);
+  }
+
+  private <T> T guarded(byte[] digest, Attempt<T> attempt, T inDoubtRefused) {
     boolean wasInDoubt = false;
     for (int n = 1; ; n++) {
       try {
@@ -49,9 +72,9 @@ public final class GuardedSink implements RecordSink {
         throw new TransferStoppedException();
       }
       try {
-        WriteOutcome outcome = attempt.run();
+        T outcome = attempt.run();
         if (wasInDoubt && outcome == WriteOutcome.REFUSED_CLIENT_WROTE) {
-          return WriteOutcome.IN_DOUBT;
+          return inDoubtRefused;
         }
         return outcome;
       } catch (RuntimeException e) {

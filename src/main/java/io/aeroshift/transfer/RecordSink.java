@@ -15,6 +15,19 @@ public interface RecordSink {
    */
   WriteOutcome write(RecordImage image, WriteMode mode);
 
+  /**
+   * Writes several records of one partition, in order; one outcome per record. The default writes
+   * them one by one; a sink may use one batch request (all or nothing is retried: a replacing
+   * write is idempotent).
+   */
+  default java.util.List<WriteOutcome> writeAll(java.util.List<RecordImage> images, WriteMode mode) {
+    java.util.List<WriteOutcome> out = new java.util.ArrayList<>(images.size());
+    for (RecordImage image : images) {
+      out.add(write(image, mode));
+    }
+    return out;
+  }
+
   /** Deletes a target record (reconciliation), conditionally after the switch. */
   WriteOutcome delete(String namespace, String set, byte[] digest, WriteMode mode);
 }

@@ -2,6 +2,8 @@ package io.aeroshift.transfer;
 
 import com.aerospike.client.exp.Exp;
 import com.aerospike.client.exp.Expression;
+import com.aerospike.client.policy.BatchPolicy;
+import com.aerospike.client.policy.BatchWritePolicy;
 import com.aerospike.client.policy.GenerationPolicy;
 import com.aerospike.client.policy.Policy;
 import com.aerospike.client.policy.RecordExistsAction;
@@ -57,6 +59,28 @@ public final class TransferPolicies {
     p.sendKey = image.userKey() != null;
     p.recordExistsAction = RecordExistsAction.REPLACE;
     conditionAfterSwitch(p, mode, knownGeneration);
+    return p;
+  }
+
+  /** The policy of one batch of copy writes (before the switch only). */
+  public BatchPolicy batchPolicy() {
+    BatchPolicy p = new BatchPolicy();
+    p.socketTimeout = (int) settings.socketTimeout().toMillis();
+    p.totalTimeout = (int) settings.totalTimeout().toMillis();
+    p.maxRetries = 2;
+    p.sleepBetweenRetries = 50;
+    p.respondAllKeys = true;
+    return p;
+  }
+
+  /** The per-record policy inside a batch: as {@link #writePolicy} before the switch. */
+  public BatchWritePolicy batchWritePolicy(RecordImage image, int ttl) {
+    BatchWritePolicy p = new BatchWritePolicy();
+    p.expiration = ttl;
+    p.sendKey = image.userKey() != null;
+    p.recordExistsAction = RecordExistsAction.REPLACE;
+    p.generationPolicy = GenerationPolicy.NONE;
+    p.filterExp = null;
     return p;
   }
 

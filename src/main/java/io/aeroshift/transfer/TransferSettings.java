@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param socketTimeout per-socket timeout of scans and writes
  * @param totalTimeout total timeout of one write (scans have none: a partition may be large)
  * @param retry retries of failed scans and writes
+ * @param writeBatch records per batch write before the switch (1 = single puts); after the
+ *     switch writes are always single, conditional ones
  */
 public record TransferSettings(
     int scansPerNode,
@@ -27,9 +29,11 @@ public record TransferSettings(
     int checkpointEvery,
     Duration socketTimeout,
     Duration totalTimeout,
-    RetryPolicy retry) {
+    RetryPolicy retry,
+    int writeBatch) {
 
   public TransferSettings {
+    positive("writeBatch", writeBatch);
     positive("scansPerNode", scansPerNode);
     positive("maxScans", maxScans);
     positive("writeConcurrency", writeConcurrency);
@@ -46,32 +50,37 @@ public record TransferSettings(
   public static TransferSettings defaults() {
     return new TransferSettings(
         4, 16, 16, 0, 0, Duration.ofSeconds(30), 500, Duration.ofSeconds(30),
-        Duration.ofSeconds(10), RetryPolicy.defaults());
+        Duration.ofSeconds(10), RetryPolicy.defaults(), 100);
   }
 
   public TransferSettings withRecordsPerSecond(long value) {
     return new TransferSettings(scansPerNode, maxScans, writeConcurrency, value, bytesPerSecond,
-        skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry);
+        skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch);
   }
 
   public TransferSettings withConcurrency(int scansPerNode, int maxScans, int writeConcurrency) {
     return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
-        bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry);
+        bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch);
   }
 
   public TransferSettings withRetry(RetryPolicy value) {
     return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
-        bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, value);
+        bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, value, writeBatch);
   }
 
   public TransferSettings withCheckpointEvery(int value) {
     return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
-        bytesPerSecond, skewMargin, value, socketTimeout, totalTimeout, retry);
+        bytesPerSecond, skewMargin, value, socketTimeout, totalTimeout, retry, writeBatch);
   }
 
   public TransferSettings withSkewMargin(Duration value) {
     return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
-        bytesPerSecond, value, checkpointEvery, socketTimeout, totalTimeout, retry);
+        bytesPerSecond, value, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch);
+  }
+
+  public TransferSettings withWriteBatch(int value) {
+    return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
+        bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, value);
   }
 
   private static void positive(String name, int value) {

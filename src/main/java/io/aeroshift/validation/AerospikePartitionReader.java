@@ -7,17 +7,16 @@ import com.aerospike.client.exp.Exp;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.query.PartitionFilter;
 import io.aeroshift.transfer.RecordImage;
+import java.util.Collection;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Reads one partition of a cluster with the official client's partition scan.
+ * Reads partitions of a cluster with the official client's partition scans.
  *
- * <p>With a cut-off, the source partition is read twice, in this order: records whose last-update
- * time is at or before the cut-off, with bins; then the digests of records written after it,
- * without bins. Last-update times only grow, so a record rewritten between the two scans is seen by
- * the second and left out; one rewritten after the second was read in its old version on both
- * sides, or will be at the re-check. The client does not return a record's last-update time, so
- * the split is made on the server with filter expressions.
+ * <p>The client does not return a record's last-update time, so the live-write split is made on the
+ * server with filter expressions: {@link #read} with a cut-off returns the records last updated at
+ * or before it, {@link #changedAfter} the digests (no bins) of those updated after it.
  *
  * <p>Policies are built per call. Retries are off: a scan that fails part-way (node stopped,
  * connection lost, partition unavailable) makes the partition UNVALIDATED instead of being stitched
@@ -36,29 +35,38 @@ public final class AerospikePartitionReader implements PartitionReader {
   }
 
   @Override
-  public void read(String namespace, int partitionId, long cutoffNanos, boolean includeBins, Sink sink)
+  public void read(String namespace, int partitionId, long cutoffNanos, boolean includeBins, Consumer<RecordImage> sink)
       throws PartitionUnreadableException {
-    if (cutoffNanos <= 0) {
-      scan(namespace, partitionId, policy(includeBins, null), (key, rec) -> sink.record(image(namespace, key, rec)));
-      return;
+    ScanPolicy p = policy(includeBins, cutoffNanos > 0 ? Exp.le(Exp.lastUpdate(), Exp.val(cutoffNanos)) : null);
+    p.concurrentNodes = false; // one partition lives on one node; keeps the callback on this thread
+    scan(namespace, PartitionFilter.id(partitionId), "partition " + partitionId, p,
+        (key, rec) -> sink.accept(image(namespace, key, rec)));
+  }
+
+  @Override
+  public void changedAfter(String namespace, Collection<Integer> partitionIds, long cutoffNanos, Consumer<byte[]> digests)
+      throws PartitionUnreadableException {
+    ScanPolicy p = policy(false, Exp.gt(Exp.lastUpdate(), Exp.val(cutoffNanos)));
+    p.concurrentNodes = true;
+    int[] ids = partitionIds.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+    int i = 0;
+    while (i < ids.length) {
+      int begin = ids[i];
+      int end = i;
+      while (end + 1 < ids.length && ids[end + 1] == ids[end] + 1) {
+        end++;
+      }
+      int count = end - i + 1;
+      scan(namespace, PartitionFilter.range(begin, count), "partitions " + begin + ".." + (begin + count - 1), p,
+          (key, rec) -> digests.accept(key.digest));
+      i = end + 1;
     }
-    scan(
-        namespace,
-        partitionId,
-        policy(includeBins, Exp.le(Exp.lastUpdate(), Exp.val(cutoffNanos))),
-        (key, rec) -> sink.record(image(namespace, key, rec)));
-    scan(
-        namespace,
-        partitionId,
-        policy(false, Exp.gt(Exp.lastUpdate(), Exp.val(cutoffNanos))),
-        (key, rec) -> sink.changedAfterCutoff(key.digest));
   }
 
   private ScanPolicy policy(boolean includeBins, Exp filter) {
     ScanPolicy p = new ScanPolicy();
     p.includeBinData = includeBins;
     p.maxRetries = 0;
-    p.concurrentNodes = false; // one partition lives on one node; keeps the callback on this thread
     p.socketTimeout = socketTimeoutMillis;
     p.totalTimeout = 0;
     if (filter != null) {
@@ -71,8 +79,8 @@ public final class AerospikePartitionReader implements PartitionReader {
     void accept(com.aerospike.client.Key key, com.aerospike.client.Record rec);
   }
 
-  private void scan(String ns, int partitionId, ScanPolicy policy, Row row) throws PartitionUnreadableException {
-    PartitionFilter filter = PartitionFilter.id(partitionId);
+  private void scan(String ns, PartitionFilter filter, String what, ScanPolicy policy, Row row)
+      throws PartitionUnreadableException {
     try {
       client.scanPartitions(
           policy,
@@ -85,12 +93,12 @@ public final class AerospikePartitionReader implements PartitionReader {
           });
     } catch (AerospikeException e) {
       throw new PartitionUnreadableException(
-          "partition " + partitionId + " scan failed: " + ResultCode.getResultString(e.getResultCode())
+          what + " scan failed: " + ResultCode.getResultString(e.getResultCode())
               + " (" + e.getResultCode() + "): " + e.getMessage(),
           e);
     }
     if (!filter.isDone()) {
-      throw new PartitionUnreadableException("partition " + partitionId + " scan did not complete");
+      throw new PartitionUnreadableException(what + " scan did not complete");
     }
   }
 

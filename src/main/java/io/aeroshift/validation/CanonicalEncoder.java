@@ -2,7 +2,6 @@ package io.aeroshift.validation;
 
 import com.aerospike.client.Value;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -113,6 +112,34 @@ public final class CanonicalEncoder {
    * @throws IllegalArgumentException for a value type the client never returns
    */
   public void writeValue(Object value, String path) {
+    try {
+      write(value);
+    } catch (UnsupportedValue e) {
+      throw new IllegalArgumentException(
+          "unsupported value type " + e.type + " at " + path + e.where, e);
+    }
+  }
+
+  /**
+   * An unsupported value; the path inside the value is collected while it propagates, so the
+   * common case pays nothing for error context.
+   */
+  private static final class UnsupportedValue extends RuntimeException {
+    final String type;
+    String where = "";
+
+    UnsupportedValue(String type) {
+      super(null, null, false, false);
+      this.type = type;
+    }
+
+    UnsupportedValue at(String segment) {
+      where = segment + where;
+      return this;
+    }
+  }
+
+  private void write(Object value) {
     Object v = unwrap(value);
     if (v == null) {
       writeByte(NIL);
@@ -139,39 +166,55 @@ public final class CanonicalEncoder {
       writeByte(GEOJSON);
       writeSized(((String) g.getObject()).getBytes(StandardCharsets.UTF_8));
     } else if (v instanceof Map<?, ?> m) {
-      writeMap(m, path);
+      writeMap(m);
     } else if (v instanceof List<?> l) {
       writeByte(LIST);
       writeInt(l.size());
       int i = 0;
       for (Object element : l) {
-        writeValue(element, path + "[" + i++ + "]");
+        try {
+          write(element);
+        } catch (UnsupportedValue e) {
+          throw e.at("[" + i + "]");
+        }
+        i++;
       }
     } else {
-      throw new IllegalArgumentException(
-          "unsupported value type " + v.getClass().getName() + " at " + path);
+      throw new UnsupportedValue(v.getClass().getName());
     }
   }
 
-  private void writeMap(Map<?, ?> m, String path) {
+  private void writeMap(Map<?, ?> m) {
     writeByte(MAP);
     writeInt(m.size());
-    List<Object[]> entries = new ArrayList<>(m.size());
+    if (m.isEmpty()) {
+      return;
+    }
+    byte[][] keys = new byte[m.size()][];
+    Object[] values = new Object[m.size()];
+    Integer[] order = new Integer[m.size()];
+    int n = 0;
     for (Map.Entry<?, ?> e : m.entrySet()) {
-      entries.add(new Object[] {encodeAt(e.getKey(), path + ".key"), e.getValue()});
+      CanonicalEncoder k = new CanonicalEncoder(32);
+      try {
+        k.write(e.getKey());
+      } catch (UnsupportedValue u) {
+        throw u.at(".key");
+      }
+      keys[n] = k.toByteArray();
+      values[n] = e.getValue();
+      order[n] = n;
+      n++;
     }
-    entries.sort((a, b) -> Arrays.compareUnsigned((byte[]) a[0], (byte[]) b[0]));
-    for (Object[] e : entries) {
-      byte[] key = (byte[]) e[0];
-      writeBytes(key, 0, key.length);
-      writeValue(e[1], path + "{" + describeKey(key) + "}");
+    Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
+    for (int i : order) {
+      writeBytes(keys[i], 0, keys[i].length);
+      try {
+        write(values[i]);
+      } catch (UnsupportedValue u) {
+        throw u.at("{" + describeKey(keys[i]) + "}");
+      }
     }
-  }
-
-  private static byte[] encodeAt(Object value, String path) {
-    CanonicalEncoder e = new CanonicalEncoder(32);
-    e.writeValue(value, path);
-    return e.toByteArray();
   }
 
   private static String describeKey(byte[] encodedKey) {

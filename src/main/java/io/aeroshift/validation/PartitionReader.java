@@ -1,32 +1,33 @@
 package io.aeroshift.validation;
 
 import io.aeroshift.transfer.RecordImage;
+import java.util.Collection;
+import java.util.function.Consumer;
 
 /**
- * Reads one partition of one cluster for validation. Implementations: {@code AerospikePartitionReader}
+ * Reads partitions of one cluster for validation. Implementations: {@link AerospikePartitionReader}
  * (the official client) and in-memory readers in tests.
  */
 public interface PartitionReader {
 
-  /** Receives a partition's records; called from the reading thread, one partition at a time. */
-  interface Sink {
-    /** A record to compare. */
-    void record(RecordImage record);
-
-    /** A record whose last-update time is after the cut-off (only reported when one was given). */
-    void changedAfterCutoff(byte[] digest);
-  }
-
   /**
-   * Reads every record of the partition.
+   * Reads every record of one partition, on the calling thread.
    *
-   * @param cutoffNanos when > 0, records whose last-update time (nanoseconds since 1970) is after
-   *     it are reported through {@link Sink#changedAfterCutoff} instead of {@link Sink#record}; a
-   *     record rewritten during the read may be reported both ways, and then it is left out
+   * @param cutoffNanos when > 0, only records whose last-update time (nanoseconds since 1970) is at
+   *     or before it; 0 for every record (the target: its last-update times are copy times)
    * @param includeBins false when only digests are compared (records then carry no bins)
    * @throws PartitionUnreadableException when the partition could not be read completely
    */
-  void read(String namespace, int partitionId, long cutoffNanos, boolean includeBins, Sink sink)
+  void read(String namespace, int partitionId, long cutoffNanos, boolean includeBins, Consumer<RecordImage> sink)
+      throws PartitionUnreadableException;
+
+  /**
+   * Reports the digest of every record of the given partitions whose last-update time is after the
+   * cut-off. The consumer may be called from several threads at once.
+   *
+   * @throws PartitionUnreadableException when any of the partitions could not be read completely
+   */
+  void changedAfter(String namespace, Collection<Integer> partitionIds, long cutoffNanos, Consumer<byte[]> digests)
       throws PartitionUnreadableException;
 
   /** The partition could not be read completely: it must be reported unvalidated. */

@@ -62,7 +62,11 @@ public final class RecordHasher {
     e.writeInt(names.length);
     for (String name : names) {
       e.writeSized(name.getBytes(StandardCharsets.UTF_8));
-      e.writeValue(bins.get(name), "bin '" + name + "' of " + record);
+      try {
+        e.writeValue(bins.get(name), name);
+      } catch (IllegalArgumentException x) {
+        throw new IllegalArgumentException(x.getMessage() + " (bin '" + name + "' of " + record + ")", x);
+      }
     }
   }
 }

@@ -8,14 +8,18 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
@@ -23,12 +27,20 @@ import java.util.stream.IntStream;
  * checksums of both sides read in parallel, and a record-level drill-down of the partitions whose
  * checksums differ. Independent of how the clusters are read.
  *
- * <p>Per partition: read the source (records written after the cut-off reported apart) and the
- * target at the same time, hash every sampled record, leave out by digest what the {@link
- * LeaveOutRule} says, and compare the two {@link PartitionChecksum}s. Equal: MATCH. Different: read
- * both again in full and diff them ({@link PartitionDiffer}); no difference left (an expiry bucket
- * boundary, a live write that settled): MATCH; differences on a first look: PENDING_RECHECK (when
- * the suite says so), otherwise MISMATCH. Any read that fails: UNVALIDATED with the reason.
+ * <ol>
+ *   <li>First look, partitions in parallel, each reading source and target at the same time: the
+ *       source's records last updated at or before the cut-off and all of the target's records are
+ *       hashed into one {@link PartitionChecksum} per side (streaming, nothing kept per record).
+ *   <li>After every first look: the digests written on the source after the cut-off (one cheap
+ *       scan without bins). Reading them after the first looks matters: last-update times only
+ *       grow, so any record the first look missed because it was rewritten is reported here.
+ *   <li>Decision per partition. Equal checksums: MATCH. The target holds exactly the source's
+ *       records from before the cut-off, so the left-out rule has nothing to remove; the records
+ *       written after it are counted as left out. Different: both sides are read again in full and
+ *       diffed ({@link PartitionDiffer}) with the {@link LeaveOutRule}; nothing left: MATCH
+ *       (an expiry bucket boundary, a live write that settled); differences on a first look:
+ *       PENDING_RECHECK when the suite says so, else MISMATCH. Any read that fails: UNVALIDATED.
+ * </ol>
  */
 public final class ValidationEngine implements AutoCloseable {
 
@@ -82,8 +94,7 @@ public final class ValidationEngine implements AutoCloseable {
       String namespace, Instant cutoff, Collection<Integer> partitions, List<CountCheck.CountFinding> counts) {
     String runId = UUID.randomUUID().toString();
     Instant started = clock.instant();
-    Map<Integer, PartitionStatus> previous = new HashMap<>();
-    List<PartitionResult> results = checkAll(runId, namespace, cutoff, partitions, 0, previous);
+    List<PartitionResult> results = checkAll(runId, namespace, cutoff, partitions, Map.of(), Map.of());
     ValidationResult result =
         new ValidationResult(
             runId, namespace, suite.name(), started, clock.instant(), cutoff, suite.sample().rate(),
@@ -111,110 +122,179 @@ public final class ValidationEngine implements AutoCloseable {
         kept.add(p);
       }
     }
-    List<PartitionResult> fresh =
-        checkAll(previous.runId(), previous.namespace(), newCutoff, again, -1, before, attempts);
-    kept.addAll(fresh);
+    kept.addAll(checkAll(previous.runId(), previous.namespace(), newCutoff, again, before, attempts));
     ValidationResult result = previous.withPartitions(kept, clock.instant(), newCutoff);
     store.runFinished(scope, result);
     return result;
   }
 
-  private List<PartitionResult> checkAll(
-      String runId, String ns, Instant cutoff, Collection<Integer> partitions, int attempt,
-      Map<Integer, PartitionStatus> previous) {
-    return checkAll(runId, ns, cutoff, partitions, attempt, previous, Map.of());
-  }
+  /** The first look at one partition: both checksums, or why it could not be read. */
+  private record FirstLook(
+      PartitionChecksum source, PartitionChecksum target, Set<Digests.Key> expiring, String unreadable, Instant at) {}
 
   private List<PartitionResult> checkAll(
-      String runId, String ns, Instant cutoff, Collection<Integer> partitions, int attempt,
+      String runId, String ns, Instant cutoff, Collection<Integer> partitions,
       Map<Integer, PartitionStatus> previous, Map<Integer, Integer> attempts) {
-    List<Future<PartitionResult>> futures = new ArrayList<>(partitions.size());
     for (int p : partitions) {
       if (p < 0 || p >= Digests.PARTITIONS) {
         throw new IllegalArgumentException("partition id must be 0..4095, was " + p);
       }
-      int a = attempts.getOrDefault(p, Math.max(attempt, 0));
-      boolean wasPending = previous.get(p) == PartitionStatus.PENDING_RECHECK;
-      futures.add(partitionPool.submit(() -> checkAndStore(runId, ns, p, cutoff, a, wasPending)));
     }
-    List<PartitionResult> out = new ArrayList<>(futures.size());
-    for (int i = 0; i < futures.size(); i++) {
-      out.add(await(futures.get(i)));
+    // Servers keep last-update times in milliseconds: a write just after the cut-off, in the same
+    // millisecond, is stamped at that millisecond's start. Cutting just below it leaves such writes
+    // out (and at worst some writes of the same millisecond before the cut-off, counted as left out).
+    long cutoffNanos = cutoff.toEpochMilli() * 1_000_000L - 1;
+    long expiresBefore = expiresBefore();
+
+    Map<Integer, Future<FirstLook>> looks = new LinkedHashMap<>();
+    for (int p : partitions) {
+      looks.put(p, partitionPool.submit(() -> firstLook(ns, p, cutoffNanos, expiresBefore)));
+    }
+    Map<Integer, FirstLook> firstLooks = new LinkedHashMap<>();
+    looks.forEach((p, f) -> firstLooks.put(p, await(f)));
+
+    Map<Integer, Set<Digests.Key>> changed = new ConcurrentHashMap<>();
+    List<Integer> readable = new ArrayList<>();
+    firstLooks.forEach((p, look) -> {
+      if (look.unreadable() == null) {
+        readable.add(p);
+      }
+    });
+    String changedFailure = null;
+    if (!readable.isEmpty()) {
+      try {
+        source.changedAfter(ns, readable, cutoffNanos, d -> collectChanged(changed, d));
+      } catch (PartitionReader.PartitionUnreadableException | RuntimeException e) {
+        changedFailure = e.getMessage();
+      }
+    }
+
+    boolean retryChangedPerPartition = changedFailure != null;
+    List<Future<PartitionResult>> decided = new ArrayList<>();
+    for (Map.Entry<Integer, FirstLook> e : firstLooks.entrySet()) {
+      int p = e.getKey();
+      int attempt = attempts.getOrDefault(p, 0);
+      boolean wasPending = previous.get(p) == PartitionStatus.PENDING_RECHECK;
+      decided.add(partitionPool.submit(() -> decideAndStore(
+          runId, ns, p, e.getValue(), changed, retryChangedPerPartition, cutoffNanos, attempt, wasPending)));
+    }
+    List<PartitionResult> out = new ArrayList<>(decided.size());
+    for (Future<PartitionResult> f : decided) {
+      out.add(await(f));
     }
     return out;
   }
 
-  private PartitionResult checkAndStore(
-      String runId, String ns, int p, Instant cutoff, int attempt, boolean wasPending) {
-    PartitionResult r;
+  private void collectChanged(Map<Integer, Set<Digests.Key>> changed, byte[] digest) {
+    if (suite.sample().includes(digest)) {
+      changed.computeIfAbsent(Digests.partitionId(digest), k -> ConcurrentHashMap.newKeySet()).add(Digests.key(digest));
+    }
+  }
+
+  private FirstLook firstLook(String ns, int p, long cutoffNanos, long expiresBefore) {
+    Instant at = clock.instant();
     try {
-      r = check(ns, p, cutoff, attempt, wasPending);
+      Future<Side> t = targetPool.submit(() -> hashSide(target, ns, p, 0, expiresBefore));
+      Side s = sourceSide(() -> hashSide(source, ns, p, cutoffNanos, expiresBefore), t);
+      Side tg = awaitSide(t);
+      Set<Digests.Key> expiring = new HashSet<>(s.expiring);
+      expiring.addAll(tg.expiring);
+      return new FirstLook(s.sum.toChecksum(), tg.sum.toChecksum(), expiring, null, at);
+    } catch (PartitionReader.PartitionUnreadableException e) {
+      return new FirstLook(null, null, Set.of(), e.getMessage(), at);
     } catch (RuntimeException e) {
       // A bug or an unexpected client failure must never turn into a pass.
-      r = PartitionResult.unvalidated(p, "error: " + e, clock.instant(), attempt);
+      return new FirstLook(null, null, Set.of(), "error: " + e, at);
+    }
+  }
+
+  private static final class Side {
+    final PartitionChecksum.Accumulator sum = new PartitionChecksum.Accumulator();
+    final Set<Digests.Key> expiring = new HashSet<>();
+  }
+
+  private Side hashSide(PartitionReader reader, String ns, int p, long cutoffNanos, long expiresBefore)
+      throws PartitionReader.PartitionUnreadableException {
+    Side side = new Side();
+    DigestSample sample = suite.sample();
+    RecordHasher hasher = hashers.get();
+    reader.read(ns, p, cutoffNanos, suite.compareBins(), r -> {
+      if (!sample.includes(r.digest())) {
+        return;
+      }
+      long voidTime = Integer.toUnsignedLong(r.voidTime());
+      if (expiresBefore > 0 && voidTime > 0 && voidTime < expiresBefore) {
+        side.expiring.add(Digests.key(r.digest()));
+      } else {
+        side.sum.add(hasher.hash(r));
+      }
+    });
+    return side;
+  }
+
+  private PartitionResult decideAndStore(
+      String runId, String ns, int p, FirstLook look, Map<Integer, Set<Digests.Key>> changedByPartition,
+      boolean retryChanged, long cutoffNanos, int attempt, boolean wasPending) {
+    PartitionResult r;
+    try {
+      r = decide(ns, p, look, changedByPartition, retryChanged, cutoffNanos, attempt, wasPending);
+    } catch (RuntimeException e) {
+      r = PartitionResult.unvalidated(p, "error: " + e, look.at(), attempt);
     }
     store.partitionChecked(scope, runId, r);
     return r;
   }
 
-  /** Validates one partition. */
-  PartitionResult check(String ns, int p, Instant cutoff, int attempt, boolean wasPending) {
-    Instant at = clock.instant();
-    long cutoffNanos = cutoff.getEpochSecond() * 1_000_000_000L + cutoff.getNano();
-    HashedSide src;
-    HashedSide tgt;
-    try {
-      Future<HashedSide> t = targetPool.submit(() -> readHashes(target, ns, p, 0));
-      src = sourceSide(() -> readHashes(source, ns, p, cutoffNanos), t);
-      tgt = awaitSide(t);
-    } catch (PartitionReader.PartitionUnreadableException e) {
-      return PartitionResult.unvalidated(p, e.getMessage(), at, attempt);
+  private PartitionResult decide(
+      String ns, int p, FirstLook look, Map<Integer, Set<Digests.Key>> changedByPartition,
+      boolean retryChanged, long cutoffNanos, int attempt, boolean wasPending) {
+    if (look.unreadable() != null) {
+      return PartitionResult.unvalidated(p, look.unreadable(), look.at(), attempt);
     }
-    LeaveOutRule rule = new LeaveOutRule(src.changed, expiresBefore());
-    PartitionChecksum.Accumulator s = new PartitionChecksum.Accumulator();
-    PartitionChecksum.Accumulator t = new PartitionChecksum.Accumulator();
-    Map<LeftOutReason, Long> leftOut = new EnumMap<>(LeftOutReason.class);
-    Set<Digests.Key> all = new HashSet<>(src.hashes.keySet());
-    all.addAll(tgt.hashes.keySet());
-    all.addAll(src.changed);
-    for (Digests.Key d : all) {
-      Hashed sh = src.hashes.get(d);
-      Hashed th = tgt.hashes.get(d);
-      LeftOutReason reason = rule.reason(d, sh == null ? -1 : sh.voidTime, th == null ? -1 : th.voidTime);
-      if (reason != null) {
-        leftOut.merge(reason, 1L, Long::sum);
-        continue;
-      }
-      if (sh != null) {
-        s.add(sh.hash);
-      }
-      if (th != null) {
-        t.add(th.hash);
+    Set<Digests.Key> changed = new HashSet<>(changedByPartition.getOrDefault(p, Set.of()));
+    if (retryChanged) {
+      try {
+        changed.addAll(changedNow(ns, p, cutoffNanos));
+      } catch (PartitionReader.PartitionUnreadableException e) {
+        return PartitionResult.unvalidated(p, "source: changes after the cut-off: " + e.getMessage(), look.at(), attempt);
       }
     }
-    PartitionChecksum sc = s.toChecksum();
-    PartitionChecksum tc = t.toChecksum();
-    if (sc.equals(tc)) {
-      return new PartitionResult(p, PartitionStatus.MATCH, null, at, attempt, sc, tc, null, leftOut);
+    if (look.source().equals(look.target())) {
+      Map<LeftOutReason, Long> leftOut = new EnumMap<>(LeftOutReason.class);
+      if (!changed.isEmpty()) {
+        leftOut.put(LeftOutReason.CHANGED_ON_SOURCE_AFTER_CUTOFF, (long) changed.size());
+      }
+      Set<Digests.Key> expiring = new HashSet<>(look.expiring());
+      expiring.removeAll(changed);
+      if (!expiring.isEmpty()) {
+        leftOut.put(LeftOutReason.EXPIRES_DURING_VALIDATION, (long) expiring.size());
+      }
+      return new PartitionResult(p, PartitionStatus.MATCH, null, look.at(), attempt, look.source(), look.target(), null, leftOut);
     }
-    return drillDown(ns, p, cutoffNanos, attempt, wasPending, at, src.changed, sc, tc);
+    return drillDown(ns, p, look, changed, cutoffNanos, attempt, wasPending);
+  }
+
+  private Set<Digests.Key> changedNow(String ns, int p, long cutoffNanos) throws PartitionReader.PartitionUnreadableException {
+    Map<Integer, Set<Digests.Key>> fresh = new ConcurrentHashMap<>();
+    source.changedAfter(ns, List.of(p), cutoffNanos, d -> collectChanged(fresh, d));
+    return fresh.getOrDefault(p, Set.of());
   }
 
   private PartitionResult drillDown(
-      String ns, int p, long cutoffNanos, int attempt, boolean wasPending, Instant at,
-      Set<Digests.Key> changedBefore, PartitionChecksum sc, PartitionChecksum tc) {
-    FullSide src;
-    FullSide tgt;
+      String ns, int p, FirstLook look, Set<Digests.Key> changedBefore, long cutoffNanos, int attempt, boolean wasPending) {
+    List<RecordImage> src;
+    List<RecordImage> tgt;
+    Set<Digests.Key> changed = new HashSet<>(changedBefore);
     try {
-      Future<FullSide> t = targetPool.submit(() -> readFull(target, ns, p, 0));
+      Future<List<RecordImage>> t = targetPool.submit(() -> readFull(target, ns, p, 0));
       src = sourceSide(() -> readFull(source, ns, p, cutoffNanos), t);
       tgt = awaitSide(t);
+      // after the records, as in the first look: anything rewritten meanwhile is reported here
+      changed.addAll(sourceSide(() -> changedNow(ns, p, cutoffNanos), null));
     } catch (PartitionReader.PartitionUnreadableException e) {
-      return PartitionResult.unvalidated(p, "drill-down: " + e.getMessage(), at, attempt);
+      return PartitionResult.unvalidated(p, "drill-down: " + e.getMessage(), look.at(), attempt);
     }
-    Set<Digests.Key> changed = new HashSet<>(changedBefore);
-    changed.addAll(src.changed);
-    PartitionDiff diff = differ.diff(src.records, tgt.records, new LeaveOutRule(changed, expiresBefore()));
+    PartitionDiff diff = differ.diff(src, tgt, new LeaveOutRule(changed, expiresBefore()));
     PartitionStatus status;
     if (!diff.hasDifferences()) {
       status = PartitionStatus.MATCH;
@@ -223,7 +303,7 @@ public final class ValidationEngine implements AutoCloseable {
     } else {
       status = PartitionStatus.MISMATCH;
     }
-    return new PartitionResult(p, status, null, at, attempt, sc, tc, diff, diff.leftOut());
+    return new PartitionResult(p, status, null, look.at(), attempt, look.source(), look.target(), diff, diff.leftOut());
   }
 
   /** Void time (2010 epoch) before which an expiring record is left out; 0 = rule off. */
@@ -236,73 +316,16 @@ public final class ValidationEngine implements AutoCloseable {
         + suite.expiryMarginSeconds();
   }
 
-  private record Hashed(byte[] hash, long voidTime) {}
-
-  private static final class HashedSide {
-    final Map<Digests.Key, Hashed> hashes = new HashMap<>();
-    final Set<Digests.Key> changed = new HashSet<>();
-  }
-
-  private static final class FullSide {
-    final List<RecordImage> records = new ArrayList<>();
-    final Set<Digests.Key> changed = new HashSet<>();
-  }
-
-  private HashedSide readHashes(PartitionReader reader, String ns, int p, long cutoffNanos)
+  private List<RecordImage> readFull(PartitionReader reader, String ns, int p, long cutoffNanos)
       throws PartitionReader.PartitionUnreadableException {
-    HashedSide side = new HashedSide();
+    List<RecordImage> records = new ArrayList<>();
     DigestSample sample = suite.sample();
-    RecordHasher hasher = hashers.get();
-    reader.read(
-        ns,
-        p,
-        cutoffNanos,
-        suite.compareBins(),
-        new PartitionReader.Sink() {
-          @Override
-          public void record(RecordImage r) {
-            if (sample.includes(r.digest())) {
-              side.hashes.put(
-                  Digests.key(r.digest()),
-                  new Hashed(hasher.hash(r), Integer.toUnsignedLong(r.voidTime())));
-            }
-          }
-
-          @Override
-          public void changedAfterCutoff(byte[] digest) {
-            if (sample.includes(digest)) {
-              side.changed.add(Digests.key(digest));
-            }
-          }
-        });
-    return side;
-  }
-
-  private FullSide readFull(PartitionReader reader, String ns, int p, long cutoffNanos)
-      throws PartitionReader.PartitionUnreadableException {
-    FullSide side = new FullSide();
-    DigestSample sample = suite.sample();
-    reader.read(
-        ns,
-        p,
-        cutoffNanos,
-        suite.compareBins(),
-        new PartitionReader.Sink() {
-          @Override
-          public void record(RecordImage r) {
-            if (sample.includes(r.digest())) {
-              side.records.add(r);
-            }
-          }
-
-          @Override
-          public void changedAfterCutoff(byte[] digest) {
-            if (sample.includes(digest)) {
-              side.changed.add(Digests.key(digest));
-            }
-          }
-        });
-    return side;
+    reader.read(ns, p, cutoffNanos, suite.compareBins(), r -> {
+      if (sample.includes(r.digest())) {
+        records.add(r);
+      }
+    });
+    return records;
   }
 
   private interface SideRead<T> {
@@ -315,11 +338,17 @@ public final class ValidationEngine implements AutoCloseable {
     try {
       return read.read();
     } catch (PartitionReader.PartitionUnreadableException e) {
-      targetRead.cancel(true);
+      cancel(targetRead);
       throw new PartitionReader.PartitionUnreadableException("source: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      targetRead.cancel(true);
+      cancel(targetRead);
       throw new PartitionReader.PartitionUnreadableException("source: error: " + e, e);
+    }
+  }
+
+  private static void cancel(Future<?> f) {
+    if (f != null) {
+      f.cancel(true);
     }
   }
 
@@ -338,7 +367,7 @@ public final class ValidationEngine implements AutoCloseable {
     }
   }
 
-  private static PartitionResult await(Future<PartitionResult> f) {
+  private static <T> T await(Future<T> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -349,8 +378,8 @@ public final class ValidationEngine implements AutoCloseable {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
       t.setDaemon(true);

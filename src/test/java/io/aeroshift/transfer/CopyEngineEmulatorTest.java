@@ -52,6 +52,7 @@ class CopyEngineEmulatorTest {
           new Bin("list", List.of((long) i, "two", new byte[] {3})),
           new Bin("map", map),
           new Bin("kmap", sorted),
+          new Bin("hll", new Value.HLLValue(new byte[] {0, 4, 0, (byte) i, 9, 9})),
           new Bin("geo", Value.getAsGeoJSON("{\"type\":\"Point\",\"coordinates\":[" + (i % 90)
               + ".5, 1.25]}")));
     }
@@ -71,6 +72,7 @@ class CopyEngineEmulatorTest {
     Record copied = clusters.targetClient.get(null, new Key(TwoClusters.NS, "kinds", "key4"));
     assertThat(copied.getGeoJSONString("geo")).contains("Point");
     assertThat(copied.getBoolean("bool")).isTrue();
+    assertThat(copied.getValue("hll")).isInstanceOf(Value.HLLValue.class);
     assertThat(copied.getTimeToLive()).isBetween(3600 + 4 - 60, 3600 + 4);
     assertThat(clusters.targetClient.get(null, new Key(TwoClusters.NS, "kinds", "key3"))
         .getTimeToLive()).isEqualTo(-1);

@@ -91,6 +91,18 @@ class TransferPoliciesTest {
   }
 
   @Test
+  void batchWritesReplaceWithTtlAndKeyLikeSingleWrites() {
+    var p = policies.batchWritePolicy(image(Value.get(7L)), 120);
+    assertThat(p.recordExistsAction).isEqualTo(RecordExistsAction.REPLACE);
+    assertThat(p.expiration).isEqualTo(120);
+    assertThat(p.sendKey).isTrue();
+    assertThat(p.filterExp).isNull();
+    assertThat(p.generationPolicy).isEqualTo(GenerationPolicy.NONE);
+    assertThat(policies.batchPolicy()).isNotSameAs(policies.batchPolicy());
+    assertThat(policies.batchPolicy().respondAllKeys).isTrue();
+  }
+
+  @Test
   void everyCallBuildsAFreshPolicy() {
     WritePolicy a = policies.writePolicy(image(null), 5, WriteMode.replace(), OptionalInt.empty());
     a.expiration = 99;

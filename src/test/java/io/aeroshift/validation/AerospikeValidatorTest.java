@@ -193,11 +193,21 @@ class AerospikeValidatorTest {
           com.aerospike.client.AerospikeClient tgt = new com.aerospike.client.AerospikeClient(slowTend, pair.target.hosts())) {
         PartitionReader sourceReader = new AerospikePartitionReader(src, RecordRateLimiter.UNLIMITED, 5_000);
         AtomicInteger reads = new AtomicInteger();
-        PartitionReader stoppingSource = (ns, p, cutoff, bins, sink) -> {
-          if (reads.incrementAndGet() == 40) {
-            pair.source.stopNode(1);
+        PartitionReader stoppingSource = new PartitionReader() {
+          @Override
+          public void read(String ns, int p, long cutoff, boolean bins, java.util.function.Consumer<RecordImage> sink)
+              throws PartitionUnreadableException {
+            if (reads.incrementAndGet() == 40) {
+              pair.source.stopNode(1);
+            }
+            sourceReader.read(ns, p, cutoff, bins, sink);
           }
-          sourceReader.read(ns, p, cutoff, bins, sink);
+
+          @Override
+          public void changedAfter(String ns, java.util.Collection<Integer> ps, long cutoff,
+              java.util.function.Consumer<byte[]> digests) throws PartitionUnreadableException {
+            sourceReader.changedAfter(ns, ps, cutoff, digests);
+          }
         };
         InMemoryValidationResultStore store = new InMemoryValidationResultStore();
         List<Integer> partitions = IntStream.range(0, 200).boxed().toList();

@@ -2,6 +2,8 @@ package io.aeroshift.validation;
 
 import io.aeroshift.transfer.RecordImage;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.function.Consumer;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -46,31 +48,45 @@ final class InMemoryPartitionReader implements PartitionReader {
   }
 
   @Override
-  public void read(String namespace, int partitionId, long cutoffNanos, boolean includeBins, Sink sink)
+  public void read(String namespace, int partitionId, long cutoffNanos, boolean includeBins, Consumer<RecordImage> sink)
       throws PartitionUnreadableException {
+    for (Stored s : partition(namespace, partitionId)) {
+      if (cutoffNanos > 0 && s.lastUpdateNanos() > cutoffNanos) {
+        continue;
+      }
+      RecordImage r = s.image();
+      sink.accept(
+          includeBins
+              ? r
+              : new RecordImage(r.namespace(), r.set(), r.digest(), r.userKey(), r.generation(), r.voidTime(), Map.of()));
+    }
+  }
+
+  @Override
+  public void changedAfter(String namespace, Collection<Integer> partitionIds, long cutoffNanos, Consumer<byte[]> digests)
+      throws PartitionUnreadableException {
+    for (int p : partitionIds) {
+      for (Stored s : partition(namespace, p)) {
+        if (s.lastUpdateNanos() > cutoffNanos) {
+          digests.accept(s.image().digest());
+        }
+      }
+    }
+  }
+
+  private List<Stored> partition(String namespace, int partitionId) throws PartitionUnreadableException {
     if (failing.contains(partitionId)) {
       throw new PartitionUnreadableException("partition " + partitionId + " unavailable (test)");
     }
     List<Stored> part = new ArrayList<>();
     for (Stored s : records.values()) {
-      if (Digests.partitionId(s.image().digest()) == partitionId
-          && s.image().namespace().equals(namespace)) {
+      if (Digests.partitionId(s.image().digest()) == partitionId && s.image().namespace().equals(namespace)) {
         part.add(s);
       }
     }
     synchronized (this) {
       Collections.shuffle(part, shuffle);
     }
-    for (Stored s : part) {
-      if (cutoffNanos > 0 && s.lastUpdateNanos() > cutoffNanos) {
-        sink.changedAfterCutoff(s.image().digest());
-      } else {
-        RecordImage r = s.image();
-        sink.record(
-            includeBins
-                ? r
-                : new RecordImage(r.namespace(), r.set(), r.digest(), r.userKey(), r.generation(), r.voidTime(), Map.of()));
-      }
-    }
+    return part;
   }
 }

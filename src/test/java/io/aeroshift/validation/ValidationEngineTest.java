@@ -119,7 +119,17 @@ class ValidationEngineTest {
 
   @Test
   void aReaderBugIsUnvalidatedNotAMatch() {
-    PartitionReader broken = (ns, p, cutoff, bins, sink) -> { throw new IllegalStateException("boom"); };
+    PartitionReader broken = new PartitionReader() {
+      @Override
+      public void read(String ns, int p, long cutoff, boolean bins, java.util.function.Consumer<RecordImage> sink) {
+        throw new IllegalStateException("boom");
+      }
+
+      @Override
+      public void changedAfter(String ns, java.util.Collection<Integer> ps, long cutoff, java.util.function.Consumer<byte[]> d) {
+        throw new IllegalStateException("boom");
+      }
+    };
     try (ValidationEngine e =
         new ValidationEngine(broken, target, ValidationSuite.defaults(), Clock.systemUTC(), 1, store, "s")) {
       ValidationResult r = e.validate(NS, CUTOFF, List.of(0), List.of());
@@ -217,5 +227,25 @@ class ValidationEngineTest {
     String text = ValidationReport.text(r);
     assertThat(text).contains("INCOMPLETE").contains("1 unvalidated").contains("missing on target 1")
         .contains("partition 2: UNVALIDATED");
+  }
+
+  @Test
+  void countsOffOnlyFailACountsOnlyRunTheChecksumCheckIsAuthoritative() {
+    copied(5, P);
+    List<CountCheck.CountFinding> off =
+        CountCheck.compare(
+            List.of(new CountCheck.SideCount(NS, "s", 100, 1, 1, false)),
+            List.of(new CountCheck.SideCount(NS, "s", 50, 1, 1, false)),
+            1.0);
+    ValidationResult withChecksums = engine("{}").validate(NS, CUTOFF, List.of(P), off);
+    assertThat(withChecksums.summary().countMismatches()).isEqualTo(1);
+    assertThat(withChecksums.exitCode()).isZero();
+    assertThat(ValidationReport.text(withChecksums)).contains("1 outside tolerance").contains("s: source 100, target 50");
+    ValidationResult countsOnly = new ValidationResult("r", NS, "counts", NOW, NOW, CUTOFF, 1.0, true, false,
+        List.of(), off, null);
+    assertThat(countsOnly.exitCode()).isEqualTo(1);
+    ValidationResult failed = ValidationResult.failed("r", NS, ValidationSuite.defaults(), NOW, "source unreachable");
+    assertThat(failed.exitCode()).isEqualTo(2);
+    assertThat(ValidationReport.text(failed)).contains("FAILED: source unreachable");
   }
 }

@@ -1,0 +1,278 @@
+package io.aeroshift.backup;
+
+import com.aerospike.client.AerospikeException;
+import com.aerospike.client.IAerospikeClient;
+import com.aerospike.client.Language;
+import com.aerospike.client.ResultCode;
+import com.aerospike.client.cdt.CTX;
+import com.aerospike.client.policy.Policy;
+import com.aerospike.client.query.IndexCollectionType;
+import com.aerospike.client.query.IndexType;
+import com.aerospike.client.task.IndexTask;
+import io.aeroshift.transfer.AerospikeRecordSink;
+import io.aeroshift.transfer.GuardedSink;
+import io.aeroshift.transfer.RateLimiter;
+import io.aeroshift.transfer.RecordImage;
+import io.aeroshift.transfer.RecordSink;
+import io.aeroshift.transfer.RecordWriteException;
+import io.aeroshift.transfer.TransferPolicies;
+import io.aeroshift.transfer.TransferSettings;
+import io.aeroshift.transfer.WriteMode;
+import io.aeroshift.transfer.WriteOutcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * Restores asbackup files (ours, asbackup's, backup-go's) into a cluster through the copy engine's
+ * safe writes: a {@link GuardedSink} (rate limit, bounded writes in flight, classified retries)
+ * around the {@link AerospikeRecordSink} (remaining TTL, never-expire as -1, expired records
+ * skipped and counted, stored user keys sent). One file per worker, as asrestore does; progress is
+ * checkpointed per file after the last entry written, so a rerun resumes there.
+ *
+ * <p>A file that cannot be read fails alone, naming file, line and reason: the records before the
+ * problem are restored, nothing after it. The run is complete only when every file was read to
+ * its end and every record written.
+ */
+public final class AerospikeRestore {
+
+  /** What to restore and how. */
+  public record Options(
+      Path dir,
+      AsbCodec codec,
+      AsbReaderOptions readerOptions,
+      boolean restoreIndexes,
+      boolean restoreUdfs,
+      int parallel,
+      Path stateFile,
+      TransferSettings settings) {}
+
+  /** Counts and per-file failures of a run. */
+  public record Result(
+      List<Path> files,
+      long records,
+      long skippedExpired,
+      long skippedNoBins,
+      long alreadyRestored,
+      long inDoubt,
+      int indexes,
+      int udfs,
+      Map<String, String> failures) {
+    public boolean complete() {
+      return failures.isEmpty();
+    }
+  }
+
+  private static final int CHECKPOINT_EVERY = 1000;
+
+  private final IAerospikeClient client;
+  private final Clock clock;
+  private final LongAdder written = new LongAdder();
+  private final LongAdder expired = new LongAdder();
+  private final LongAdder noBins = new LongAdder();
+  private final LongAdder skippedResume = new LongAdder();
+  private final LongAdder inDoubt = new LongAdder();
+  private final Set<String> indexesDone = ConcurrentHashMap.newKeySet();
+  private final Set<String> udfsDone = ConcurrentHashMap.newKeySet();
+
+  public AerospikeRestore(IAerospikeClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /** Records written so far in this run. */
+  public long recordsWritten() {
+    return written.sum();
+  }
+
+  /** The {@code *.asb} files of a backup directory, by name (asrestore reads the same set). */
+  public static List<Path> backupFiles(Path dir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.asb")) {
+      for (Path p : s) {
+        if (Files.isRegularFile(p)) {
+          out.add(p);
+        }
+      }
+    }
+    Collections.sort(out);
+    return out;
+  }
+
+  public Result run(Options o, Consumer<String> log) throws IOException {
+    List<Path> files = backupFiles(o.dir());
+    if (files.isEmpty()) {
+      throw new IOException("no .asb files in " + o.dir());
+    }
+    RestoreCheckpoints state = RestoreCheckpoints.load(o.stateFile());
+    TransferSettings s = o.settings();
+    RecordSink sink = new GuardedSink(
+        new AerospikeRecordSink(client, new TransferPolicies(s), clock),
+        new RateLimiter(s.recordsPerSecond(), s.bytesPerSecond()), s.retry(),
+        s.writeConcurrency());
+    Map<String, String> failures = new ConcurrentHashMap<>();
+    ConcurrentLinkedQueue<Path> queue = new ConcurrentLinkedQueue<>(files);
+    int workers = Math.max(1, Math.min(o.parallel(), files.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "restore");
+      t.setDaemon(true);
+      return t;
+    });
+    List<Future<?>> futures = new ArrayList<>();
+    for (int i = 0; i < workers; i++) {
+      futures.add(pool.submit(() -> {
+        for (Path f = queue.poll(); f != null; f = queue.poll()) {
+          String problem = restoreFile(f, o, sink, state, log);
+          if (problem != null) {
+            failures.put(f.getFileName().toString(), problem);
+          }
+        }
+      }));
+    }
+    pool.shutdown();
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (Exception e) {
+        failures.put("(worker)", String.valueOf(e.getCause() == null ? e : e.getCause()));
+      }
+    }
+    return new Result(files, written.sum(), expired.sum(), noBins.sum(), skippedResume.sum(),
+        inDoubt.sum(), indexesDone.size(), udfsDone.size(), new TreeMap<>(failures));
+  }
+
+  /** Restores one file; returns null when it was read to the end and every record written. */
+  private String restoreFile(Path file, Options o, RecordSink sink, RestoreCheckpoints state,
+      Consumer<String> log) {
+    String name = file.getFileName().toString();
+    RestoreCheckpoints.FileProgress resumed = state.get(name);
+    if (resumed != null && resumed.done()) {
+      log.accept(name + ": already restored (" + resumed.records() + " records), skipped");
+      return null;
+    }
+    long resumeOffset = resumed == null ? 0 : resumed.offset();
+    long records = resumed == null ? 0 : resumed.records();
+    long lastOffset = resumeOffset;
+    long lastLine = resumed == null ? 1 : resumed.line();
+    int sinceCheckpoint = 0;
+    try (InputStream in = o.codec().wrapInput(Files.newInputStream(file), name);
+        AsbReader reader = new AsbReader(in, name, o.readerOptions())) {
+      for (AsbEntry e = reader.next(); e != null; e = reader.next()) {
+        if (e.position().endOffset() <= resumeOffset) {
+          if (e instanceof AsbEntry.Record) {
+            skippedResume.increment();
+          }
+          continue;
+        }
+        if (e instanceof AsbEntry.Record r) {
+          restoreRecord(r.record(), sink);
+          records++;
+        } else if (e instanceof AsbEntry.Index i && o.restoreIndexes()) {
+          createIndex(i.index());
+        } else if (e instanceof AsbEntry.Udf u && o.restoreUdfs()) {
+          registerUdf(u.udf());
+        }
+        lastOffset = e.position().endOffset();
+        lastLine = e.position().endLine();
+        if (++sinceCheckpoint >= CHECKPOINT_EVERY) {
+          sinceCheckpoint = 0;
+          state.put(new RestoreCheckpoints.FileProgress(name, lastOffset, lastLine, records, false));
+        }
+      }
+      state.put(new RestoreCheckpoints.FileProgress(name, lastOffset, lastLine, records, true));
+      return null;
+    } catch (AsbFormatException e) {
+      saveQuietly(state, name, lastOffset, lastLine, records);
+      return e.getMessage();
+    } catch (RecordWriteException | AerospikeException | IOException e) {
+      saveQuietly(state, name, lastOffset, lastLine, records);
+      return name + ":" + lastLine + ": " + e.getMessage();
+    }
+  }
+
+  private static void saveQuietly(RestoreCheckpoints state, String name, long offset, long line,
+      long records) {
+    try {
+      state.put(new RestoreCheckpoints.FileProgress(name, offset, line, records, false));
+    } catch (IOException ignored) {
+      // the failure being reported matters more; the previous checkpoint stays valid
+    }
+  }
+
+  private void restoreRecord(RecordImage record, RecordSink sink) {
+    if (record.bins().isEmpty()) {
+      // a --no-bins backup record: asrestore and backup-go skip these too
+      noBins.increment();
+      return;
+    }
+    WriteOutcome outcome = sink.write(record, WriteMode.replace());
+    switch (outcome) {
+      case WRITTEN:
+        written.increment();
+        break;
+      case SKIPPED_EXPIRED:
+        expired.increment();
+        break;
+      case IN_DOUBT:
+        inDoubt.increment();
+        break;
+      default:
+        throw new IllegalStateException("unexpected restore outcome " + outcome);
+    }
+  }
+
+  private void createIndex(AsbSecondaryIndex index) {
+    if (index.isExpressionIndex()) {
+      throw new IllegalStateException("expression index " + index.name()
+          + " cannot be created by this restore");
+    }
+    IndexType type = switch (index.dataType()) {
+      case STRING -> IndexType.STRING;
+      case NUMERIC -> IndexType.NUMERIC;
+      case GEO2DSPHERE -> IndexType.GEO2DSPHERE;
+      case BLOB -> IndexType.BLOB;
+    };
+    IndexCollectionType collection = switch (index.collection()) {
+      case DEFAULT -> IndexCollectionType.DEFAULT;
+      case LIST -> IndexCollectionType.LIST;
+      case MAPKEYS -> IndexCollectionType.MAPKEYS;
+      case MAPVALUES -> IndexCollectionType.MAPVALUES;
+    };
+    CTX[] ctx = index.context() == null ? null : CTX.fromBase64(index.context());
+    try {
+      IndexTask task = client.createIndex(new Policy(), index.namespace(),
+          index.set().isEmpty() ? null : index.set(), index.name(), index.bin(), type, collection,
+          ctx);
+      task.waitTillComplete(200, 60_000);
+    } catch (AerospikeException e) {
+      if (e.getResultCode() != ResultCode.INDEX_ALREADY_EXISTS) {
+        throw e;
+      }
+    }
+    indexesDone.add(index.namespace() + "/" + index.name());
+  }
+
+  private void registerUdf(AsbUdf udf) {
+    client.registerUdfString(new Policy(),
+        new String(udf.content(), java.nio.charset.StandardCharsets.UTF_8), udf.fileName(),
+        Language.LUA)
+        .waitTillComplete(200, 60_000);
+    udfsDone.add(udf.fileName());
+  }
+}

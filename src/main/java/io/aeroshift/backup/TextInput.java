@@ -1,0 +1,102 @@
+package io.aeroshift.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Byte-oriented buffered input that knows its offset and physical line, so every parse error can
+ * say where it is. Memory stays bounded: a fixed read buffer plus the value being read.
+ */
+final class TextInput {
+
+  static final int EOF = -1;
+
+  private final InputStream in;
+  private final byte[] buf;
+  private int pos;
+  private int lim;
+  private long base;
+  private long line = 1;
+  private boolean eof;
+
+  TextInput(InputStream in, int bufferSize) {
+    this.in = in;
+    this.buf = new byte[bufferSize];
+  }
+
+  /** Offset of the next byte to be read. */
+  long offset() {
+    return base + pos;
+  }
+
+  /** Physical line (1-based) of the next byte to be read. */
+  long line() {
+    return line;
+  }
+
+  private boolean fill() throws IOException {
+    if (eof) {
+      return false;
+    }
+    base += lim;
+    pos = 0;
+    lim = 0;
+    while (lim == 0) {
+      int n = in.read(buf, 0, buf.length);
+      if (n < 0) {
+        eof = true;
+        return false;
+      }
+      lim = n;
+    }
+    return true;
+  }
+
+  int peek() throws IOException {
+    if (pos == lim && !fill()) {
+      return EOF;
+    }
+    return buf[pos] & 0xff;
+  }
+
+  int read() throws IOException {
+    if (pos == lim && !fill()) {
+      return EOF;
+    }
+    int b = buf[pos++] & 0xff;
+    if (b == '\n') {
+      line++;
+    }
+    return b;
+  }
+
+  /**
+   * Reads exactly {@code n} bytes, growing the result as data arrives so a corrupt huge length in
+   * a short file costs no more memory than the file has.
+   *
+   * @return the bytes, or null when the data ends first
+   */
+  byte[] readBlock(long n) throws IOException {
+    byte[] out = new byte[(int) Math.min(n, 1 << 16)];
+    int have = 0;
+    while (have < n) {
+      if (pos == lim && !fill()) {
+        return null;
+      }
+      int take = (int) Math.min(n - have, lim - pos);
+      if (have + take > out.length) {
+        out = Arrays.copyOf(out, (int) Math.min(n, Math.max((long) out.length * 2, have + take)));
+      }
+      System.arraycopy(buf, pos, out, have, take);
+      for (int i = pos; i < pos + take; i++) {
+        if (buf[i] == '\n') {
+          line++;
+        }
+      }
+      pos += take;
+      have += take;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,126 @@
+package io.aeroshift.bench;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.Bin;
+import com.aerospike.client.Key;
+import com.aerospike.client.policy.ClientPolicy;
+import com.aerospike.client.policy.ScanPolicy;
+import com.aerospike.client.policy.WritePolicy;
+import com.aerospike.client.query.PartitionFilter;
+import io.aeroshift.emulator.EmulatedCluster;
+import io.aeroshift.emulator.NamespaceSpec;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bin/bench emulator [--records N] [--writes W] [--nodes K]}: loads N records of about 100
+ * bytes, measures the heap they take, the partition-scan rate through the real client and the
+ * sync-client write rate with 16 threads. Last line: one JSON object.
+ */
+public final class EmulatorBench {
+  private static final long MIB = 1024 * 1024;
+
+  private EmulatorBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int records = 1_000_000;
+    int writes = -1;
+    int nodes = 1;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--records": records = Integer.parseInt(args[++i]); break;
+        case "--writes": writes = Integer.parseInt(args[++i]); break;
+        case "--nodes": nodes = Integer.parseInt(args[++i]); break;
+        default:
+          System.err.println("usage: bin/bench emulator [--records N] [--writes W] [--nodes K]");
+          System.exit(2);
+      }
+    }
+    if (writes < 0) writes = Math.min(records, 300_000);
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    AtomicLong peak = new AtomicLong();
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+
+    long baseline = usedAfterGc(memory);
+    try (EmulatedCluster cluster = EmulatedCluster.builder().nodes(nodes).build("7.2.0.6")
+        .namespace(NamespaceSpec.named("bench").replicationFactor(1)).start()) {
+      long loadStart = System.nanoTime();
+      cluster.loadRecords("bench", "data", records, 100);
+      double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+      long storeBytes = usedAfterGc(memory) - baseline;
+      System.out.printf("loaded %d records in %.1f s; store heap %.1f MiB (%.0f bytes/record)%n", records, loadSeconds,
+          storeBytes / (double) MIB, records == 0 ? 0.0 : storeBytes / (double) records);
+
+      ClientPolicy cp = new ClientPolicy();
+      cp.maxConnsPerNode = 300;
+      try (AerospikeClient client = new AerospikeClient(cp, cluster.hosts())) {
+        AtomicLong scanned = new AtomicLong();
+        long scanStart = System.nanoTime();
+        ScanPolicy sp = new ScanPolicy();
+        sp.socketTimeout = 60_000;
+        sp.maxRetries = 5;
+        client.scanPartitions(sp, PartitionFilter.all(), "bench", "data", (k, r) -> scanned.incrementAndGet());
+        double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
+        if (scanned.get() != records) throw new IllegalStateException("scan returned " + scanned.get() + " of " + records);
+        double scanRps = scanned.get() / scanSeconds;
+        System.out.printf("scan: %d records in %.2f s = %.0f records/s%n", scanned.get(), scanSeconds, scanRps);
+
+        int threads = 16;
+        int perThread = writes / threads;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        byte[] payload = new byte[80];
+        long writeStart = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          final int thread = t;
+          done.add(pool.submit(() -> {
+            WritePolicy wp = new WritePolicy();
+            // Generous timeouts: the machine is shared, and a timeout would measure the neighbours.
+            wp.socketTimeout = 10_000;
+            wp.totalTimeout = 60_000;
+            wp.maxRetries = 5;
+            for (int i = 0; i < perThread; i++) {
+              client.put(wp, new Key("bench", "writes", thread * perThread + i), new Bin("payload", payload));
+            }
+          }));
+        }
+        try {
+          for (Future<?> f : done) f.get();
+        } finally {
+          pool.shutdownNow();
+        }
+        double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
+        double writeRps = perThread * (double) threads / writeSeconds;
+        System.out.printf("writes: %d in %.2f s = %.0f writes/s (16 threads, sync client)%n", perThread * threads, writeSeconds, writeRps);
+        sampler.interrupt();
+        long storeMib = storeBytes / MIB;
+        System.out.printf("{\"records\":%d,\"scan_rps\":%.0f,\"write_rps\":%.0f,\"writes\":%d,\"store_heap_mib\":%d,"
+            + "\"bytes_per_record\":%.0f,\"peak_heap_mib\":%d,\"max_heap_mib\":%d,\"store_under_1gib\":%b}%n",
+            records, scanRps, writeRps, perThread * threads, storeMib, records == 0 ? 0.0 : storeBytes / (double) records,
+            peak.get() / MIB, Runtime.getRuntime().maxMemory() / MIB, storeMib < 1024);
+      }
+    }
+  }
+
+  private static long usedAfterGc(MemoryMXBean memory) {
+    for (int i = 0; i < 3; i++) System.gc();
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+}

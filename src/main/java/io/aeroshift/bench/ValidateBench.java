@@ -1,0 +1,115 @@
+package io.aeroshift.bench;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.policy.ClientPolicy;
+import com.aerospike.client.policy.ScanPolicy;
+import com.aerospike.client.query.PartitionFilter;
+import io.aeroshift.emulator.EmulatedCluster;
+import io.aeroshift.emulator.NamespaceSpec;
+import io.aeroshift.validation.AerospikeValidator;
+import io.aeroshift.validation.InMemoryValidationResultStore;
+import io.aeroshift.validation.ValidationEngine;
+import io.aeroshift.validation.ValidationReport;
+import io.aeroshift.validation.ValidationResult;
+import io.aeroshift.validation.ValidationSuite;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bin/bench validate [--records N] [--size BYTES] [--parallel P]}: full checksum validation
+ * of two identical emulated 3-node clusters (RF 2) of N records each, side by side with one raw
+ * full scan of the source in the same run. Last line: one JSON object with {@code validate_seconds}
+ * and {@code scan_seconds}.
+ */
+public final class ValidateBench {
+
+  public static void main(String[] args) {
+    int records = 1_000_000;
+    int size = 100;
+    int parallel = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--records" -> records = Integer.parseInt(value(args, ++i, "--records"));
+        case "--size" -> size = Integer.parseInt(value(args, ++i, "--size"));
+        case "--parallel" -> parallel = Integer.parseInt(value(args, ++i, "--parallel"));
+        default -> {
+          System.err.println("usage: bin/bench validate [--records N] [--size BYTES] [--parallel P]");
+          System.exit(2);
+        }
+      }
+    }
+    String ns = "test";
+    try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
+      long t0 = System.nanoTime();
+      source.loadRecords(ns, "bench", records, size);
+      target.loadRecords(ns, "bench", records, size);
+      double loadSeconds = seconds(t0);
+      System.out.printf(Locale.ROOT, "loaded %d records of ~%d bytes into each cluster in %.1f s%n", records, size, loadSeconds);
+
+      double scanSeconds;
+      long scanned;
+      try (AerospikeClient client = new AerospikeClient(new ClientPolicy(), source.hosts())) {
+        // warm-up of the connection pool and JIT, so neither measurement pays for it alone
+        scan(client, ns, PartitionFilter.range(0, 64));
+        long s0 = System.nanoTime();
+        scanned = scan(client, ns, PartitionFilter.all());
+        scanSeconds = seconds(s0);
+      }
+      System.out.printf(Locale.ROOT, "raw scan of the source: %d records in %.2f s (%.0f records/s)%n",
+          scanned, scanSeconds, scanned / scanSeconds);
+
+      ValidationSuite suite = ValidationSuite.defaults();
+      AerospikeValidator.Settings settings = new AerospikeValidator.Settings(parallel, 30_000, null);
+      ValidationResult result;
+      double validateSeconds;
+      try (AerospikeValidator v = AerospikeValidator.connect(List.of(source.hosts()), List.of(target.hosts()),
+          suite, settings, new InMemoryValidationResultStore(), "bench")) {
+        v.validate(ns, Instant.now(), List.of(0, 1, 2, 3, 4, 5, 6, 7)); // warm-up
+        long v0 = System.nanoTime();
+        result = v.validate(ns, Instant.now(), ValidationEngine.allPartitions());
+        validateSeconds = seconds(v0);
+      }
+      System.out.print(ValidationReport.text(result));
+      System.out.printf(Locale.ROOT, "validation: %.2f s for %d + %d records (%.2fx the raw scan)%n",
+          validateSeconds, result.summary().sourceRecordsCompared(), result.summary().targetRecordsCompared(),
+          validateSeconds / scanSeconds);
+      System.out.printf(Locale.ROOT,
+          "{\"scenario\":\"validate\",\"records\":%d,\"record_bytes\":%d,\"parallel_partitions\":%d,"
+              + "\"validate_seconds\":%.3f,\"scan_seconds\":%.3f,\"ratio\":%.3f,"
+              + "\"validated_records_per_second\":%.0f,\"exit_code\":%d}%n",
+          records, size, parallel, validateSeconds, scanSeconds, validateSeconds / scanSeconds,
+          (result.summary().sourceRecordsCompared() + result.summary().targetRecordsCompared()) / validateSeconds,
+          result.exitCode());
+    }
+  }
+
+  private static EmulatedCluster cluster() {
+    return EmulatedCluster.builder().nodes(3).basePort(0)
+        .namespace(NamespaceSpec.named("test").replicationFactor(2)).start();
+  }
+
+  private static long scan(AerospikeClient client, String ns, PartitionFilter filter) {
+    AtomicLong n = new AtomicLong();
+    ScanPolicy p = new ScanPolicy();
+    p.concurrentNodes = true;
+    client.scanPartitions(p, filter, ns, null, (k, r) -> n.incrementAndGet());
+    return n.get();
+  }
+
+  private static String value(String[] args, int i, String name) {
+    if (i >= args.length) {
+      System.err.println(name + " needs a value");
+      System.exit(2);
+    }
+    return args[i];
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private ValidateBench() {}
+
+}

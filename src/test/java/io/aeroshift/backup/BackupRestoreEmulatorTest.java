@@ -1,0 +1,322 @@
+package io.aeroshift.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.Bin;
+import com.aerospike.client.Key;
+import com.aerospike.client.Record;
+import com.aerospike.client.Value;
+import com.aerospike.client.cdt.MapOrder;
+import com.aerospike.client.policy.ClientPolicy;
+import com.aerospike.client.policy.ScanPolicy;
+import com.aerospike.client.policy.WritePolicy;
+import com.aerospike.client.query.PartitionFilter;
+import io.aeroshift.emulator.Edition;
+import io.aeroshift.emulator.EmulatedCluster;
+import io.aeroshift.emulator.NamespaceSpec;
+import io.aeroshift.transfer.RecordImage;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/aeroshift backup and restore against emulated clusters, through the copy engine. */
+class BackupRestoreEmulatorTest {
+
+  private static final String NS = "test";
+  private EmulatedCluster source;
+  private EmulatedCluster target;
+  private AerospikeClient sourceClient;
+  private AerospikeClient targetClient;
+
+  @TempDir Path tmp;
+
+  @BeforeEach
+  void start() {
+    source = EmulatedCluster.builder().nodes(2).basePort(0).edition(Edition.COMMUNITY)
+        .build("6.4.0.10").namespace(NamespaceSpec.named(NS).replicationFactor(2).defaultTtl(0))
+        .start();
+    target = EmulatedCluster.builder().nodes(2).basePort(0).edition(Edition.ENTERPRISE)
+        .build("7.2.0.6").namespace(NamespaceSpec.named(NS).replicationFactor(2).defaultTtl(0))
+        .start();
+    ClientPolicy p = new ClientPolicy();
+    p.timeout = 3000;
+    sourceClient = new AerospikeClient(p, source.hosts());
+    targetClient = new AerospikeClient(p, target.hosts());
+  }
+
+  @AfterEach
+  void stop() {
+    sourceClient.close();
+    targetClient.close();
+    source.close();
+    target.close();
+  }
+
+  private void load(int n) {
+    WritePolicy keyed = new WritePolicy();
+    keyed.sendKey = true;
+    WritePolicy expiring = new WritePolicy(keyed);
+    expiring.expiration = 3600;
+    for (int i = 0; i < n; i++) {
+      Key key = i % 3 == 0 ? new Key(NS, "s1", (long) i)
+          : i % 3 == 1 ? new Key(NS, "s 2", "k\n" + i) : new Key(NS, null, new byte[] {(byte) i, 7});
+      Map<String, Long> sorted = new TreeMap<>(Map.of("b", (long) i, "a", 1L));
+      sourceClient.put(i % 2 == 0 ? keyed : expiring, key,
+          new Bin("i", (long) i - 500),
+          new Bin("d", i / 7.0),
+          new Bin("s", "val ue\n" + i + " ü"),
+          new Bin("b", new byte[] {1, (byte) i, 0, 10}),
+          new Bin("t", i % 2 == 0),
+          new Bin("l", List.of((long) i, "x", List.of(1.5))),
+          new Bin("m", Value.get(sorted, MapOrder.KEY_ORDERED)),
+          new Bin("g", Value.getAsGeoJSON("{\"type\":\"Point\",\"coordinates\":[1," + (i % 80)
+              + "]}")));
+    }
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(io.aeroshift.cli.Subcommand cmd, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = cmd.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static String seeds(EmulatedCluster c) {
+    return String.join(",", c.seeds());
+  }
+
+  private Path keyFile() throws Exception {
+    return Path.of(getClass().getResource("test_key_pkcs8.pem").toURI());
+  }
+
+  @Test
+  void backupThenRestoreGivesTheSameDataAndAsbackupFiles() throws Exception {
+    load(300);
+    Path dir = tmp.resolve("bk");
+    Result b = run(new BackupCommand(), "--source", seeds(source), "--namespace", NS,
+        "--dir", dir.toString(), "--compress", "zstd", "--encrypt", "aes256",
+        "--key-file", keyFile().toString(), "--parallel", "4", "--no-udfs");
+    assertThat(b.code()).as(b.out() + b.err()).isZero();
+    assertThat(b.out()).contains("backup complete: 300 records");
+
+    List<Path> files = AerospikeRestore.backupFiles(dir);
+    assertThat(files).isNotEmpty();
+    assertThat(files.get(0).getFileName().toString()).isEqualTo("test_00000.asb");
+    AsbCodec codec = AsbCodec.of(AsbCompression.ZSTD,
+        AsbEncryptionKey.fromPemFile(keyFile(), AsbEncryption.AES256));
+    int firstFiles = 0;
+    int records = 0;
+    for (int i = 0; i < files.size(); i++) {
+      Path f = files.get(i);
+      assertThat(f.getFileName().toString()).isEqualTo(String.format("test_%05d.asb", i));
+      try (InputStream in = codec.wrapInput(Files.newInputStream(f), f.toString());
+          AsbReader r = new AsbReader(in, f.toString(), AsbReaderOptions.defaults())) {
+        assertThat(r.header().namespace()).isEqualTo(NS);
+        if (r.header().firstFile()) {
+          firstFiles++;
+          assertThat(i).isZero();
+        }
+        for (AsbEntry e = r.next(); e != null; e = r.next()) {
+          records++;
+        }
+      }
+    }
+    assertThat(firstFiles).isEqualTo(1);
+    assertThat(records).isEqualTo(300);
+    try (var s = Files.list(dir)) {
+      assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")))
+          .isEmpty();
+    }
+
+    Result r = run(new RestoreCommand(), "--target", seeds(target), "--dir", dir.toString(),
+        "--compress", "zstd", "--encrypt", "aes256", "--key-file", keyFile().toString());
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("restore complete: 300 records written");
+    assertSameData();
+
+    // a second run resumes from the state file: nothing is written twice
+    Result again = run(new RestoreCommand(), "--target", seeds(target), "--dir", dir.toString(),
+        "--compress", "zstd", "--encrypt", "aes256", "--key-file", keyFile().toString());
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).contains("restore complete: 0 records written");
+  }
+
+  @Test
+  void restoreOfABadFileRestoresWhatPrecedesTheErrorAndResumesAfterTheFix() throws Exception {
+    Path dir = tmp.resolve("bad");
+    Files.createDirectories(dir);
+    List<RecordImage> recs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      recs.add(AsbTestRecords.keyed(NS, "demo", Value.get("r" + i), 1, 0,
+          AsbTestRecords.bins("v", (long) i)));
+    }
+    // expired long ago, and a record without bins: both skipped and counted
+    RecordImage expired = AsbTestRecords.keyed(NS, "demo", Value.get("old"), 1, 1000,
+        AsbTestRecords.bins("v", 1L));
+    RecordImage noBins = AsbTestRecords.keyed(NS, "demo", Value.get("empty"), 1, 0, Map.of());
+    List<RecordImage> all = new ArrayList<>(recs);
+    all.add(2, expired);
+    all.add(3, noBins);
+    String good = new String(AsbTestRecords.write(false, NS, all), StandardCharsets.UTF_8);
+    // corrupt the 5th record's bin letter ("- I v 3" -> "- x v 3")
+    String bad = good.replace("- I v 3\n", "- x v 3\n");
+    Path file = dir.resolve("test_00000.asb");
+    Files.writeString(file, bad, StandardCharsets.UTF_8);
+
+    Result r = run(new RestoreCommand(), "--target", seeds(target), "--dir", dir.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("test_00000.asb:").contains("unknown bin type letter 'x'");
+    assertThat(r.out()).contains("3 records written").contains("1 expired skipped")
+        .contains("1 without bins skipped");
+    assertThat(targetClient.get(null, new Key(NS, "demo", "r2"))).isNotNull();
+    assertThat(targetClient.get(null, new Key(NS, "demo", "r3"))).isNull();
+    assertThat(targetClient.get(null, new Key(NS, "demo", "old"))).isNull();
+
+    Files.writeString(file, good, StandardCharsets.UTF_8);
+    Result fixed = run(new RestoreCommand(), "--target", seeds(target), "--dir", dir.toString());
+    assertThat(fixed.code()).as(fixed.out() + fixed.err()).isZero();
+    assertThat(fixed.out()).contains("2 records written").contains("5 already restored earlier");
+    Record r4 = targetClient.get(null, new Key(NS, "demo", "r4"));
+    assertThat(r4.getLong("v")).isEqualTo(4L);
+    assertThat(r4.getTimeToLive()).isEqualTo(-1);
+  }
+
+  @Test
+  void udfModulesAreRestoredWhenAsked() throws Exception {
+    Path dir = tmp.resolve("udf");
+    Files.createDirectories(dir);
+    java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+    try (AsbWriter w = new AsbWriter(file, false)) {
+      w.writeHeader(NS, true);
+      w.writeUdf(new AsbUdf("sum.lua", "function sum(r)\n  return 1\nend\n"
+          .getBytes(StandardCharsets.UTF_8)));
+      w.writeRecord(AsbTestRecords.keyed(NS, null, Value.get(1L), 1, 0,
+          AsbTestRecords.bins("a", 1L)));
+    }
+    Files.write(dir.resolve("test_00000.asb"), file.toByteArray());
+    Result without = run(new RestoreCommand(), "--target", seeds(target), "--dir", dir.toString(),
+        "--state-file", tmp.resolve("s1").toString());
+    assertThat(without.code()).isZero();
+    assertThat(without.out()).contains("0 UDFs");
+    Result with = run(new RestoreCommand(), "--target", seeds(target), "--dir", dir.toString(),
+        "--udfs", "--state-file", tmp.resolve("s2").toString());
+    assertThat(with.code()).as(with.out() + with.err()).isZero();
+    assertThat(with.out()).contains("1 UDFs");
+    String list = com.aerospike.client.Info.request(null, targetClient.getNodes()[0], "udf-list");
+    assertThat(list).contains("filename=sum.lua");
+  }
+
+  @Test
+  void dispatchedByTheCli() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new io.aeroshift.cli.AeroshiftCli(io.aeroshift.cli.Subcommands.ALL).run(
+        List.of("restore", "--dir", "x"), new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--target is required");
+  }
+
+  @Test
+  void usageErrorsAndMissingKey() throws Exception {
+    assertThat(run(new BackupCommand(), "--namespace", NS, "--dir", "x").code()).isEqualTo(2);
+    Result noKey = run(new RestoreCommand(), "--target", "127.0.0.1:3000", "--dir", "x",
+        "--encrypt", "aes128");
+    assertThat(noKey.code()).isEqualTo(2);
+    assertThat(noKey.err()).contains("--key-file");
+    assertThat(run(new RestoreCommand(), "--target", "h:1", "--dir", "x", "--compress", "lz4")
+        .err()).contains("unknown compression 'lz4'");
+  }
+
+  @Test
+  void wrongFlagsOnRestoreNameTheFile() throws Exception {
+    load(20);
+    Path dir = tmp.resolve("z");
+    assertThat(run(new BackupCommand(), "--source", seeds(source), "--namespace", NS,
+        "--dir", dir.toString(), "--compress", "zstd", "--no-udfs").code()).isZero();
+    Result r = run(new RestoreCommand(), "--target", seeds(target), "--dir", dir.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("test_00000.asb").contains("--compress zstd");
+    // nothing was guessed into the target
+    assertThat(snapshot(targetClient)).isEmpty();
+    // a non-empty backup directory is refused
+    Result again = run(new BackupCommand(), "--source", seeds(source), "--namespace", NS,
+        "--dir", dir.toString(), "--no-udfs");
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("already holds backup files");
+  }
+
+  private void assertSameData() {
+    Map<String, List<Object>> src = snapshot(sourceClient);
+    Map<String, List<Object>> dst = snapshot(targetClient);
+    assertThat(dst.keySet()).isEqualTo(src.keySet());
+    for (Map.Entry<String, List<Object>> e : src.entrySet()) {
+      List<Object> s = e.getValue();
+      List<Object> t = dst.get(e.getKey());
+      assertThat(t.subList(0, 3)).as(e.getKey()).isEqualTo(s.subList(0, 3));
+      int sttl = (Integer) s.get(3);
+      int tttl = (Integer) t.get(3);
+      if (sttl == -1) {
+        assertThat(tttl).isEqualTo(-1);
+      } else {
+        assertThat(tttl).isBetween(sttl - 60, sttl + 2);
+      }
+    }
+  }
+
+  private static Map<String, List<Object>> snapshot(AerospikeClient client) {
+    Map<String, List<Object>> out = new ConcurrentHashMap<>();
+    ScanPolicy p = new ScanPolicy();
+    p.totalTimeout = 0;
+    client.scanPartitions(p, PartitionFilter.all(), NS, null, (Key k, Record r) -> {
+      List<Object> row = new ArrayList<>();
+      row.add(String.valueOf(k.setName));
+      row.add(k.userKey == null ? null : normalise(k.userKey.getObject()));
+      row.add(normalise(r.bins));
+      row.add(r.getTimeToLive());
+      out.put(HexFormat.of().formatHex(k.digest), row);
+    });
+    return new TreeMap<>(out);
+  }
+
+  private static Object normalise(Object v) {
+    if (v instanceof byte[] b) {
+      return "bytes:" + HexFormat.of().formatHex(b);
+    }
+    if (v instanceof Value value) {
+      return value.getClass().getSimpleName() + ":" + normalise(value.getObject());
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      for (Object o : l) {
+        out.add(normalise(o));
+      }
+      return out;
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> out = new TreeMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        out.put(String.valueOf(normalise(e.getKey())), normalise(e.getValue()));
+      }
+      return (m instanceof java.util.SortedMap ? "sorted" : "unordered") + out;
+    }
+    return v;
+  }
+}
