@@ -19,7 +19,10 @@ public class ReadyBanner {
   void onHttpStart(@ObservesAsync HttpServerStart start) {
     int port = start.options().getPort();
     if (port <= 0) {
-      port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
+      // Port 0 = ephemeral: Quarkus publishes the bound port in the (test-)port property.
+      String key = io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.TEST
+          ? "quarkus.http.test-port" : "quarkus.http.port";
+      port = Integer.getInteger(key, ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(0));
     }
     if (printed.compareAndSet(false, true)) {
       line = line(port);
