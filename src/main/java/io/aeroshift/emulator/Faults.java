@@ -1,0 +1,74 @@
+package io.aeroshift.emulator;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Fault injection for the data path (AS_MSG commands). Info and admin messages are left alone so
+ * the client can still tend the cluster, as it could against a real slow or failing node.
+ */
+public final class Faults {
+  private volatile long latencyNanos;
+  private volatile double errorFraction;
+  private volatile int errorCode;
+  private volatile double dropFraction;
+  private final Runnable dropAll;
+
+  Faults(Runnable dropAll) {
+    this.dropAll = dropAll;
+  }
+
+  /** Delays every data command by this much before it is answered. */
+  public Faults latency(Duration latency) {
+    this.latencyNanos = latency.toNanos();
+    return this;
+  }
+
+  /**
+   * Answers this fraction (0..1) of data commands with {@code resultCode} instead of executing them
+   * (e.g. 14 KEY_BUSY, 18 DEVICE_OVERLOAD, 9 TIMEOUT which the client retries).
+   */
+  public Faults failFraction(double fraction, int resultCode) {
+    if (fraction < 0 || fraction > 1) throw new IllegalArgumentException("fail fraction must be 0..1, got " + fraction);
+    if (resultCode <= 0 || resultCode > 255) throw new IllegalArgumentException("result code must be 1..255, got " + resultCode);
+    this.errorCode = resultCode;
+    this.errorFraction = fraction;
+    return this;
+  }
+
+  /** Closes the connection without answering for this fraction (0..1) of data commands. */
+  public Faults dropFraction(double fraction) {
+    if (fraction < 0 || fraction > 1) throw new IllegalArgumentException("drop fraction must be 0..1, got " + fraction);
+    this.dropFraction = fraction;
+    return this;
+  }
+
+  /** Closes every client connection of every running node now (the nodes keep listening). */
+  public Faults dropAllConnections() {
+    dropAll.run();
+    return this;
+  }
+
+  /** Removes every fault. */
+  public Faults clear() {
+    latencyNanos = 0;
+    errorFraction = 0;
+    dropFraction = 0;
+    return this;
+  }
+
+  long latencyNanos() {
+    return latencyNanos;
+  }
+
+  /** The injected result code for this command, or 0. */
+  int injectedError() {
+    double f = errorFraction;
+    return f > 0 && ThreadLocalRandom.current().nextDouble() < f ? errorCode : 0;
+  }
+
+  boolean dropThisCommand() {
+    double f = dropFraction;
+    return f > 0 && ThreadLocalRandom.current().nextDouble() < f;
+  }
+}

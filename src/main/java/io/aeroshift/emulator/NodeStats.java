@@ -1,0 +1,33 @@
+package io.aeroshift.emulator;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters one node reports in statistics and namespace info, named as the real server names them. */
+final class NodeStats {
+  final AtomicInteger clientConnections = new AtomicInteger();
+  final AtomicLong connectionsOpened = new AtomicLong();
+  final AtomicLong connectionsClosed = new AtomicLong();
+  final long startMillis = System.currentTimeMillis();
+  private final Map<String, Map<String, LongAdder>> perNamespace = new ConcurrentHashMap<>();
+
+  void inc(String namespace, String counter) {
+    counters(namespace).computeIfAbsent(counter, k -> new LongAdder()).increment();
+  }
+
+  void add(String namespace, String counter, long n) {
+    counters(namespace).computeIfAbsent(counter, k -> new LongAdder()).add(n);
+  }
+
+  long get(String namespace, String counter) {
+    LongAdder a = counters(namespace).get(counter);
+    return a == null ? 0 : a.sum();
+  }
+
+  private Map<String, LongAdder> counters(String namespace) {
+    return perNamespace.computeIfAbsent(namespace, k -> new ConcurrentHashMap<>());
+  }
+}

@@ -1,0 +1,82 @@
+package io.aeroshift.transfer;
+
+import java.time.Duration;
+
+/**
+ * Tuning of one copy. Immutable; change = new record via the {@code with...} methods.
+ *
+ * @param scansPerNode partition scans in flight per source node
+ * @param maxScans partition scans in flight in total (the number of worker threads)
+ * @param writeConcurrency target writes in flight in total
+ * @param recordsPerSecond initial client-side limit, 0 = unlimited (changeable while running)
+ * @param bytesPerSecond initial client-side limit, 0 = unlimited (changeable while running)
+ * @param skewMargin subtracted from the previous pass's start in a catch-up filter, to cover
+ *     clock differences between the service and the source nodes
+ * @param checkpointEvery records between two cursor checkpoints inside a partition
+ * @param socketTimeout per-socket timeout of scans and writes
+ * @param totalTimeout total timeout of one write (scans have none: a partition may be large)
+ * @param retry retries of failed scans and writes
+ */
+public record TransferSettings(
+    int scansPerNode,
+    int maxScans,
+    int writeConcurrency,
+    long recordsPerSecond,
+    long bytesPerSecond,
+    Duration skewMargin,
+    int checkpointEvery,
+    Duration socketTimeout,
+    Duration totalTimeout,
+    RetryPolicy retry) {
+
+  public TransferSettings {
+    positive("scansPerNode", scansPerNode);
+    positive("maxScans", maxScans);
+    positive("writeConcurrency", writeConcurrency);
+    positive("checkpointEvery", checkpointEvery);
+    if (recordsPerSecond < 0 || bytesPerSecond < 0) {
+      throw new IllegalArgumentException("rate limits must be >= 0 (0 = unlimited)");
+    }
+    if (skewMargin.isNegative()) {
+      throw new IllegalArgumentException("skewMargin must not be negative");
+    }
+  }
+
+  /** Sensible defaults for a 2-4 core service host. */
+  public static TransferSettings defaults() {
+    return new TransferSettings(
+        4, 16, 16, 0, 0, Duration.ofSeconds(30), 500, Duration.ofSeconds(30),
+        Duration.ofSeconds(10), RetryPolicy.defaults());
+  }
+
+  public TransferSettings withRecordsPerSecond(long value) {
+    return new TransferSettings(scansPerNode, maxScans, writeConcurrency, value, bytesPerSecond,
+        skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry);
+  }
+
+  public TransferSettings withConcurrency(int scansPerNode, int maxScans, int writeConcurrency) {
+    return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
+        bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry);
+  }
+
+  public TransferSettings withRetry(RetryPolicy value) {
+    return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
+        bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, value);
+  }
+
+  public TransferSettings withCheckpointEvery(int value) {
+    return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
+        bytesPerSecond, skewMargin, value, socketTimeout, totalTimeout, retry);
+  }
+
+  public TransferSettings withSkewMargin(Duration value) {
+    return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
+        bytesPerSecond, value, checkpointEvery, socketTimeout, totalTimeout, retry);
+  }
+
+  private static void positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+    }
+  }
+}

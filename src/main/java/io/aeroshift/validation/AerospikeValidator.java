@@ -1,0 +1,115 @@
+package io.aeroshift.validation;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.Host;
+import com.aerospike.client.IAerospikeClient;
+import com.aerospike.client.policy.ClientPolicy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Validates a namespace between two live clusters with the official client: the count check over
+ * info, then the per-partition checksums of both clusters read in parallel, with drill-down. Each
+ * cluster gets its own client and its own records-per-second limit.
+ */
+public final class AerospikeValidator implements AutoCloseable {
+
+  /**
+   * How the validator reads.
+   *
+   * @param parallelPartitions partitions validated at the same time (each reads both clusters)
+   * @param socketTimeoutMillis socket idle timeout of each scan
+   * @param clientPolicy template for both clients (copied, never modified); null for defaults
+   */
+  public record Settings(int parallelPartitions, int socketTimeoutMillis, ClientPolicy clientPolicy) {
+    public static Settings defaults() {
+      return new Settings(Math.max(2, Runtime.getRuntime().availableProcessors() * 2), 30_000, null);
+    }
+  }
+
+  private final IAerospikeClient sourceClient;
+  private final IAerospikeClient targetClient;
+  private final ValidationSuite suite;
+  private final ValidationEngine engine;
+  private final Clock clock;
+
+  private AerospikeValidator(
+      IAerospikeClient sourceClient, IAerospikeClient targetClient, ValidationSuite suite,
+      Settings settings, ValidationResultStore store, String scope, Clock clock) {
+    this.sourceClient = sourceClient;
+    this.targetClient = targetClient;
+    this.suite = suite;
+    this.clock = clock;
+    this.engine =
+        new ValidationEngine(
+            new AerospikePartitionReader(sourceClient, new RecordRateLimiter(suite.recordsPerSecond()), settings.socketTimeoutMillis()),
+            new AerospikePartitionReader(targetClient, new RecordRateLimiter(suite.recordsPerSecond()), settings.socketTimeoutMillis()),
+            suite, clock, settings.parallelPartitions(), store, scope);
+  }
+
+  /** Connects to both clusters; fails (and connects nothing) if either is unreachable. */
+  public static AerospikeValidator connect(
+      List<Host> source, List<Host> target, ValidationSuite suite, Settings settings,
+      ValidationResultStore store, String scope) {
+    ClientPolicy policy = settings.clientPolicy() == null ? new ClientPolicy() : new ClientPolicy(settings.clientPolicy());
+    policy.failIfNotConnected = true;
+    policy.maxConnsPerNode = Math.max(policy.maxConnsPerNode, settings.parallelPartitions() * 2 + 4);
+    IAerospikeClient s = new AerospikeClient(policy, source.toArray(new Host[0]));
+    IAerospikeClient t;
+    try {
+      t = new AerospikeClient(new ClientPolicy(policy), target.toArray(new Host[0]));
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return new AerospikeValidator(s, t, suite, settings, store, scope, Clock.systemUTC());
+  }
+
+  public ValidationSuite suite() {
+    return suite;
+  }
+
+  /** Validates the given partitions (see {@link ValidationEngine#allPartitions()}) with this cut-off. */
+  public ValidationResult validate(String namespace, Instant cutoff, Collection<Integer> partitions) {
+    List<CountCheck.CountFinding> counts = List.of();
+    String failure = null;
+    if (suite.countCheck()) {
+      try {
+        counts =
+            CountCheck.compare(
+                AerospikeCountReader.read(sourceClient, namespace),
+                AerospikeCountReader.read(targetClient, namespace),
+                suite.countTolerancePercent());
+      } catch (RuntimeException e) {
+        failure = "count check failed: " + e.getMessage();
+      }
+    }
+    if (!suite.checksumCheck()) {
+      Instant now = clock.instant();
+      return new ValidationResult(
+          java.util.UUID.randomUUID().toString(), namespace, suite.name(), now, now, cutoff,
+          suite.sample().rate(), suite.compareBins(), false, List.of(), counts, failure);
+    }
+    ValidationResult r = engine.validate(namespace, cutoff, partitions, counts);
+    if (failure != null) {
+      r = new ValidationResult(
+          r.runId(), r.namespace(), r.suite(), r.startedAt(), r.finishedAt(), r.cutoff(), r.sampleRate(),
+          r.compareBins(), r.finalEvidence(), r.partitions(), r.counts(), failure);
+    }
+    return r;
+  }
+
+  /** Re-checks the pending and unvalidated partitions of a previous run with a new cut-off. */
+  public ValidationResult recheck(ValidationResult previous, Instant cutoff) {
+    return engine.recheck(previous, cutoff);
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+    sourceClient.close();
+    targetClient.close();
+  }
+}

@@ -1,0 +1,234 @@
+package io.aeroshift.validation;
+
+import com.aerospike.client.Value;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encodes a bin value (as the Aerospike client returns it) into a canonical byte form that depends
+ * only on the value, never on its client-side representation.
+ *
+ * <p>Every value starts with a type tag (the server's particle type number) and every variable-size
+ * part is length- or count-prefixed, so the encoding is injective: {@code 1L}, {@code 1.0},
+ * {@code "1"} and {@code true} encode differently, and no two different values share an encoding.
+ * Representation details are erased: Integer/Short/Byte encode as the integer particle like Long;
+ * the client's {@code Value} wrappers are unwrapped; maps encode their entries sorted by the
+ * canonical encoding of the key, so insertion order, HashMap versus TreeMap, and the map's order
+ * flag do not matter (see docs/validation.md for why ordered and unordered maps compare by content).
+ * Lists keep their order, because list order is data.
+ */
+public final class CanonicalEncoder {
+
+  static final byte NIL = 0;
+  static final byte INTEGER = 1;
+  static final byte DOUBLE = 2;
+  static final byte STRING = 3;
+  static final byte BLOB = 4;
+  static final byte BOOL = 17;
+  static final byte HLL = 18;
+  static final byte MAP = 19;
+  static final byte LIST = 20;
+  static final byte GEOJSON = 23;
+
+  private byte[] buf;
+  private int len;
+
+  public CanonicalEncoder() {
+    this(256);
+  }
+
+  CanonicalEncoder(int capacity) {
+    this.buf = new byte[Math.max(16, capacity)];
+  }
+
+  /** Forgets what was written, keeping the buffer. */
+  public void reset() {
+    len = 0;
+  }
+
+  public int length() {
+    return len;
+  }
+
+  /** The backing array; valid up to {@link #length()}. */
+  byte[] buffer() {
+    return buf;
+  }
+
+  public byte[] toByteArray() {
+    return Arrays.copyOf(buf, len);
+  }
+
+  /** The canonical bytes of one value, as a fresh array. */
+  public static byte[] encode(Object value) {
+    CanonicalEncoder e = new CanonicalEncoder(64);
+    e.writeValue(value, "value");
+    return e.toByteArray();
+  }
+
+  /** The name of the particle type a value encodes as (for reports), or ABSENT for a missing bin. */
+  public static String particleName(Object value) {
+    Object v = unwrap(value);
+    if (v == null) {
+      return "NIL";
+    }
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return "INTEGER";
+    }
+    if (v instanceof Double || v instanceof Float) {
+      return "DOUBLE";
+    }
+    if (v instanceof String) {
+      return "STRING";
+    }
+    if (v instanceof byte[]) {
+      return "BLOB";
+    }
+    if (v instanceof Boolean) {
+      return "BOOL";
+    }
+    if (v instanceof Value.HLLValue) {
+      return "HLL";
+    }
+    if (v instanceof Value.GeoJSONValue) {
+      return "GEOJSON";
+    }
+    if (v instanceof Map) {
+      return "MAP";
+    }
+    if (v instanceof List || v instanceof Collection) {
+      return "LIST";
+    }
+    return v.getClass().getName();
+  }
+
+  /**
+   * Appends the canonical encoding of {@code value}.
+   *
+   * @param path where the value sits (bin name, list index, map key), for the error message
+   * @throws IllegalArgumentException for a value type the client never returns
+   */
+  public void writeValue(Object value, String path) {
+    Object v = unwrap(value);
+    if (v == null) {
+      writeByte(NIL);
+    } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      writeByte(INTEGER);
+      writeLong(((Number) v).longValue());
+    } else if (v instanceof Double || v instanceof Float) {
+      writeByte(DOUBLE);
+      // doubleToLongBits folds every NaN into one; -0.0 stays distinct from 0.0, as the server stores it.
+      writeLong(Double.doubleToLongBits(((Number) v).doubleValue()));
+    } else if (v instanceof String s) {
+      writeByte(STRING);
+      writeSized(s.getBytes(StandardCharsets.UTF_8));
+    } else if (v instanceof byte[] b) {
+      writeByte(BLOB);
+      writeSized(b);
+    } else if (v instanceof Boolean b) {
+      writeByte(BOOL);
+      writeByte(b ? (byte) 1 : (byte) 0);
+    } else if (v instanceof Value.HLLValue h) {
+      writeByte(HLL);
+      writeSized(h.getBytes());
+    } else if (v instanceof Value.GeoJSONValue g) {
+      writeByte(GEOJSON);
+      writeSized(((String) g.getObject()).getBytes(StandardCharsets.UTF_8));
+    } else if (v instanceof Map<?, ?> m) {
+      writeMap(m, path);
+    } else if (v instanceof List<?> l) {
+      writeByte(LIST);
+      writeInt(l.size());
+      int i = 0;
+      for (Object element : l) {
+        writeValue(element, path + "[" + i++ + "]");
+      }
+    } else {
+      throw new IllegalArgumentException(
+          "unsupported value type " + v.getClass().getName() + " at " + path);
+    }
+  }
+
+  private void writeMap(Map<?, ?> m, String path) {
+    writeByte(MAP);
+    writeInt(m.size());
+    List<Object[]> entries = new ArrayList<>(m.size());
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      entries.add(new Object[] {encodeAt(e.getKey(), path + ".key"), e.getValue()});
+    }
+    entries.sort((a, b) -> Arrays.compareUnsigned((byte[]) a[0], (byte[]) b[0]));
+    for (Object[] e : entries) {
+      byte[] key = (byte[]) e[0];
+      writeBytes(key, 0, key.length);
+      writeValue(e[1], path + "{" + describeKey(key) + "}");
+    }
+  }
+
+  private static byte[] encodeAt(Object value, String path) {
+    CanonicalEncoder e = new CanonicalEncoder(32);
+    e.writeValue(value, path);
+    return e.toByteArray();
+  }
+
+  private static String describeKey(byte[] encodedKey) {
+    return encodedKey.length <= 1 ? "nil" : ("#" + Integer.toHexString(Arrays.hashCode(encodedKey)));
+  }
+
+  /**
+   * Unwraps client {@code Value} holders to the object they carry, except GeoJSON and HLL whose
+   * wrapper is what distinguishes them from a plain string or blob.
+   */
+  static Object unwrap(Object value) {
+    if (value instanceof Value.GeoJSONValue || value instanceof Value.HLLValue) {
+      return value;
+    }
+    if (value instanceof Value.NullValue) {
+      return null;
+    }
+    if (value instanceof Value v) {
+      return unwrap(v.getObject());
+    }
+    return value;
+  }
+
+  void writeSized(byte[] b) {
+    writeInt(b.length);
+    writeBytes(b, 0, b.length);
+  }
+
+  void writeByte(byte b) {
+    ensure(1);
+    buf[len++] = b;
+  }
+
+  void writeInt(int v) {
+    ensure(4);
+    buf[len++] = (byte) (v >>> 24);
+    buf[len++] = (byte) (v >>> 16);
+    buf[len++] = (byte) (v >>> 8);
+    buf[len++] = (byte) v;
+  }
+
+  void writeLong(long v) {
+    ensure(8);
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      buf[len++] = (byte) (v >>> shift);
+    }
+  }
+
+  void writeBytes(byte[] b, int off, int n) {
+    ensure(n);
+    System.arraycopy(b, off, buf, len, n);
+    len += n;
+  }
+
+  private void ensure(int n) {
+    if (len + n > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.aeroshift.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.aerospike.client.ResultCode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Node stops, injected error codes and permanent failures during a copy. */
+class CopyFaultsEmulatorTest {
+
+  private static final int LOADED = 12_000;
+  private TwoClusters clusters;
+
+  @BeforeEach
+  void start() {
+    clusters = new TwoClusters();
+    clusters.source.loadRecords(TwoClusters.NS, "load", LOADED, 150);
+  }
+
+  @AfterEach
+  void stop() {
+    clusters.close();
+  }
+
+  @Test
+  void sourceAndTargetNodeStoppedMidCopyStillCopiesEverything() throws Exception {
+    CopyEngine engine = clusters.engine("m-nodes", new InMemoryCheckpointStore(),
+        TwoClusters.settings().withRecordsPerSecond(4000), java.time.Clock.systemUTC());
+    CompletableFuture<PassSummary> run =
+        CompletableFuture.supplyAsync(() -> engine.fullCopy(TwoClusters.NS, null, LOADED));
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> engine.progress().map(CopyProgress::records).orElse(0L) > LOADED / 4);
+    clusters.source.stopNode(1);
+    clusters.target.stopNode(2);
+    engine.rateLimiter().setLimits(0, 0); // changed while running
+
+    PassSummary summary = run.get(120, TimeUnit.SECONDS);
+
+    assertThat(summary.complete()).as("failures: %s", summary.failures()).isTrue();
+    assertThat(summary.partitionsDone()).isEqualTo(WorkUnit.PARTITIONS);
+    clusters.assertSameData();
+  }
+
+  @Test
+  void injectedRetriableErrorsAreRetried() {
+    clusters.target.faults().failFraction(0.05, ResultCode.KEY_BUSY);
+    clusters.source.faults().failFraction(0.02, ResultCode.TIMEOUT);
+    CopyEngine engine = clusters.engine("m-retry", new InMemoryCheckpointStore());
+
+    PassSummary summary = engine.fullCopy(TwoClusters.NS, null, LOADED);
+
+    clusters.target.faults().clear();
+    clusters.source.faults().clear();
+    assertThat(summary.complete()).as("failures: %s", summary.failures()).isTrue();
+    clusters.assertSameData();
+  }
+
+  @Test
+  void permanentErrorFailsPartitionsWithTheirReasonAndARetryCompletesThem() {
+    clusters.target.faults().failFraction(1.0, ResultCode.RECORD_TOO_BIG);
+    InMemoryCheckpointStore store = new InMemoryCheckpointStore();
+    CopyEngine engine = clusters.engine("m-perm", store);
+
+    PassSummary failed = engine.fullCopy(TwoClusters.NS, null, LOADED);
+
+    assertThat(failed.complete()).isFalse();
+    assertThat(failed.failures()).isNotEmpty();
+    assertThat(failed.partitionsDone() + failed.failures().size())
+        .as("no partition silently skipped").isEqualTo(WorkUnit.PARTITIONS);
+    assertThat(failed.failures().values()).allSatisfy(reason ->
+        assertThat(reason).startsWith("PERMANENT").contains("code 13"));
+    Map<Integer, PartitionCheckpoint> cps = store.partitions("m-perm", 1);
+    assertThat(cps.values()).allSatisfy(c -> assertThat(c.state().finished()).isTrue());
+
+    clusters.target.faults().clear();
+    PassSummary retried = clusters.engine("m-perm", store).fullCopy(TwoClusters.NS, null, LOADED);
+    assertThat(retried.pass()).isEqualTo(1);
+    assertThat(retried.complete()).isTrue();
+    clusters.assertSameData();
+  }
+}

@@ -1,0 +1,150 @@
+package io.aeroshift.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.Key;
+import com.aerospike.client.Record;
+import com.aerospike.client.Value;
+import com.aerospike.client.policy.ClientPolicy;
+import com.aerospike.client.policy.ScanPolicy;
+import com.aerospike.client.query.PartitionFilter;
+import io.aeroshift.emulator.Edition;
+import io.aeroshift.emulator.EmulatedCluster;
+import io.aeroshift.emulator.NamespaceSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A 3-node CE source and a 3-node EE target, each with a client, for engine tests. */
+final class TwoClusters implements AutoCloseable {
+
+  static final String NS = "test";
+
+  final EmulatedCluster source;
+  final EmulatedCluster target;
+  final AerospikeClient sourceClient;
+  final AerospikeClient targetClient;
+
+  TwoClusters() {
+    source = EmulatedCluster.builder().nodes(3).basePort(0).edition(Edition.COMMUNITY)
+        .build("6.4.0.10").namespace(NamespaceSpec.named(NS).replicationFactor(2).defaultTtl(0))
+        .start();
+    target = EmulatedCluster.builder().nodes(3).basePort(0).edition(Edition.ENTERPRISE)
+        .build("7.2.0.6").namespace(NamespaceSpec.named(NS).replicationFactor(2).defaultTtl(0))
+        .start();
+    sourceClient = new AerospikeClient(clientPolicy(), source.hosts());
+    targetClient = new AerospikeClient(clientPolicy(), target.hosts());
+  }
+
+  static ClientPolicy clientPolicy() {
+    ClientPolicy p = new ClientPolicy();
+    p.timeout = 2000;
+    p.tendInterval = 250;
+    return p;
+  }
+
+  static TransferSettings settings() {
+    return TransferSettings.defaults()
+        .withConcurrency(4, 8, 8)
+        .withSkewMargin(Duration.ZERO)
+        .withCheckpointEvery(20)
+        .withRetry(new RetryPolicy(10, Duration.ofMillis(20), Duration.ofMillis(500)));
+  }
+
+  CopyEngine engine(String migrationId, CheckpointStore store) {
+    return engine(migrationId, store, settings(), Clock.systemUTC());
+  }
+
+  CopyEngine engine(String id, CheckpointStore store, TransferSettings settings, Clock clock) {
+    TransferPolicies policies = new TransferPolicies(settings);
+    return new CopyEngine(id, new AerospikeRecordSource(sourceClient, policies),
+        new AerospikeRecordSource(targetClient, policies),
+        new AerospikeRecordSink(targetClient, policies, clock), store, settings, clock);
+  }
+
+  /** Every record of a cluster's namespace by digest (hex), bins normalised for comparison. */
+  static Map<String, Snapshot> snapshot(AerospikeClient client) {
+    Map<String, Snapshot> out = new ConcurrentHashMap<>();
+    ScanPolicy p = new ScanPolicy();
+    p.totalTimeout = 0;
+    client.scanPartitions(p, PartitionFilter.all(), NS, null, (Key k, Record r) ->
+        out.put(HexFormat.of().formatHex(k.digest), new Snapshot(k.setName,
+            k.userKey == null ? null : k.userKey.getObject(), normalise(r.bins),
+            r.getTimeToLive())));
+    return new TreeMap<>(out);
+  }
+
+  /** Asserts both clusters hold the same records: digests, sets, user keys, bins, and TTLs. */
+  void assertSameData() {
+    Map<String, Snapshot> src = snapshot(sourceClient);
+    Map<String, Snapshot> dst = snapshot(targetClient);
+    assertThat(dst.keySet()).as("digests on the target").isEqualTo(src.keySet());
+    for (Map.Entry<String, Snapshot> e : src.entrySet()) {
+      Snapshot s = e.getValue();
+      Snapshot t = dst.get(e.getKey());
+      assertThat(t.set()).as("set of %s", e.getKey()).isEqualTo(s.set());
+      assertThat(t.userKey()).as("user key of %s", e.getKey()).isEqualTo(s.userKey());
+      assertThat(t.bins()).as("bins of %s", e.getKey()).isEqualTo(s.bins());
+      if (s.ttl() == -1) {
+        assertThat(t.ttl()).as("ttl of %s", e.getKey()).isEqualTo(-1);
+      } else {
+        assertThat(t.ttl()).as("ttl of %s", e.getKey()).isBetween(s.ttl() - 60, s.ttl());
+      }
+    }
+  }
+
+  record Snapshot(String set, Object userKey, Object bins, int ttl) {}
+
+  static Object normalise(Object v) {
+    if (v instanceof byte[] b) {
+      return "bytes:" + HexFormat.of().formatHex(b);
+    }
+    if (v instanceof Value value) {
+      return value.getClass().getSimpleName() + ":" + normalise(value.getObject());
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      for (Object o : l) {
+        out.add(normalise(o));
+      }
+      return out;
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        out.put(normalise(e.getKey()), normalise(e.getValue()));
+      }
+      return m instanceof java.util.SortedMap ? new TreeMap<>(Map.of("sorted", out.toString()))
+          : out;
+    }
+    return v;
+  }
+
+  static String hex(byte[] d) {
+    return HexFormat.of().formatHex(d);
+  }
+
+  static byte[] unhex(String s) {
+    return HexFormat.of().parseHex(s);
+  }
+
+  static boolean same(byte[] a, byte[] b) {
+    return Arrays.equals(a, b);
+  }
+
+  @Override
+  public void close() {
+    sourceClient.close();
+    targetClient.close();
+    source.close();
+    target.close();
+  }
+}

@@ -1,0 +1,76 @@
+package io.aeroshift.validation;
+
+import io.aeroshift.transfer.RecordImage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One side held in memory: records with a last-update time, optional read failures. */
+final class InMemoryPartitionReader implements PartitionReader {
+
+  record Stored(RecordImage image, long lastUpdateNanos) {}
+
+  private final Map<Digests.Key, Stored> records = new ConcurrentHashMap<>();
+  private final Set<Integer> failing = Collections.synchronizedSet(new HashSet<>());
+  private volatile Random shuffle = new Random(0);
+
+  void clear() {
+    records.clear();
+    failing.clear();
+  }
+
+  void put(RecordImage r, long lastUpdateNanos) {
+    records.put(Digests.key(r.digest()), new Stored(r, lastUpdateNanos));
+  }
+
+  void remove(byte[] digest) {
+    records.remove(Digests.key(digest));
+  }
+
+  Stored get(byte[] digest) {
+    return records.get(Digests.key(digest));
+  }
+
+  void failPartition(int p) {
+    failing.add(p);
+  }
+
+  /** Records are returned in an order that changes with this seed, as scans do between sides. */
+  void shuffleWith(long seed) {
+    shuffle = new Random(seed);
+  }
+
+  @Override
+  public void read(String namespace, int partitionId, long cutoffNanos, boolean includeBins, Sink sink)
+      throws PartitionUnreadableException {
+    if (failing.contains(partitionId)) {
+      throw new PartitionUnreadableException("partition " + partitionId + " unavailable (test)");
+    }
+    List<Stored> part = new ArrayList<>();
+    for (Stored s : records.values()) {
+      if (Digests.partitionId(s.image().digest()) == partitionId
+          && s.image().namespace().equals(namespace)) {
+        part.add(s);
+      }
+    }
+    synchronized (this) {
+      Collections.shuffle(part, shuffle);
+    }
+    for (Stored s : part) {
+      if (cutoffNanos > 0 && s.lastUpdateNanos() > cutoffNanos) {
+        sink.changedAfterCutoff(s.image().digest());
+      } else {
+        RecordImage r = s.image();
+        sink.record(
+            includeBins
+                ? r
+                : new RecordImage(r.namespace(), r.set(), r.digest(), r.userKey(), r.generation(), r.voidTime(), Map.of()));
+      }
+    }
+  }
+}

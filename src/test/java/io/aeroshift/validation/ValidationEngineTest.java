@@ -1,0 +1,221 @@
+package io.aeroshift.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aeroshift.transfer.RecordImage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ValidationEngineTest {
+
+  static final String NS = "test";
+  static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+  static final Instant CUTOFF = NOW.minusSeconds(60);
+  static final long BEFORE = (CUTOFF.getEpochSecond() - 3600) * 1_000_000_000L;
+  static final long AFTER = (CUTOFF.getEpochSecond() + 5) * 1_000_000_000L;
+  static final int P = 17;
+
+  final InMemoryPartitionReader source = new InMemoryPartitionReader();
+  final InMemoryPartitionReader target = new InMemoryPartitionReader();
+  final InMemoryValidationResultStore store = new InMemoryValidationResultStore();
+  final RandomRecords gen = new RandomRecords(new Random(5));
+  final List<ValidationEngine> engines = new ArrayList<>();
+
+  ValidationEngine engine(String suiteYaml) {
+    ValidationEngine e =
+        new ValidationEngine(
+            source, target, ValidationSuiteLoader.parse("test", "t", suiteYaml),
+            Clock.fixed(NOW, ZoneOffset.UTC), 2, store, "scope");
+    engines.add(e);
+    return e;
+  }
+
+  @AfterEach
+  void close() {
+    engines.forEach(ValidationEngine::close);
+  }
+
+  List<RecordImage> copied(int n, int partition) {
+    List<RecordImage> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      RecordImage r = gen.record(NS, partition, 0);
+      source.put(r, BEFORE);
+      target.put(gen.reRepresent(r), AFTER);
+      out.add(r);
+    }
+    return out;
+  }
+
+  @Test
+  void sourceWritesAfterTheCutoffAreLeftOutOnBothSidesByDigestAndCounted() {
+    List<RecordImage> rs = copied(30, P);
+    // updated on the source after the cut-off, old version on the target
+    RecordImage updated = rs.get(0);
+    source.put(ValidationPropertyTest.with(updated, updated.userKey(), 0, Map.of("new", 1L)), AFTER);
+    // created on the source after the cut-off, not yet copied
+    source.put(gen.record(NS, P, 0), AFTER);
+    // created after the cut-off and already copied (the target's copy time says nothing)
+    RecordImage both = gen.record(NS, P, 0);
+    source.put(both, AFTER);
+    target.put(both, AFTER);
+
+    ValidationResult r = engine("{}").validate(NS, CUTOFF, List.of(P), List.of());
+
+    assertThat(r.exitCode()).isZero();
+    PartitionResult p = r.partitions().get(0);
+    assertThat(p.status()).isEqualTo(PartitionStatus.MATCH);
+    assertThat(p.leftOut()).containsEntry(LeftOutReason.CHANGED_ON_SOURCE_AFTER_CUTOFF, 3L);
+    assertThat(r.summary().leftOutTotal()).isEqualTo(3);
+    assertThat(p.sourceRecords()).isEqualTo(29);
+  }
+
+  @Test
+  void aRecordWrittenOnTheTargetAfterTheCutoffIsNotExcusedByItsTargetTime() {
+    copied(5, P);
+    RecordImage onlyOnTarget = gen.record(NS, P, 0);
+    target.put(onlyOnTarget, AFTER);
+    ValidationResult r = engine("recheckBeforeFail: false").validate(NS, CUTOFF, List.of(P), List.of());
+    assertThat(r.partitions().get(0).status()).isEqualTo(PartitionStatus.MISMATCH);
+    assertThat(r.summary().extra()).isEqualTo(1);
+    assertThat(r.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void recordsAboutToExpireAreLeftOut() {
+    copied(4, P);
+    long soon = NOW.getEpochSecond() - RecordImage.CITRUSLEAF_EPOCH_SECONDS + 30;
+    RecordImage expiring = gen.record(NS, P, (int) soon);
+    source.put(expiring, BEFORE); // expires before the target is read: the target no longer has it
+    ValidationResult r = engine("expiryMarginSeconds: 120").validate(NS, CUTOFF, List.of(P), List.of());
+    assertThat(r.partitions().get(0).status()).isEqualTo(PartitionStatus.MATCH);
+    assertThat(r.partitions().get(0).leftOut()).containsEntry(LeftOutReason.EXPIRES_DURING_VALIDATION, 1L);
+  }
+
+  @Test
+  void anUnreadablePartitionOnEitherSideIsUnvalidatedNeverAMatch() {
+    copied(10, 1);
+    copied(10, 2);
+    copied(10, 3);
+    source.failPartition(1);
+    target.failPartition(2);
+    ValidationResult r = engine("{}").validate(NS, CUTOFF, List.of(1, 2, 3), List.of());
+    assertThat(r.partitions()).extracting(PartitionResult::status)
+        .containsExactly(PartitionStatus.UNVALIDATED, PartitionStatus.UNVALIDATED, PartitionStatus.MATCH);
+    assertThat(r.partitions().get(0).unvalidatedReason()).startsWith("source: ");
+    assertThat(r.partitions().get(1).unvalidatedReason()).startsWith("target: ");
+    assertThat(r.summary().unvalidatedPartitions()).isEqualTo(2);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.passedAsEvidence()).isFalse();
+  }
+
+  @Test
+  void aReaderBugIsUnvalidatedNotAMatch() {
+    PartitionReader broken = (ns, p, cutoff, bins, sink) -> { throw new IllegalStateException("boom"); };
+    try (ValidationEngine e =
+        new ValidationEngine(broken, target, ValidationSuite.defaults(), Clock.systemUTC(), 1, store, "s")) {
+      ValidationResult r = e.validate(NS, CUTOFF, List.of(0), List.of());
+      assertThat(r.partitions().get(0).status()).isEqualTo(PartitionStatus.UNVALIDATED);
+      assertThat(r.partitions().get(0).unvalidatedReason()).contains("boom");
+      assertThat(r.exitCode()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aPendingPartitionMatchesAfterCatchUpOrBecomesAMismatch() {
+    List<RecordImage> rs = copied(10, 1);
+    List<RecordImage> rs2 = copied(10, 2);
+    target.remove(rs.get(3).digest());
+    target.remove(rs2.get(4).digest());
+    ValidationEngine e = engine("{}");
+    ValidationResult first = e.validate(NS, CUTOFF, List.of(1, 2, 3), List.of());
+    assertThat(first.summary().pendingRecheckPartitions()).isEqualTo(2);
+    assertThat(first.exitCode()).isEqualTo(1);
+
+    target.put(rs.get(3), NOW.getEpochSecond() * 1_000_000_000L); // the catch-up pass copied it
+    ValidationResult second = e.recheck(first, NOW);
+    assertThat(second.partitions()).extracting(PartitionResult::status)
+        .containsExactly(PartitionStatus.MATCH, PartitionStatus.MISMATCH, PartitionStatus.MATCH);
+    assertThat(second.partitions().get(1).attempt()).isEqualTo(1);
+    assertThat(second.summary().missing()).isEqualTo(1);
+    assertThat(second.exitCode()).isEqualTo(1);
+    assertThat(store.partitionHistory("scope", 2)).extracting(PartitionResult::status)
+        .containsExactly(PartitionStatus.PENDING_RECHECK, PartitionStatus.MISMATCH);
+    assertThat(store.latest("scope")).contains(second);
+  }
+
+  @Test
+  void listedRecordsAreCappedButCountsAreExact() {
+    List<RecordImage> rs = copied(40, P);
+    for (int i = 0; i < 12; i++) {
+      target.remove(rs.get(i).digest());
+    }
+    ValidationResult r = engine("maxListedRecords: 3").validate(NS, CUTOFF, List.of(P), List.of());
+    assertThat(r.summary().missing()).isEqualTo(12);
+    assertThat(r.partitions().get(0).findings()).hasSize(3);
+  }
+
+  @Test
+  void aSampledRunStatesItsRateAndIsNotFinalEvidence() throws Exception {
+    copied(50, P);
+    ValidationResult r = engine("sampleRate: 0.5").validate(NS, CUTOFF, List.of(P), List.of());
+    assertThat(r.sampleRate()).isEqualTo(0.5);
+    assertThat(r.finalEvidence()).isFalse();
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.passedAsEvidence()).isFalse();
+    assertThat(r.summary().sourceRecordsCompared()).isBetween(5L, 45L);
+    ValidationResult finalSample =
+        engine("sampleRate: 0.5\nsampledResultIsFinal: true").validate(NS, CUTOFF, List.of(P), List.of());
+    assertThat(finalSample.finalEvidence()).isTrue();
+    JsonNode json = new ObjectMapper().readTree(ValidationReport.json(r, false));
+    assertThat(json.at("/run/sampled").asBoolean()).isTrue();
+    assertThat(json.at("/run/finalEvidence").asBoolean()).isFalse();
+  }
+
+  @Test
+  void digestsOnlyIgnoresBinsButFindsMissingRecords() {
+    List<RecordImage> rs = copied(10, P);
+    target.put(ValidationPropertyTest.with(rs.get(0), null, 0, Map.of("changed", 1L)), AFTER);
+    target.remove(rs.get(1).digest());
+    ValidationResult r = engine("compare: digests").validate(NS, CUTOFF, List.of(P), List.of());
+    assertThat(r.summary().missing()).isEqualTo(1);
+    assertThat(r.summary().differing()).isZero();
+    assertThat(r.finalEvidence()).isFalse();
+  }
+
+  @Test
+  void reportHasTheContractedSummaryKeysAndAReadableText() throws Exception {
+    List<RecordImage> rs = copied(10, 1);
+    copied(10, 2);
+    target.remove(rs.get(0).digest());
+    target.failPartition(2);
+    List<CountCheck.CountFinding> counts =
+        CountCheck.compare(
+            List.of(new CountCheck.SideCount(NS, "s", 200, 2, 3, true)),
+            List.of(new CountCheck.SideCount(NS, "s", 100, 1, 1, true)),
+            0.5);
+    ValidationResult r = engine("{}").validate(NS, CUTOFF, List.of(1, 2), counts);
+    JsonNode json = new ObjectMapper().readTree(ValidationReport.json(r, false));
+    JsonNode s = json.get("summary");
+    assertThat(s.get("missing").asLong()).isEqualTo(1);
+    assertThat(s.get("extra").asLong()).isZero();
+    assertThat(s.get("differing").asLong()).isZero();
+    assertThat(s.get("unvalidatedPartitions").asLong()).isEqualTo(1);
+    assertThat(json.at("/run/exitCode").asInt()).isEqualTo(2);
+    assertThat(json.get("partitions")).hasSize(2);
+    assertThat(json.at("/partitions/0/records/0/kind").asText()).isEqualTo("MISSING_ON_TARGET");
+    assertThat(json.at("/partitions/0/records/0/digest").asText()).isEqualTo(Digests.hex(rs.get(0).digest()));
+    assertThat(json.at("/counts/0/withinTolerance").asBoolean()).isTrue();
+    String text = ValidationReport.text(r);
+    assertThat(text).contains("INCOMPLETE").contains("1 unvalidated").contains("missing on target 1")
+        .contains("partition 2: UNVALIDATED");
+  }
+}
