@@ -202,6 +202,9 @@ public final class SimulatedAkoOperator implements AutoCloseable {
 
   private String password(String namespace, String secretName) {
     Secret s = client.secrets().inNamespace(namespace).withName(secretName).get();
+    if (s != null && s.getStringData() != null && s.getStringData().containsKey("password")) {
+      return s.getStringData().get("password"); // an API server without the stringData conversion
+    }
     if (s == null || s.getData() == null || !s.getData().containsKey("password")) {
       throw new IllegalStateException("Secret " + namespace + "/" + secretName + " with key 'password' not found");
     }

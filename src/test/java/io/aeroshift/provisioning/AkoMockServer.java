@@ -37,6 +37,7 @@ final class AkoMockServer implements AutoCloseable {
   AkoMockServer() {
     // load and compile the CRD schema before the server's event loop needs it
     CrdSchemaValidator.validate(JSON.createObjectNode());
+    io.aeroshift.planning.TargetImage.SUPPORTED_SCHEMAS.forEach(v -> ServerConfigValidator.validate(Map.of(), v));
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new AdmittingDispatcher(),
         false);
     server.init();
