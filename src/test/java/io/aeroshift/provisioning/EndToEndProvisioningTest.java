@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The payments example plan: plan, dry run, apply, wait until ready, then use the cluster with the client. */
-class EndToEndProvisioningTest {
+public class EndToEndProvisioningTest {
 
-  static ClusterSnapshot paymentsSnapshot() {
+  public static ClusterSnapshot paymentsSnapshot() {
     NamespaceInfo ns = new NamespaceInfo("payments", 10_000, 0, 2, "memory", List.of(), List.of(), false,
         10_000L * 2 * 64 + 20_000_000, 2L * (2L << 30), 0, 0, 0, 90, null, 0, List.of(),
         Map.of("replication-factor", "2", "memory-size", String.valueOf(2L << 30), "storage-engine", "memory",
