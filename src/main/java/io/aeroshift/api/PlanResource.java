@@ -1,0 +1,150 @@
+package io.aeroshift.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aeroshift.api.security.Roles;
+import io.aeroshift.discovery.ClusterSnapshot;
+import io.aeroshift.discovery.SnapshotStore;
+import io.aeroshift.planning.InvalidPlanException;
+import io.aeroshift.planning.MigrationPlan;
+import io.aeroshift.planning.PlanDirectory;
+import io.aeroshift.planning.PlanLoader;
+import io.aeroshift.planning.SourceConfig;
+import io.aeroshift.planning.SuiteCatalog;
+import io.aeroshift.provisioning.PlanCompiler;
+import io.aeroshift.provisioning.PlanPreview;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Migration plans: {@code POST /api/v1/plans} (plan YAML), {@code GET /api/v1/plans},
+ * {@code GET /api/v1/plans/{name}/preview} (the dry run: every object that would be applied, the
+ * translation report and the warnings; nothing is applied). Plans in {@code migration-plans/} are
+ * loaded on first use; submitted plans are kept in memory (persistence belongs to the workflow work).
+ */
+@Path("/api/v1/plans")
+@Produces(MediaType.APPLICATION_JSON)
+@ApplicationScoped
+@Tag(name = "plans", description = "migration plans and their dry run")
+public class PlanResource {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Inject SnapshotStore snapshots;
+
+  @ConfigProperty(name = "aeroshift.plans.dir", defaultValue = "migration-plans")
+  String plansDir;
+
+  @ConfigProperty(name = "aeroshift.validators.dir", defaultValue = "validators")
+  String validatorsDir;
+
+  private final Map<String, MigrationPlan> plans = new ConcurrentSkipListMap<>();
+  private volatile boolean loaded;
+
+  @POST
+  @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
+  @RolesAllowed(Roles.ENGINEER)
+  @Operation(summary = "Submit a plan (YAML); 400 with every error (path and reason) if it is invalid")
+  public Response submit(String yaml) {
+    ensureLoaded();
+    MigrationPlan plan;
+    try {
+      plan = new PlanLoader(suites()).load("request body", yaml);
+    } catch (InvalidPlanException e) {
+      return invalid(400, e);
+    }
+    if (plans.putIfAbsent(plan.name(), plan) != null) {
+      throw new ApiException(409, "PLAN_EXISTS", "a plan named " + plan.name() + " already exists");
+    }
+    return Response.status(201).entity(summary(plan)).build();
+  }
+
+  @GET
+  @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
+  @Operation(summary = "Every plan, by name")
+  public List<Map<String, Object>> list() {
+    ensureLoaded();
+    return plans.values().stream().map(PlanResource::summary).toList();
+  }
+
+  @GET
+  @Path("{name}/preview")
+  @Blocking
+  @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
+  @Operation(summary = "Dry run: resources that would be applied, translations, warnings (nothing is applied)")
+  public Response preview(@PathParam("name") String name) {
+    ensureLoaded();
+    MigrationPlan plan = plans.get(name);
+    if (plan == null) {
+      throw new ApiException(404, "PLAN_NOT_FOUND", "no plan named " + name);
+    }
+    ClusterSnapshot snapshot = snapshots.latest(plan.source().cluster()).orElseThrow(() -> new ApiException(409,
+        "SOURCE_NOT_DISCOVERED", "source cluster " + plan.source().cluster() + " has not been discovered yet"));
+    PlanPreview preview;
+    try {
+      preview = PlanCompiler.compile(plan, snapshot, SourceConfig.NONE);
+    } catch (InvalidPlanException e) {
+      return invalid(422, e);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    List<Object> resources = new ArrayList<>();
+    preview.resources().forEach(r -> resources.add(JSON.valueToTree(r)));
+    body.put("plan", plan.name());
+    body.put("sourceSnapshotVersion", snapshot.version());
+    body.put("resources", resources);
+    body.put("translations", preview.translations());
+    body.put("warnings", preview.warnings());
+    body.put("references", preview.references());
+    body.put("capacity", preview.capacity());
+    return Response.ok(body).build();
+  }
+
+  private static Response invalid(int status, InvalidPlanException e) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", status);
+    body.put("reason", "INVALID_PLAN");
+    body.put("message", e.errors().size() + " error(s) in plan");
+    body.put("errors", e.errors());
+    return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+  }
+
+  private static Map<String, Object> summary(MigrationPlan p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", p.name());
+    m.put("team", p.team());
+    m.put("sourceCluster", p.source().cluster());
+    m.put("wave", p.wave());
+    m.put("copyMode", p.copy().mode());
+    m.put("targetNamespace", p.target().kubernetesNamespace());
+    m.put("targetCluster", p.target().clusterName());
+    m.put("image", p.target().image());
+    return m;
+  }
+
+  private SuiteCatalog suites() {
+    return PlanDirectory.suites(java.nio.file.Path.of(validatorsDir));
+  }
+
+  private synchronized void ensureLoaded() {
+    if (!loaded) {
+      PlanDirectory.loadAll(java.nio.file.Path.of(plansDir), suites()).forEach(p -> plans.put(p.name(), p));
+      loaded = true;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.aeroshift.planning;
+
+import java.util.Map;
+
+/**
+ * Source settings outside the namespaces, flat as {@code get-config:context=service} and
+ * {@code get-config:context=network} print them. The discovery snapshot does not carry them yet, so
+ * translation works without them ({@link #NONE}) and reports only what it was given.
+ *
+ * @param service service-context settings, e.g. {@code cluster-name}, {@code node-id}, {@code proto-fd-max}
+ * @param network network-context settings, e.g. {@code service.port}, {@code heartbeat.mode}
+ */
+public record SourceConfig(Map<String, String> service, Map<String, String> network) {
+  public static final SourceConfig NONE = new SourceConfig(Map.of(), Map.of());
+
+  public SourceConfig {
+    service = Map.copyOf(service);
+    network = Map.copyOf(network);
+  }
+}

@@ -1,0 +1,64 @@
+package io.aeroshift.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.aeroshift.discovery.SnapshotStore;
+import io.aeroshift.provisioning.EndToEndProvisioningTest;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class PlanResourceTest {
+  @Inject SnapshotStore snapshots;
+
+  @Test
+  void listsTheExamplePlansAndPreviewsOne() {
+    given().auth().preemptive().basic("viewer", "viewer").get("/api/v1/plans").then().statusCode(200)
+        .body("name", hasItems("payments-ce-to-ee", "catalog-ce-to-ee", "catalog-ce-rehearsal"));
+    snapshots.append(EndToEndProvisioningTest.paymentsSnapshot());
+    given().auth().preemptive().basic("viewer", "viewer").get("/api/v1/plans/payments-ce-to-ee/preview")
+        .then().statusCode(200)
+        .body("resources[0].kind", equalTo("AerospikeCluster"))
+        .body("resources[0].apiVersion", equalTo("asdb.aerospike.com/v1"))
+        .body("resources[0].metadata.name", equalTo("payments-ee"))
+        .body("resources[0].spec.aerospikeConfig.namespaces[0].storage-engine.type", equalTo("memory"))
+        .body("translations.from", hasItem("cluster-name=payments"))
+        .body("warnings.code", hasItem("TLS_OFF"))
+        .body("capacity.nodes", notNullValue());
+  }
+
+  @Test
+  void acceptsAValidPlanAndRejectsAnInvalidOneWithEveryError() {
+    String plan = """
+        name: orders-api-test
+        source: {cluster: orders-ce}
+        team: orders
+        owners: [ann]
+        wave: wave-9
+        target: {kubernetesNamespace: orders, clusterName: orders-ee,
+                 image: "aerospike/aerospike-server-enterprise:8.0.0.9", storageClass: ssd}
+        copy: {mode: SCAN_COPY, rateLimits: {recordsPerSecond: 10, bytesPerSecond: 100}}
+        validation: {suite: default}
+        cutover: {method: manual, maxLagSeconds: 1, drainQuietPeriodSeconds: 10}
+        """;
+    given().auth().preemptive().basic("engineer", "engineer").contentType("application/yaml").body(plan.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .post("/api/v1/plans").then().statusCode(201).body("name", equalTo("orders-api-test"));
+    given().auth().preemptive().basic("viewer", "viewer").get("/api/v1/plans").then().statusCode(200)
+        .body("name", hasItem("orders-api-test"));
+    given().auth().preemptive().basic("engineer", "engineer").contentType("application/yaml")
+        .body(plan.replace("8.0.0.9", "6.4.0.1").replace("SCAN_COPY", "RSYNC").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .post("/api/v1/plans").then().statusCode(400)
+        .body("errors.path", hasItems("$.target.image", "$.copy.mode"))
+        .body("errors[0].reason", notNullValue());
+    given().auth().preemptive().basic("viewer", "viewer").contentType("application/yaml").body(plan.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .post("/api/v1/plans").then().statusCode(403);
+    given().auth().preemptive().basic("viewer", "viewer").get("/api/v1/plans/orders-api-test/preview")
+        .then().statusCode(409).body(containsString("has not been discovered"));
+  }
+}
