@@ -3,6 +3,7 @@ package io.aeroshift.demo;
 import io.aeroshift.emulator.Edition;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
+import io.aeroshift.discovery.DiscoveryService;
 import io.aeroshift.inventory.ClusterEntry;
 import io.aeroshift.inventory.Inventory;
 import io.aeroshift.inventory.Origin;
@@ -37,6 +38,7 @@ public class EmbeddedDemo {
   boolean enabled;
 
   @Inject Inventory inventory;
+  @Inject DiscoveryService discovery;
 
   private final List<DemoCluster> running = new ArrayList<>();
 
@@ -62,6 +64,22 @@ public class EmbeddedDemo {
     catalog.loadRecords("catalog", "products", 4000, 800);
     catalog.loadRecords("catalog", "prices", 4000, 100);
     register("catalog-ce", "catalog", catalog);
+    discoverAll();
+  }
+
+  /**
+   * One discovery per demo source, so the dry run of every example plan works on a fresh start
+   * (a preview needs a snapshot of its source). A failure is logged, never fatal: the engineer can
+   * rerun discovery through the API.
+   */
+  private void discoverAll() {
+    for (DemoCluster d : running) {
+      try {
+        discovery.discover(d.name());
+      } catch (RuntimeException e) {
+        LOG.warnf("demo discovery of %s failed: %s", d.name(), e.getMessage());
+      }
+    }
   }
 
   private void register(String name, String team, EmulatedCluster cluster) {
