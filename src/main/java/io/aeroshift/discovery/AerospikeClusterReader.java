@@ -138,7 +138,8 @@ public class AerospikeClusterReader {
     return new ClusterReading(readings, unreachable, seconds);
   }
 
-  private static ClientPolicy clientPolicy(ConnectionSpec spec) {
+  /** The client policy of a connection (user, password, TLS, timeouts); shared with validation. */
+  public static ClientPolicy clientPolicy(ConnectionSpec spec) {
     ClientPolicy p = new ClientPolicy();
     int ms = (int) spec.timeout().toMillis();
     p.timeout = ms;
@@ -157,7 +158,8 @@ public class AerospikeClusterReader {
     return p;
   }
 
-  private static Host[] hosts(ConnectionSpec spec) {
+  /** The seeds of a connection as client hosts (TLS name set when TLS is on). */
+  public static Host[] hosts(ConnectionSpec spec) {
     String tlsName = spec.tls() != null && spec.tls().enabled() ? spec.tls().name() : null;
     List<Host> out = new ArrayList<>();
     for (String seed : spec.seeds()) {

@@ -66,6 +66,20 @@ public class DiscoveryService {
     metrics.counter("aeroshift.discoveries", "outcome", outcome).increment();
   }
 
+  /**
+   * How to connect to a registered cluster (seeds, user, resolved password, TLS, timeout), for
+   * other parts of the service that read a registered cluster (validation). Throws
+   * {@link DiscoveryException} with CREDENTIALS_UNAVAILABLE when the password cannot be read.
+   */
+  public ConnectionSpec connection(String cluster) {
+    return connection(inventory.get(cluster).entry());
+  }
+
+  /** How to connect to unregistered seeds: no user, no TLS, the discovery timeout. */
+  public ConnectionSpec connectionToSeeds(java.util.List<String> seeds) {
+    return new ConnectionSpec(seeds, null, null, null, config.timeout());
+  }
+
   private ConnectionSpec connection(ClusterEntry entry) {
     String user = null;
     String password = null;

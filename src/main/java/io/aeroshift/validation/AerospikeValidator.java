@@ -53,18 +53,53 @@ public final class AerospikeValidator implements AutoCloseable {
   public static AerospikeValidator connect(
       List<Host> source, List<Host> target, ValidationSuite suite, Settings settings,
       ValidationResultStore store, String scope) {
-    ClientPolicy policy = settings.clientPolicy() == null ? new ClientPolicy() : new ClientPolicy(settings.clientPolicy());
-    policy.failIfNotConnected = true;
-    policy.maxConnsPerNode = Math.max(policy.maxConnsPerNode, settings.parallelPartitions() * 2 + 4);
-    IAerospikeClient s = new AerospikeClient(policy, source.toArray(new Host[0]));
+    return connect(source, settings.clientPolicy(), target, settings.clientPolicy(), suite, settings, store, scope);
+  }
+
+  /**
+   * Connects with a policy per cluster (each side has its own user and TLS); null policies mean
+   * defaults. Fails with the client's {@link com.aerospike.client.AerospikeException} of the side
+   * that could not be reached, and connects nothing.
+   */
+  public static AerospikeValidator connect(
+      List<Host> source, ClientPolicy sourcePolicy, List<Host> target, ClientPolicy targetPolicy,
+      ValidationSuite suite, Settings settings, ValidationResultStore store, String scope) {
+    IAerospikeClient s = new AerospikeClient(policy(sourcePolicy, settings), source.toArray(new Host[0]));
     IAerospikeClient t;
     try {
-      t = new AerospikeClient(new ClientPolicy(policy), target.toArray(new Host[0]));
+      t = new AerospikeClient(policy(targetPolicy, settings), target.toArray(new Host[0]));
     } catch (RuntimeException e) {
       s.close();
       throw e;
     }
     return new AerospikeValidator(s, t, suite, settings, store, scope, Clock.systemUTC());
+  }
+
+  private static ClientPolicy policy(ClientPolicy template, Settings settings) {
+    ClientPolicy policy = template == null ? new ClientPolicy() : new ClientPolicy(template);
+    policy.failIfNotConnected = true;
+    policy.maxConnsPerNode = Math.max(policy.maxConnsPerNode, settings.parallelPartitions() * 2 + 4);
+    return policy;
+  }
+
+  /** True when the source cluster serves {@code namespace}. */
+  public boolean sourceHasNamespace(String namespace) {
+    return hasNamespace(sourceClient, namespace);
+  }
+
+  /** True when the target cluster serves {@code namespace}. */
+  public boolean targetHasNamespace(String namespace) {
+    return hasNamespace(targetClient, namespace);
+  }
+
+  private static boolean hasNamespace(IAerospikeClient client, String namespace) {
+    for (com.aerospike.client.cluster.Node node : client.getNodes()) {
+      String list = com.aerospike.client.Info.request(null, node, "namespaces");
+      if (list != null && java.util.Arrays.asList(list.trim().split(";")).contains(namespace)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public ValidationSuite suite() {

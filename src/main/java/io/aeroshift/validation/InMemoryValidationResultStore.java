@@ -1,6 +1,8 @@
 package io.aeroshift.validation;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ public final class InMemoryValidationResultStore implements ValidationResultStor
 
   private final Map<String, ValidationResult> latest = new HashMap<>();
   private final Map<String, List<PartitionResult>> history = new HashMap<>();
+  private final Map<String, StoredRun> runs = new LinkedHashMap<>();
 
   @Override
   public synchronized void partitionChecked(String scope, String runId, PartitionResult result) {
@@ -20,6 +23,7 @@ public final class InMemoryValidationResultStore implements ValidationResultStor
   @Override
   public synchronized void runFinished(String scope, ValidationResult result) {
     latest.put(scope, result);
+    runs.put(result.runId(), new StoredRun(scope, result));
   }
 
   @Override
@@ -30,5 +34,25 @@ public final class InMemoryValidationResultStore implements ValidationResultStor
   @Override
   public synchronized List<PartitionResult> partitionHistory(String scope, int partitionId) {
     return List.copyOf(history.getOrDefault(scope + "#" + partitionId, List.of()));
+  }
+
+  @Override
+  public synchronized Optional<StoredRun> run(String runId) {
+    return Optional.ofNullable(runs.get(runId));
+  }
+
+  @Override
+  public synchronized List<RunHeader> runs(String scopePrefix) {
+    return runs.values().stream()
+        .filter(r -> r.scope().startsWith(scopePrefix))
+        .map(r -> header(r.scope(), r.result()))
+        .sorted(Comparator.comparing(RunHeader::finishedAt).reversed().thenComparing(RunHeader::runId))
+        .toList();
+  }
+
+  private static RunHeader header(String scope, ValidationResult r) {
+    return new RunHeader(
+        r.runId(), scope, r.namespace(), r.suite(), r.startedAt(), r.finishedAt(), r.sampleRate(),
+        r.finalEvidence(), r.exitCode(), r.failure());
   }
 }

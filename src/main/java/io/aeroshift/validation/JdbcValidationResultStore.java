@@ -127,12 +127,21 @@ public final class JdbcValidationResultStore implements ValidationResultStore {
 
   @Override
   public Optional<ValidationResult> latest(String scope) {
+    return first("WHERE scope = ?", scope, "validation results of " + scope).map(StoredRun::result);
+  }
+
+  @Override
+  public Optional<StoredRun> run(String runId) {
+    return first("WHERE run_id = ?", runId, "validation run " + runId);
+  }
+
+  private Optional<StoredRun> first(String where, String arg, String what) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement q = c.prepareStatement(
             "SELECT run_id, namespace_name, suite, started_at, finished_at, cutoff, sample_rate, compare_bins,"
-                + " final_evidence, failure, counts_json FROM validation_run WHERE scope = ?"
+                + " final_evidence, failure, counts_json, scope FROM validation_run " + where
                 + " ORDER BY finished_at DESC, run_id")) {
-      q.setString(1, scope);
+      q.setString(1, arg);
       q.setMaxRows(1);
       try (ResultSet rs = q.executeQuery()) {
         if (!rs.next()) {
@@ -150,13 +159,41 @@ public final class JdbcValidationResultStore implements ValidationResultStore {
         String failure = rs.getString(10);
         List<CountCheck.CountFinding> counts =
             read(rs.getString(11), new TypeReference<List<CountCheck.CountFinding>>() {});
-        return Optional.of(new ValidationResult(
+        String scope = rs.getString(12);
+        return Optional.of(new StoredRun(scope, new ValidationResult(
             runId, namespace, suite, started, finished, cutoff, sampleRate, compareBins, finalEvidence,
-            latestAttempts(c, runId), counts, failure));
+            latestAttempts(c, runId), counts, failure)));
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read validation results of " + scope, e);
+      throw new IllegalStateException("cannot read " + what, e);
     }
+  }
+
+  @Override
+  public List<RunHeader> runs(String scopePrefix) {
+    List<RunHeader> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement q = c.prepareStatement(
+            "SELECT run_id, scope, namespace_name, suite, started_at, finished_at, sample_rate, final_evidence,"
+                + " exit_code, failure FROM validation_run WHERE scope LIKE ? ESCAPE '!'"
+                + " ORDER BY finished_at DESC, run_id")) {
+      q.setString(1, likePrefix(scopePrefix));
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          out.add(new RunHeader(
+              rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5),
+              instant(rs, 6), rs.getDouble(7), rs.getBoolean(8), rs.getInt(9), rs.getString(10)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot list validation runs of " + scopePrefix, e);
+    }
+    return out;
+  }
+
+  /** A LIKE pattern matching every string that starts with {@code prefix} literally. */
+  static String likePrefix(String prefix) {
+    return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
   }
 
   private static List<PartitionResult> latestAttempts(Connection c, String runId) throws SQLException {

@@ -183,7 +183,7 @@ public final class ValidateCommand implements Subcommand {
   }
 
   /** validators/ above the working directory, else above the installed application. */
-  static Path validatorsDir() {
+  public static Path validatorsDir() {
     Path found = above(Path.of("").toAbsolutePath());
     if (found == null) {
       try {

@@ -1,5 +1,6 @@
 package io.aeroshift.validation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,4 +22,26 @@ public interface ValidationResultStore {
 
   /** Every stored result of one partition in a scope, oldest first (re-checks included). */
   List<PartitionResult> partitionHistory(String scope, int partitionId);
+
+  /** A stored run with the scope it belongs to. */
+  record StoredRun(String scope, ValidationResult result) {}
+
+  /**
+   * One line of a run listing: the header of a stored run, without its partitions.
+   *
+   * @param finishedAt when the run ended: the time the approval gate judges freshness by
+   */
+  record RunHeader(
+      String runId, String scope, String namespace, String suite, Instant startedAt, Instant finishedAt,
+      double sampleRate, boolean finalEvidence, int exitCode, String failure) {}
+
+  /** A finished run by id, with the latest attempt of every partition. */
+  default Optional<StoredRun> run(String runId) {
+    return Optional.empty();
+  }
+
+  /** Headers of the finished runs whose scope starts with {@code scopePrefix}, newest first. */
+  default List<RunHeader> runs(String scopePrefix) {
+    return List.of();
+  }
 }

@@ -65,4 +65,37 @@ class JdbcValidationResultStoreTest {
         .containsExactly(PartitionStatus.PENDING_RECHECK, PartitionStatus.MISMATCH);
     assertThat(store.latest("other")).isEmpty();
   }
+
+  @Test
+  void runsAreFoundByIdAndListedNewestFirstByScopePrefixInBothStores() {
+    for (ValidationResultStore store : List.of(
+        new JdbcValidationResultStore(database("validation-store-runs")), new InMemoryValidationResultStore())) {
+      Instant t0 = Instant.parse("2026-06-01T10:00:00Z");
+      PartitionResult match = new PartitionResult(3, PartitionStatus.MATCH, null, t0, 0,
+          PartitionChecksum.EMPTY, PartitionChecksum.EMPTY, null, Map.of());
+      ValidationResult older = new ValidationResult("run-a", "test", "default", t0, t0.plusSeconds(1), t0,
+          1.0, true, true, List.of(match), List.of(), null);
+      ValidationResult newer = new ValidationResult("run-b", "test", "quick", t0, t0.plusSeconds(9), t0,
+          0.01, true, false, List.of(match), List.of(), null);
+      ValidationResult elsewhere = new ValidationResult("run-c", "test", "default", t0, t0.plusSeconds(5), t0,
+          1.0, true, true, List.of(match), List.of(), null);
+      store.runFinished("src_1->tgt/test", older);
+      store.runFinished("src_1->other/test", newer);
+      store.runFinished("srcX1->tgt/test", elsewhere);
+
+      assertThat(store.run("run-b")).get().satisfies(r -> {
+        assertThat(r.scope()).isEqualTo("src_1->other/test");
+        assertThat(r.result()).isEqualTo(newer);
+      });
+      assertThat(store.run("nope")).isEmpty();
+      // "_" is literal: srcX1 does not match the prefix src_1->
+      assertThat(store.runs("src_1->")).extracting(ValidationResultStore.RunHeader::runId)
+          .containsExactly("run-b", "run-a");
+      assertThat(store.runs("src_1->").get(1)).satisfies(h -> {
+        assertThat(h.finishedAt()).isEqualTo(t0.plusSeconds(1));
+        assertThat(h.exitCode()).isZero();
+        assertThat(h.suite()).isEqualTo("default");
+      });
+    }
+  }
 }
