@@ -372,19 +372,7 @@ public class ValidationResource {
     if (r.failure() != null) {
       n.put("failure", r.failure());
     }
-    ObjectNode sum = n.putObject("summary");
-    sum.put("missing", s.missing());
-    sum.put("extra", s.extra());
-    sum.put("differing", s.differing());
-    sum.put("unvalidatedPartitions", s.unvalidatedPartitions());
-    sum.put("partitions", s.partitions());
-    sum.put("matchedPartitions", s.matchedPartitions());
-    sum.put("mismatchedPartitions", s.mismatchedPartitions());
-    sum.put("pendingRecheckPartitions", s.pendingRecheckPartitions());
-    sum.put("sourceRecordsCompared", s.sourceRecordsCompared());
-    sum.put("targetRecordsCompared", s.targetRecordsCompared());
-    sum.put("leftOut", s.leftOutTotal());
-    sum.put("countMismatches", s.countMismatches());
+    ValidationReport.summary(n.putObject("summary"), s);
     return n;
   }
 

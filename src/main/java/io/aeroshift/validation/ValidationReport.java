@@ -52,24 +52,7 @@ public final class ValidationReport {
     run.put("exitCode", r.exitCode());
 
     ValidationSummary s = r.summary();
-    ObjectNode sum = root.putObject("summary");
-    sum.put("missing", s.missing());
-    sum.put("extra", s.extra());
-    sum.put("differing", s.differing());
-    sum.put("unvalidatedPartitions", s.unvalidatedPartitions());
-    sum.put("partitions", s.partitions());
-    sum.put("matchedPartitions", s.matchedPartitions());
-    sum.put("mismatchedPartitions", s.mismatchedPartitions());
-    sum.put("pendingRecheckPartitions", s.pendingRecheckPartitions());
-    sum.put("sourceRecordsCompared", s.sourceRecordsCompared());
-    sum.put("targetRecordsCompared", s.targetRecordsCompared());
-    sum.put("expiryWithinTolerance", s.expiryWithinTolerance());
-    sum.put("leftOut", s.leftOutTotal());
-    ObjectNode lo = sum.putObject("leftOutByReason");
-    for (LeftOutReason reason : LeftOutReason.values()) {
-      lo.put(reason.name(), s.leftOut().getOrDefault(reason, 0L));
-    }
-    sum.put("countMismatches", s.countMismatches());
+    summary(root.putObject("summary"), s);
 
     ArrayNode counts = root.putArray("counts");
     for (CountCheck.CountFinding c : r.counts()) {
@@ -186,5 +169,26 @@ public final class ValidationReport {
       b.append('\n');
     }
     return b.toString();
+  }
+
+  /** Writes the run's summary counts into {@code sum}: the one JSON shape of a summary, for the report and the API. */
+  public static void summary(ObjectNode sum, ValidationSummary s) {
+    sum.put("missing", s.missing());
+    sum.put("extra", s.extra());
+    sum.put("differing", s.differing());
+    sum.put("unvalidatedPartitions", s.unvalidatedPartitions());
+    sum.put("partitions", s.partitions());
+    sum.put("matchedPartitions", s.matchedPartitions());
+    sum.put("mismatchedPartitions", s.mismatchedPartitions());
+    sum.put("pendingRecheckPartitions", s.pendingRecheckPartitions());
+    sum.put("sourceRecordsCompared", s.sourceRecordsCompared());
+    sum.put("targetRecordsCompared", s.targetRecordsCompared());
+    sum.put("expiryWithinTolerance", s.expiryWithinTolerance());
+    sum.put("leftOut", s.leftOutTotal());
+    ObjectNode lo = sum.putObject("leftOutByReason");
+    for (LeftOutReason reason : LeftOutReason.values()) {
+      lo.put(reason.name(), s.leftOut().getOrDefault(reason, 0L));
+    }
+    sum.put("countMismatches", s.countMismatches());
   }
 }
