@@ -98,7 +98,8 @@ public class PlanResource {
         "SOURCE_NOT_DISCOVERED", "source cluster " + plan.source().cluster() + " has not been discovered yet"));
     PlanPreview preview;
     try {
-      preview = PlanCompiler.compile(plan, snapshot, SourceConfig.NONE);
+      preview = PlanCompiler.compile(plan, snapshot,
+          new SourceConfig(snapshot.serviceConfig(), snapshot.networkConfig()));
     } catch (InvalidPlanException e) {
       return invalid(422, e);
     }

@@ -1,7 +1,9 @@
 package io.aeroshift.discovery;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one discovery run saw of a source cluster. Immutable: a later run is a new snapshot with a
@@ -19,6 +21,9 @@ import java.util.List;
  * @param udfs registered UDF modules
  * @param clientConnections sum of {@code client_connections} over the reachable nodes
  * @param rates read and write rates measured from two samples of the counters
+ * @param serviceConfig {@code get-config:context=service} of one reachable node, secrets removed
+ *     ({@link SourceSettings}); empty when not read (snapshots stored before it was read load empty)
+ * @param networkConfig {@code get-config:context=network} of the same node, secrets removed
  */
 public record ClusterSnapshot(
     String cluster,
@@ -32,14 +37,29 @@ public record ClusterSnapshot(
     List<SecondaryIndexInfo> secondaryIndexes,
     List<UdfInfo> udfs,
     long clientConnections,
-    Rates rates) {
+    Rates rates,
+    Map<String, String> serviceConfig,
+    Map<String, String> networkConfig) {
 
+  // Jackson must use this one: snapshots stored before the config maps existed lack both fields,
+  // which then arrive as null and become empty maps.
+  @JsonCreator
   public ClusterSnapshot {
+    serviceConfig = serviceConfig == null ? Map.of() : Map.copyOf(serviceConfig);
+    networkConfig = networkConfig == null ? Map.of() : Map.copyOf(networkConfig);
     problems = List.copyOf(problems);
     nodes = List.copyOf(nodes);
     namespaces = List.copyOf(namespaces);
     secondaryIndexes = List.copyOf(secondaryIndexes);
     udfs = List.copyOf(udfs);
+  }
+
+  /** A snapshot without service/network settings (callers that predate them). */
+  public ClusterSnapshot(String cluster, int version, Instant takenAt, String clusterName, boolean partial,
+      List<String> problems, List<NodeInfo> nodes, List<NamespaceInfo> namespaces,
+      List<SecondaryIndexInfo> secondaryIndexes, List<UdfInfo> udfs, long clientConnections, Rates rates) {
+    this(cluster, version, takenAt, clusterName, partial, problems, nodes, namespaces, secondaryIndexes, udfs,
+        clientConnections, rates, Map.of(), Map.of());
   }
 
   /** Number of nodes in the cluster as seen by this run. */

@@ -15,10 +15,15 @@ public final class InfoCommands {
   public static final String SINDEX_LIST = "sindex-list:";
   public static final String SINDEX_LEGACY = "sindex";
   public static final String PEERS = "peers-clear-std";
+  /** Service-context settings (cluster-name, node-id, proto-fd-max...). */
+  public static final String SERVICE_CONFIG = "get-config:context=service";
+  /** Network-context settings (service.port, heartbeat.mode...). */
+  public static final String NETWORK_CONFIG = "get-config:context=network";
 
   /** Node-level commands sent first to every node, in one request. */
   public static final List<String> NODE_LEVEL =
-      List.of(NODE, BUILD, EDITION, CLUSTER_NAME, STATISTICS, NAMESPACES, UDF_LIST, SINDEX_LIST, PEERS);
+      List.of(NODE, BUILD, EDITION, CLUSTER_NAME, STATISTICS, NAMESPACES, UDF_LIST, SINDEX_LIST, PEERS,
+          SERVICE_CONFIG, NETWORK_CONFIG);
 
   private InfoCommands() {}
 

@@ -112,7 +112,23 @@ public final class SnapshotAssembler {
 
     boolean partial = !problems.isEmpty();
     return new ClusterSnapshot(cluster, 0, takenAt, clusterName, partial, problems, nodes, namespaces,
-        secondaryIndexes(usable), udfs(usable), clientConnections, rates(usable, namespaceNames, reading.sampleSeconds()));
+        secondaryIndexes(usable), udfs(usable), clientConnections, rates(usable, namespaceNames, reading.sampleSeconds()),
+        settings(usable, InfoCommands.SERVICE_CONFIG), settings(usable, InfoCommands.NETWORK_CONFIG));
+  }
+
+  /**
+   * The settings of the first usable node that answered {@code command}, secrets removed. One node
+   * stands for all: service and network settings are the same on every node except node-id and
+   * addresses, which translation drops anyway.
+   */
+  private static Map<String, String> settings(List<NodeReading> nodes, String command) {
+    for (NodeReading n : nodes) {
+      String raw = n.get(command);
+      if (raw != null && !InfoParser.isError(raw) && !raw.isBlank()) {
+        return SourceSettings.withoutSecrets(keyValues(raw));
+      }
+    }
+    return Map.of();
   }
 
   private static NamespaceInfo namespace(String ns, List<NodeReading> nodes, int clusterSize, List<String> problems) {

@@ -30,7 +30,8 @@ public class SnapshotStore {
     int version = max == null ? 1 : max + 1;
     ClusterSnapshot stored = new ClusterSnapshot(snapshot.cluster(), version, snapshot.takenAt(), snapshot.clusterName(),
         snapshot.partial(), snapshot.problems(), snapshot.nodes(), snapshot.namespaces(), snapshot.secondaryIndexes(),
-        snapshot.udfs(), snapshot.clientConnections(), snapshot.rates());
+        snapshot.udfs(), snapshot.clientConnections(), snapshot.rates(), snapshot.serviceConfig(),
+        snapshot.networkConfig());
     SnapshotEntity row = new SnapshotEntity();
     row.clusterName = stored.cluster();
     row.version = version;

@@ -6,11 +6,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
+import io.aeroshift.discovery.ClusterSnapshot;
 import io.aeroshift.discovery.SnapshotStore;
 import io.aeroshift.provisioning.EndToEndProvisioningTest;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -31,6 +34,24 @@ class PlanResourceTest {
         .body("translations.from", hasItem("cluster-name=payments"))
         .body("warnings.code", hasItem("TLS_OFF"))
         .body("capacity.nodes", notNullValue());
+  }
+
+  @Test
+  void previewReportsTheSourcesServiceAndNetworkSettingsFromTheSnapshot() {
+    ClusterSnapshot p = EndToEndProvisioningTest.paymentsSnapshot();
+    snapshots.append(new ClusterSnapshot(p.cluster(), 0, p.takenAt(), p.clusterName(), p.partial(), p.problems(),
+        p.nodes(), p.namespaces(), p.secondaryIndexes(), p.udfs(), p.clientConnections(), p.rates(),
+        Map.of("cluster-name", "payments", "node-id", "BB9000000000001", "proto-fd-max", "15000"),
+        Map.of("heartbeat.mode", "mesh", "service.access-address", "10.0.0.1", "service.port", "3000")));
+    given().auth().preemptive().basic("viewer", "viewer").get("/api/v1/plans/payments-ce-to-ee/preview")
+        .then().statusCode(200)
+        .body("translations.find { it.from == 'node-id=BB9000000000001' }.to", nullValue())
+        .body("translations.find { it.from == 'node-id=BB9000000000001' }.reason", containsString("operator-owned"))
+        .body("translations.find { it.from == 'cluster-name=payments' }.to", equalTo("cluster-name=payments-ee"))
+        .body("translations.find { it.from == 'heartbeat.mode=mesh' }.reason", containsString("operator-owned"))
+        .body("translations.find { it.from == 'service.access-address=10.0.0.1' }.to", nullValue())
+        .body("translations.find { it.from == 'service.access-address=10.0.0.1' }.reason", containsString("AKO injects"))
+        .body("translations.find { it.from == 'service.port=3000' }.to", equalTo("network.service.port=3000"));
   }
 
   @Test

@@ -40,6 +40,21 @@ class AerospikeDiscoveryTest {
   }
 
   @Test
+  void serviceAndNetworkSettingsOfOneNodeAreKeptWithoutSecrets() {
+    try (EmulatedCluster cluster = threeNodeCe64()) {
+      ClusterSnapshot s = discover(new ConnectionSpec(List.of(cluster.seeds().get(0)), null, null, null, TIMEOUT));
+
+      assertThat(s.serviceConfig()).containsEntry("cluster-name", "shop").containsEntry("proto-fd-max", "15000");
+      assertThat(s.serviceConfig().get("node-id"))
+          .isIn(cluster.nodeId(0), cluster.nodeId(1), cluster.nodeId(2));
+      assertThat(s.networkConfig()).containsEntry("heartbeat.mode", "mesh").containsEntry("fabric.port", "3001");
+      // The node read is whichever answered first; its service port is one of the cluster's seeds.
+      assertThat(cluster.seeds()).anySatisfy(seed -> assertThat(seed).endsWith(":" + s.networkConfig().get("service.port")));
+      assertThat(s.serviceConfig().keySet()).noneMatch(SourceSettings::isSecret);
+    }
+  }
+
+  @Test
   void threeNodeCommunity64ClusterGivesExactCountsAndSettings() {
     try (EmulatedCluster cluster = threeNodeCe64()) {
       ClusterSnapshot s = discover(new ConnectionSpec(List.of(cluster.seeds().get(0)), null, null, null, TIMEOUT));
