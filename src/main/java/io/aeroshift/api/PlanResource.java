@@ -12,6 +12,7 @@ import io.aeroshift.planning.SourceConfig;
 import io.aeroshift.planning.SuiteCatalog;
 import io.aeroshift.provisioning.PlanCompiler;
 import io.aeroshift.provisioning.PlanPreview;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,16 +29,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 /**
  * Migration plans: {@code POST /api/v1/plans} (plan YAML), {@code GET /api/v1/plans},
  * {@code GET /api/v1/plans/{name}/preview} (the dry run: every object that would be applied, the
  * translation report and the warnings; nothing is applied). Plans in {@code migration-plans/} are
- * loaded on first use; submitted plans are kept in memory (persistence belongs to the workflow work).
+ * loaded on first use; submitted plans are kept as YAML in the state store ({@link PlanStore}) and
+ * re-parsed with {@link PlanLoader} on every read, so the stored text is the single source of truth.
  */
 @Path("/api/v1/plans")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,7 +50,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PlanResource {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final Logger LOG = Logger.getLogger(PlanResource.class);
+
   @Inject SnapshotStore snapshots;
+  @Inject PlanStore store;
+  @Inject SecurityIdentity identity;
 
   @ConfigProperty(name = "aeroshift.plans.dir", defaultValue = "migration-plans")
   String plansDir;
@@ -54,7 +62,8 @@ public class PlanResource {
   @ConfigProperty(name = "aeroshift.validators.dir", defaultValue = "validators")
   String validatorsDir;
 
-  private final Map<String, MigrationPlan> plans = new ConcurrentSkipListMap<>();
+  /** Plans from {@code migration-plans/}; submitted plans are read from {@link #store} each time. */
+  private final Map<String, MigrationPlan> folderPlans = new ConcurrentSkipListMap<>();
   private volatile boolean loaded;
 
   @POST
@@ -69,7 +78,7 @@ public class PlanResource {
     } catch (InvalidPlanException e) {
       return invalid(400, e);
     }
-    if (plans.putIfAbsent(plan.name(), plan) != null) {
+    if (folderPlans.containsKey(plan.name()) || !addToStore(plan, yaml)) {
       throw new ApiException(409, "PLAN_EXISTS", "a plan named " + plan.name() + " already exists");
     }
     return Response.status(201).entity(summary(plan)).build();
@@ -80,7 +89,17 @@ public class PlanResource {
   @Operation(summary = "Every plan, by name")
   public List<Map<String, Object>> list() {
     ensureLoaded();
-    return plans.values().stream().map(PlanResource::summary).toList();
+    Map<String, MigrationPlan> all = new TreeMap<>(folderPlans);
+    for (PlanStore.StoredPlan stored : store.list()) {
+      try {
+        all.putIfAbsent(stored.name(), parse(stored));
+      } catch (InvalidPlanException e) {
+        // validated when submitted; it fails now only if e.g. a validation suite was removed since
+        LOG.warnf("stored plan %s no longer parses (%d error(s)); left out of the list, its preview reports them",
+            stored.name(), e.errors().size());
+      }
+    }
+    return all.values().stream().map(PlanResource::summary).toList();
   }
 
   @GET
@@ -90,10 +109,17 @@ public class PlanResource {
   @Operation(summary = "Dry run: resources that would be applied, translations, warnings (nothing is applied)")
   public Response preview(@PathParam("name") String name) {
     ensureLoaded();
-    MigrationPlan plan = plans.get(name);
-    if (plan == null) {
-      throw new ApiException(404, "PLAN_NOT_FOUND", "no plan named " + name);
+    MigrationPlan found = folderPlans.get(name);
+    if (found == null) {
+      PlanStore.StoredPlan stored = store.find(name)
+          .orElseThrow(() -> new ApiException(404, "PLAN_NOT_FOUND", "no plan named " + name));
+      try {
+        found = parse(stored);
+      } catch (InvalidPlanException e) {
+        return invalid(422, e);
+      }
     }
+    MigrationPlan plan = found;
     ClusterSnapshot snapshot = snapshots.latest(plan.source().cluster()).orElseThrow(() -> new ApiException(409,
         "SOURCE_NOT_DISCOVERED", "source cluster " + plan.source().cluster() + " has not been discovered yet"));
     PlanPreview preview;
@@ -138,13 +164,30 @@ public class PlanResource {
     return m;
   }
 
+  private boolean addToStore(MigrationPlan plan, String yaml) {
+    String by = identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+    try {
+      return store.add(plan.name(), plan.team(), yaml, by);
+    } catch (RuntimeException e) {
+      // a concurrent submit of the same name lost the race on the primary key
+      if (store.find(plan.name()).isPresent()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private MigrationPlan parse(PlanStore.StoredPlan stored) {
+    return new PlanLoader(suites()).load("stored plan " + stored.name(), stored.yaml());
+  }
+
   private SuiteCatalog suites() {
     return PlanDirectory.suites(java.nio.file.Path.of(validatorsDir));
   }
 
   private synchronized void ensureLoaded() {
     if (!loaded) {
-      PlanDirectory.loadAll(java.nio.file.Path.of(plansDir), suites()).forEach(p -> plans.put(p.name(), p));
+      PlanDirectory.loadAll(java.nio.file.Path.of(plansDir), suites()).forEach(p -> folderPlans.put(p.name(), p));
       loaded = true;
     }
   }

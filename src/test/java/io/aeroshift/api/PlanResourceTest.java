@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.not;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aeroshift.discovery.ClusterSnapshot;
 import io.aeroshift.discovery.SnapshotStore;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PlanResourceTest {
   @Inject SnapshotStore snapshots;
+  @Inject PlanStore store;
 
   @Test
   void listsTheExamplePlansAndPreviewsOne() {
@@ -81,5 +84,53 @@ class PlanResourceTest {
         .post("/api/v1/plans").then().statusCode(403);
     given().auth().preemptive().basic("viewer", "viewer").get("/api/v1/plans/orders-api-test/preview")
         .then().statusCode(409).body(containsString("has not been discovered"));
+  }
+
+  @Test
+  void aSubmittedPlanIsStoredVerbatimAndReadBackFromTheStoreWhileARejectedOneLeavesNoRow() {
+    String plan = """
+        # kept exactly as submitted, comment included
+        name: ledger-store-test
+        source: {cluster: ledger-ce}
+        team: ledger
+        owners: [ann]
+        wave: wave-9
+        target: {kubernetesNamespace: ledger, clusterName: ledger-ee,
+                 image: "aerospike/aerospike-server-enterprise:8.0.0.9", storageClass: ssd}
+        copy: {mode: SCAN_COPY, rateLimits: {recordsPerSecond: 10, bytesPerSecond: 100}}
+        validation: {suite: default}
+        cutover: {method: manual, maxLagSeconds: 1, drainQuietPeriodSeconds: 10}
+        """;
+    String rejected = plan.replace("ledger-store-test", "ledger-store-rejected").replace("SCAN_COPY", "RSYNC");
+    given().auth().preemptive().basic("engineer", "engineer").contentType("application/yaml")
+        .body(rejected.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .post("/api/v1/plans").then().statusCode(400).body("errors.path", hasItem("$.copy.mode"));
+    assertThat(store.find("ledger-store-rejected")).isEmpty();
+
+    given().auth().preemptive().basic("engineer", "engineer").contentType("application/yaml")
+        .body(plan.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .post("/api/v1/plans").then().statusCode(201).body("name", equalTo("ledger-store-test"));
+    PlanStore.StoredPlan row = store.find("ledger-store-test").orElseThrow();
+    assertThat(row.yaml()).isEqualTo(plan);
+    assertThat(row.team()).isEqualTo("ledger");
+    assertThat(row.submittedBy()).isEqualTo("engineer");
+    assertThat(row.submittedAt()).isNotNull();
+
+    given().auth().preemptive().basic("viewer", "viewer").get("/api/v1/plans").then().statusCode(200)
+        .body("name", hasItem("ledger-store-test"))
+        .body("name", not(hasItem("ledger-store-rejected")))
+        .body("find { it.name == 'ledger-store-test' }.targetCluster", equalTo("ledger-ee"));
+    given().auth().preemptive().basic("viewer", "viewer").get("/api/v1/plans/ledger-store-test/preview")
+        .then().statusCode(409).body(containsString("has not been discovered"));
+
+    // a duplicate of a stored plan or of a folder plan is refused and changes nothing
+    given().auth().preemptive().basic("engineer", "engineer").contentType("application/yaml")
+        .body(plan.replace("ledger-ee", "other-ee").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .post("/api/v1/plans").then().statusCode(409).body(containsString("already exists"));
+    assertThat(store.find("ledger-store-test").orElseThrow().yaml()).isEqualTo(plan);
+    given().auth().preemptive().basic("engineer", "engineer").contentType("application/yaml")
+        .body(plan.replace("ledger-store-test", "payments-ce-to-ee").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .post("/api/v1/plans").then().statusCode(409);
+    assertThat(store.find("payments-ce-to-ee")).isEmpty();
   }
 }
