@@ -33,12 +33,14 @@ final class AkoMockServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   final KubernetesMockServer server;
   final KubernetesClient client;
+  /** Patches still to answer with 409 Conflict, as an API server does when another writer got in first. */
+  final java.util.concurrent.atomic.AtomicInteger conflictsToInject = new java.util.concurrent.atomic.AtomicInteger();
 
   AkoMockServer() {
     // load and compile the CRD schema before the server's event loop needs it
     CrdSchemaValidator.validate(JSON.createObjectNode());
     io.aeroshift.planning.TargetImage.SUPPORTED_SCHEMAS.forEach(v -> ServerConfigValidator.validate(Map.of(), v));
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new AdmittingDispatcher(),
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new AdmittingDispatcher(conflictsToInject),
         false);
     server.init();
     client = server.createClient();
@@ -57,6 +59,12 @@ final class AkoMockServer implements AutoCloseable {
   }
 
   private static final class AdmittingDispatcher extends KubernetesCrudDispatcher {
+    private final java.util.concurrent.atomic.AtomicInteger conflictsToInject;
+
+    AdmittingDispatcher(java.util.concurrent.atomic.AtomicInteger conflictsToInject) {
+      this.conflictsToInject = conflictsToInject;
+    }
+
     @Override
     public MockResponse handleCreate(RecordedRequest request) {
       if (guarded(request.getPath())) {
@@ -81,6 +89,10 @@ final class AkoMockServer implements AutoCloseable {
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
+      if (guarded(request.getPath()) && conflictsToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return status(409, "Conflict", "Operation cannot be fulfilled on aerospikeclusters.asdb.aerospike.com: "
+            + "the object has been modified; please apply your changes to the latest version and try again");
+      }
       if (guarded(request.getPath()) && String.valueOf(request.getHeader("Content-Type")).contains("merge-patch")) {
         MockResponse current = handleGet(request.getPath());
         if (current.getBody() != null && current.getBody().size() > 0) {
@@ -122,10 +134,14 @@ final class AkoMockServer implements AutoCloseable {
     }
 
     private static MockResponse forbidden(String message) {
+      return status(403, "Forbidden", message);
+    }
+
+    private static MockResponse status(int code, String reason, String message) {
       ObjectNode status = JSON.createObjectNode();
       status.put("apiVersion", "v1").put("kind", "Status").put("status", "Failure").put("message", message)
-          .put("reason", "Forbidden").put("code", 403);
-      return new MockResponse().setResponseCode(403).setBody(status.toString());
+          .put("reason", reason).put("code", code);
+      return new MockResponse().setResponseCode(code).setBody(status.toString());
     }
 
     /** RFC 7386 JSON merge patch. */

@@ -74,6 +74,28 @@ class Fabric8ClusterProvisionerTest {
   }
 
   @Test
+  void aConflictingPatchIsRetriedOnAFreshReadAndGivesUpAfterTheLimit() {
+    provisioner.apply(rendered());
+    AerospikeCluster bigger = rendered();
+    bigger.getSpec().setSize(4);
+
+    k8s.conflictsToInject.set(2);
+    ApplyResult patched = provisioner.apply(bigger);
+    assertThat(patched).isInstanceOfSatisfying(ApplyResult.Patched.class, p -> {
+      assertThat(p.conflictRetries()).isEqualTo(2);
+      assertThat(p.admitted().getSpec().getSize()).isEqualTo(4);
+    });
+
+    AerospikeCluster smaller = rendered();
+    smaller.getSpec().setSize(2);
+    k8s.conflictsToInject.set(Fabric8ClusterProvisioner.MAX_CONFLICT_RETRIES + 1);
+    ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> provisioner.apply(smaller));
+    assertThat(e).hasMessageContaining("HTTP 409").hasMessageContaining("the object has been modified");
+    assertThat(k8s.client.resources(AerospikeCluster.class).inNamespace("migration")
+        .withName(bigger.getMetadata().getName()).get().getSpec().getSize()).isEqualTo(4);
+  }
+
+  @Test
   void becomesReadyOnlyWhenPhaseMirrorAndPodsAgree() {
     AerospikeCluster desired = rendered();
     provisioner.apply(desired);
