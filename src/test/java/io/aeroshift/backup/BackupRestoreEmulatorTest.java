@@ -1,5 +1,6 @@
 package io.aeroshift.backup;
 
+import io.aeroshift.testsupport.ClientValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aerospike.client.AerospikeClient;
@@ -288,35 +289,11 @@ class BackupRestoreEmulatorTest {
     client.scanPartitions(p, PartitionFilter.all(), NS, null, (Key k, Record r) -> {
       List<Object> row = new ArrayList<>();
       row.add(String.valueOf(k.setName));
-      row.add(k.userKey == null ? null : normalise(k.userKey.getObject()));
-      row.add(normalise(r.bins));
+      row.add(k.userKey == null ? null : ClientValues.comparable(k.userKey.getObject()));
+      row.add(ClientValues.comparable(r.bins));
       row.add(r.getTimeToLive());
       out.put(HexFormat.of().formatHex(k.digest), row);
     });
     return new TreeMap<>(out);
-  }
-
-  private static Object normalise(Object v) {
-    if (v instanceof byte[] b) {
-      return "bytes:" + HexFormat.of().formatHex(b);
-    }
-    if (v instanceof Value value) {
-      return value.getClass().getSimpleName() + ":" + normalise(value.getObject());
-    }
-    if (v instanceof List<?> l) {
-      List<Object> out = new ArrayList<>();
-      for (Object o : l) {
-        out.add(normalise(o));
-      }
-      return out;
-    }
-    if (v instanceof Map<?, ?> m) {
-      Map<String, Object> out = new TreeMap<>();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        out.put(String.valueOf(normalise(e.getKey())), normalise(e.getValue()));
-      }
-      return (m instanceof java.util.SortedMap ? "sorted" : "unordered") + out;
-    }
-    return v;
   }
 }

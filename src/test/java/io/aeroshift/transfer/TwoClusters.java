@@ -1,11 +1,11 @@
 package io.aeroshift.transfer;
 
+import io.aeroshift.testsupport.ClientValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.Key;
 import com.aerospike.client.Record;
-import com.aerospike.client.Value;
 import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.query.PartitionFilter;
@@ -14,11 +14,8 @@ import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +74,7 @@ final class TwoClusters implements AutoCloseable {
     p.totalTimeout = 0;
     client.scanPartitions(p, PartitionFilter.all(), NS, null, (Key k, Record r) ->
         out.put(HexFormat.of().formatHex(k.digest), new Snapshot(k.setName,
-            k.userKey == null ? null : k.userKey.getObject(), normalise(r.bins),
+            k.userKey == null ? null : k.userKey.getObject(), ClientValues.comparable(r.bins),
             r.getTimeToLive())));
     return new TreeMap<>(out);
   }
@@ -103,31 +100,6 @@ final class TwoClusters implements AutoCloseable {
   }
 
   record Snapshot(String set, Object userKey, Object bins, int ttl) {}
-
-  static Object normalise(Object v) {
-    if (v instanceof byte[] b) {
-      return "bytes:" + HexFormat.of().formatHex(b);
-    }
-    if (v instanceof Value value) {
-      return value.getClass().getSimpleName() + ":" + normalise(value.getObject());
-    }
-    if (v instanceof List<?> l) {
-      List<Object> out = new ArrayList<>();
-      for (Object o : l) {
-        out.add(normalise(o));
-      }
-      return out;
-    }
-    if (v instanceof Map<?, ?> m) {
-      Map<Object, Object> out = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        out.put(normalise(e.getKey()), normalise(e.getValue()));
-      }
-      return m instanceof java.util.SortedMap ? new TreeMap<>(Map.of("sorted", out.toString()))
-          : out;
-    }
-    return v;
-  }
 
   static String hex(byte[] d) {
     return HexFormat.of().formatHex(d);
