@@ -11,26 +11,24 @@ import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.Value;
 import com.aerospike.client.policy.WritePolicy;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes to a target cluster through the official client, one attempt per call. Before the switch
  * a plain replacing put; after it, an {@code operate} with the after-switch condition, whose reply
- * carries the generation the server gave our write, remembered per digest so a later pass can
- * recognise the version it wrote.
+ * carries the generation the server gave our write. The sink keeps no memory: the engine remembers
+ * those generations per partition, in its checkpoint store ({@link OwnVersions}), and passes the
+ * one it knows with each write.
  */
 public final class AerospikeRecordSink implements RecordSink {
 
   private final IAerospikeClient client;
   private final TransferPolicies policies;
   private final Clock clock;
-  private final Map<ByteBuffer, Integer> writtenAfterSwitch = new ConcurrentHashMap<>();
 
   public AerospikeRecordSink(IAerospikeClient client, TransferPolicies policies, Clock clock) {
     this.client = client;
@@ -40,31 +38,33 @@ public final class AerospikeRecordSink implements RecordSink {
 
   @Override
   public WriteOutcome write(RecordImage image, WriteMode mode) {
+    return write(image, mode, OptionalInt.empty()).outcome();
+  }
+
+  @Override
+  public WriteReply write(RecordImage image, WriteMode mode, OptionalInt ownGeneration) {
     int ttl = TtlRule.writeTtl(image, clock.instant().getEpochSecond());
     if (ttl == TtlRule.EXPIRED) {
-      return WriteOutcome.SKIPPED_EXPIRED;
+      return WriteReply.of(WriteOutcome.SKIPPED_EXPIRED);
     }
     Bin[] bins = bins(image);
     Key key = image.key();
-    ByteBuffer id = ByteBuffer.wrap(image.digest().clone());
-    WritePolicy policy = policies.writePolicy(image, ttl, mode, known(id, mode));
+    WritePolicy policy = policies.writePolicy(image, ttl, mode, onlyAfterSwitch(ownGeneration, mode));
     try {
       if (!mode.afterSwitch()) {
         client.put(policy, key, bins);
-        return WriteOutcome.WRITTEN;
+        return WriteReply.of(WriteOutcome.WRITTEN);
       }
       Operation[] ops = new Operation[bins.length];
       for (int i = 0; i < bins.length; i++) {
         ops[i] = Operation.put(bins[i]);
       }
+      // operate, not put: its reply carries the generation the server gave this write
       Record written = client.operate(policy, key, ops);
-      if (written != null) {
-        writtenAfterSwitch.put(id, written.generation);
-      }
-      return WriteOutcome.WRITTEN;
+      return new WriteReply(WriteOutcome.WRITTEN, written == null ? 0 : written.generation);
     } catch (AerospikeException e) {
       if (refusedByCondition(e)) {
-        return WriteOutcome.REFUSED_CLIENT_WROTE;
+        return WriteReply.of(WriteOutcome.REFUSED_CLIENT_WROTE);
       }
       throw e;
     }
@@ -112,11 +112,15 @@ public final class AerospikeRecordSink implements RecordSink {
 
   @Override
   public WriteOutcome delete(String namespace, String set, byte[] digest, WriteMode mode) {
-    ByteBuffer id = ByteBuffer.wrap(digest.clone());
-    WritePolicy policy = policies.deletePolicy(mode, known(id, mode));
+    return delete(namespace, set, digest, mode, OptionalInt.empty());
+  }
+
+  @Override
+  public WriteOutcome delete(
+      String namespace, String set, byte[] digest, WriteMode mode, OptionalInt ownGeneration) {
+    WritePolicy policy = policies.deletePolicy(mode, onlyAfterSwitch(ownGeneration, mode));
     try {
       boolean existed = client.delete(policy, new Key(namespace, digest, set, null));
-      writtenAfterSwitch.remove(id);
       return existed ? WriteOutcome.DELETED : WriteOutcome.NOT_FOUND;
     } catch (AerospikeException e) {
       if (refusedByCondition(e)) {
@@ -126,18 +130,9 @@ public final class AerospikeRecordSink implements RecordSink {
     }
   }
 
-  /** The generation this sink's own after-switch write of {@code digest} got, if any. */
-  public OptionalInt knownGeneration(byte[] digest) {
-    Integer g = writtenAfterSwitch.get(ByteBuffer.wrap(digest));
-    return g == null ? OptionalInt.empty() : OptionalInt.of(g);
-  }
-
-  private OptionalInt known(ByteBuffer id, WriteMode mode) {
-    if (!mode.afterSwitch()) {
-      return OptionalInt.empty();
-    }
-    Integer g = writtenAfterSwitch.get(id);
-    return g == null ? OptionalInt.empty() : OptionalInt.of(g);
+  /** Before the switch every copy write replaces: a remembered generation plays no part. */
+  private static OptionalInt onlyAfterSwitch(OptionalInt ownGeneration, WriteMode mode) {
+    return mode.afterSwitch() ? ownGeneration : OptionalInt.empty();
   }
 
   private static boolean refusedByCondition(AerospikeException e) {

@@ -27,6 +27,10 @@ import java.util.function.Consumer;
  * in flight; writes are bounded separately by the {@link GuardedSink}; no queue sits between scan
  * and write. Reconciliation holds one partition's source digests (packed, 20 bytes each).
  *
+ * <p>After the switch, the generation each of our writes got back is remembered per partition in
+ * the checkpoint store ({@link OwnVersions}), saved in the same transaction as the checkpoint that
+ * covers the write: a new engine on the same store still recognises the versions it wrote.
+ *
  * <p>One pass runs at a time per engine. {@link #stop()} ends the running pass abruptly, leaving
  * the checkpoints as they were: a new engine on the same store resumes it.
  */
@@ -126,6 +130,10 @@ public final class CopyEngine {
 
   private PassSummary runPass(PassRecord pass, WriteMode mode, long estimatedTotal) {
     long startNanos = System.nanoTime();
+    if (mode.afterSwitch()) {
+      // versions written under an earlier switch (say, before a rollback) are never checked again
+      store.forgetOwnVersions(migrationId, mode.switchNanos());
+    }
     Map<Integer, PartitionCheckpoint> recorded = store.partitions(migrationId, pass.pass());
     ProgressTracker tracker =
         new ProgressTracker(migrationId, pass.pass(), pass.kind(), estimatedTotal, System::nanoTime);
@@ -234,6 +242,8 @@ public final class CopyEngine {
     private long inDoubt;
     private int sinceCheckpoint;
     private final List<RecordImage> pending = new ArrayList<>();
+    /** After the switch: the generations our own writes got in this partition; else null. */
+    private OwnVersions own;
 
     PartitionRun(
         PassRecord pass, WorkUnit unit, WriteMode mode, PartitionCheckpoint resumed,
@@ -257,6 +267,10 @@ public final class CopyEngine {
     }
 
     void run() {
+      if (mode.afterSwitch()) {
+        own = new OwnVersions(mode.switchNanos(), unit.namespace(), unit.partition(),
+            store.ownVersions(migrationId, mode.switchNanos(), unit.namespace(), unit.partition()));
+      }
       tracker.state(unit.partition(), PartitionState.IN_PROGRESS);
       save(PartitionState.IN_PROGRESS, null);
       for (int attempt = 1; ; attempt++) {
@@ -298,21 +312,34 @@ public final class CopyEngine {
       }
     }
 
-    /** Writes the pending records; the cursor moves only past records whose write returned. */
+    /**
+     * Writes the pending records; the cursor moves only past records whose write returned. After
+     * the switch each write is conditioned on our own version of the record, and the generations
+     * it returns are checkpointed with the cursor right away: a restart must know every version
+     * written before the cursor.
+     */
     private void flush() {
       if (pending.isEmpty()) {
         return;
       }
-      List<WriteOutcome> outcomes = pending.size() == 1
-          ? List.of(sink.write(pending.get(0), mode))
-          : sink.writeAll(pending, mode);
-      for (int i = 0; i < pending.size(); i++) {
-        count(pending.get(i), outcomes.get(i));
+      if (own != null) {
+        for (RecordImage image : pending) {
+          WriteReply reply = sink.write(image, mode, own.generation(image.digest()));
+          own.record(image.digest(), reply);
+          count(image, reply.outcome());
+        }
+      } else {
+        List<WriteOutcome> outcomes = pending.size() == 1
+            ? List.of(sink.write(pending.get(0), mode))
+            : sink.writeAll(pending, mode);
+        for (int i = 0; i < pending.size(); i++) {
+          count(pending.get(i), outcomes.get(i));
+        }
       }
       cursor = pending.get(pending.size() - 1).digest();
       sinceCheckpoint += pending.size();
       pending.clear();
-      if (sinceCheckpoint >= settings.checkpointEvery()) {
+      if (sinceCheckpoint >= settings.checkpointEvery() || (own != null && own.hasChanges())) {
         sinceCheckpoint = 0;
         save(PartitionState.IN_PROGRESS, null);
       }
@@ -360,8 +387,13 @@ public final class CopyEngine {
         if (stopped) {
           throw new TransferStoppedException();
         }
-        WriteOutcome outcome = sink.delete(unit.namespace(), unit.set(), digest, mode);
+        WriteOutcome outcome = own == null
+            ? sink.delete(unit.namespace(), unit.set(), digest, mode)
+            : sink.delete(unit.namespace(), unit.set(), digest, mode, own.generation(digest));
         if (outcome == WriteOutcome.DELETED) {
+          if (own != null) {
+            own.forget(digest);
+          }
           deletedHere++;
           tracker.deleted.increment();
         } else if (outcome == WriteOutcome.REFUSED_CLIENT_WROTE) {
@@ -397,7 +429,17 @@ public final class CopyEngine {
       PartitionCheckpoint cp = new PartitionCheckpoint(migrationId, pass.pass(), unit.partition(),
           state, cursor, records, bytes, expired, conflicts, deleted, inDoubt, failure,
           clock.instant());
-      store.save(cp);
+      if (own == null || !own.hasChanges()) {
+        store.save(cp);
+        return cp;
+      }
+      OwnVersionChanges changes = own.takeChanges();
+      try {
+        store.save(cp, changes);
+      } catch (RuntimeException e) {
+        own.restore(changes);
+        throw e;
+      }
       return cp;
     }
 

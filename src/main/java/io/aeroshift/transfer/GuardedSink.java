@@ -1,6 +1,8 @@
 package io.aeroshift.transfer;
 
+import java.util.OptionalInt;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 /**
  * Wraps a sink with what every copy write needs: the migration's rate limit, a bound on writes in
@@ -30,9 +32,23 @@ public final class GuardedSink implements RecordSink {
   }
 
   @Override
+  public WriteReply write(RecordImage image, WriteMode mode, OptionalInt ownGeneration) {
+    pace(1, RecordSizes.estimate(image));
+    return guarded(image.digest(), () -> delegate.write(image, mode, ownGeneration),
+        WriteReply::outcome, WriteReply.of(WriteOutcome.IN_DOUBT));
+  }
+
+  @Override
   public WriteOutcome delete(String namespace, String set, byte[] digest, WriteMode mode) {
     pace(1, 64);
     return guarded(digest, () -> delegate.delete(namespace, set, digest, mode));
+  }
+
+  @Override
+  public WriteOutcome delete(
+      String namespace, String set, byte[] digest, WriteMode mode, OptionalInt ownGeneration) {
+    pace(1, 64);
+    return guarded(digest, () -> delegate.delete(namespace, set, digest, mode, ownGeneration));
   }
 
   @Override
@@ -46,7 +62,7 @@ public final class GuardedSink implements RecordSink {
     }
     pace(images.size(), bytes);
     java.util.List<WriteOutcome> result = guarded(images.get(images.size() - 1).digest(),
-        () -> delegate.writeAll(images, mode), java.util.List.of());
+        () -> delegate.writeAll(images, mode), r -> null, java.util.List.of());
     if (result.size() != images.size()) {
       throw new IllegalStateException("sink returned " + result.size() + " outcomes for "
           + images.size() + " records");
@@ -59,10 +75,15 @@ public final class GuardedSink implements RecordSink {
   }
 
   private WriteOutcome guarded(byte[] digest, Attempt<WriteOutcome> attempt) {
-    return guarded(digest, attempt, WriteOutcome.IN_DOUBT);
+    return guarded(digest, attempt, o -> o, WriteOutcome.IN_DOUBT);
   }
 
-  private <T> T guarded(byte[] digest, Attempt<T> attempt, T inDoubtRefused) {
+  /**
+   * @param outcomeOf the outcome inside an attempt's result (null when it has none to look at)
+   * @param inDoubtRefused the result when a retry after an in-doubt attempt is refused
+   */
+  private <T> T guarded(
+      byte[] digest, Attempt<T> attempt, Function<T, WriteOutcome> outcomeOf, T inDoubtRefused) {
     boolean wasInDoubt = false;
     for (int n = 1; ; n++) {
       try {
@@ -73,7 +94,7 @@ public final class GuardedSink implements RecordSink {
       }
       try {
         T outcome = attempt.run();
-        if (wasInDoubt && outcome == WriteOutcome.REFUSED_CLIENT_WROTE) {
+        if (wasInDoubt && outcomeOf.apply(outcome) == WriteOutcome.REFUSED_CLIENT_WROTE) {
           return inDoubtRefused;
         }
         return outcome;

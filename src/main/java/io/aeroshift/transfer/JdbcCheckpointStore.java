@@ -17,7 +17,8 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * Checkpoints in the service's state store (tables of {@code V20__transfer_checkpoints.sql}),
+ * Checkpoints in the service's state store (tables of {@code V20__transfer_checkpoints.sql}, and
+ * the post-switch generation memory of {@code V21__transfer_own_versions.sql}),
  * portable between H2 and PostgreSQL: an upsert is an UPDATE followed, when no row changed, by an
  * INSERT (retried as an UPDATE if another writer inserted first).
  */
@@ -41,6 +42,17 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   private static final String SELECT_CP = "SELECT partition_id, state, cursor_digest, records,"
       + " bytes, skipped_expired, conflicts, deleted, in_doubt, failure, updated_at"
       + " FROM transfer_checkpoint WHERE migration_id = ? AND pass_number = ?";
+
+  private static final String OWN_KEY = "migration_id = ? AND switch_nanos = ? AND namespace_name = ?"
+      + " AND partition_id = ?";
+  private static final String DELETE_OWN = "DELETE FROM transfer_own_version WHERE " + OWN_KEY
+      + " AND digest = ?";
+  private static final String INSERT_OWN = "INSERT INTO transfer_own_version (migration_id,"
+      + " switch_nanos, namespace_name, partition_id, digest, generation) VALUES (?, ?, ?, ?, ?, ?)";
+  private static final String SELECT_OWN = "SELECT digest, generation FROM transfer_own_version"
+      + " WHERE " + OWN_KEY;
+  private static final String FORGET_OTHER_SWITCHES = "DELETE FROM transfer_own_version"
+      + " WHERE migration_id = ? AND switch_nanos <> ?";
 
   private final DataSource dataSource;
 
@@ -81,7 +93,120 @@ public final class JdbcCheckpointStore implements CheckpointStore {
 
   @Override
   public void save(PartitionCheckpoint c) {
-    upsert(UPDATE_CP, INSERT_CP, ps -> {
+    upsert(UPDATE_CP, INSERT_CP, checkpoint(c));
+  }
+
+  /**
+   * One transaction: the changed own versions (deleted, then inserted again with their new
+   * generation: portable, and one worker owns a partition's rows), then the checkpoint row.
+   */
+  @Override
+  public void save(PartitionCheckpoint c, OwnVersionChanges changes) {
+    CheckpointStore.requireSamePartition(c, changes);
+    if (changes.isEmpty()) {
+      save(c);
+      return;
+    }
+    try (Connection conn = dataSource.getConnection()) {
+      boolean autoCommit = conn.getAutoCommit();
+      conn.setAutoCommit(false);
+      try {
+        for (int attempt = 0; ; attempt++) {
+          try {
+            writeOwnVersions(conn, c.migrationId(), changes);
+            upsertOnce(conn, UPDATE_CP, INSERT_CP, checkpoint(c));
+            conn.commit();
+            return;
+          } catch (SQLException e) {
+            conn.rollback();
+            // another writer inserted the checkpoint row first: the retry updates it
+            if (!isDuplicateKey(e) || attempt == 1) {
+              throw e;
+            }
+          } catch (RuntimeException e) {
+            conn.rollback();
+            throw e;
+          }
+        }
+      } finally {
+        conn.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot record checkpoint of " + c.migrationId() + " pass "
+          + c.pass() + " partition " + c.partition() + " with its own versions: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static void writeOwnVersions(Connection conn, String migrationId, OwnVersionChanges ch)
+      throws SQLException {
+    try (PreparedStatement delete = conn.prepareStatement(DELETE_OWN);
+        PreparedStatement insert = conn.prepareStatement(INSERT_OWN)) {
+      boolean inserts = false;
+      for (Map.Entry<String, Integer> e : ch.generations().entrySet()) {
+        bindOwnKey(delete, migrationId, ch);
+        delete.setString(5, e.getKey());
+        delete.addBatch();
+        if (e.getValue() != OwnVersionChanges.FORGET) {
+          bindOwnKey(insert, migrationId, ch);
+          insert.setString(5, e.getKey());
+          insert.setInt(6, e.getValue());
+          insert.addBatch();
+          inserts = true;
+        }
+      }
+      delete.executeBatch();
+      if (inserts) {
+        insert.executeBatch();
+      }
+    }
+  }
+
+  private static void bindOwnKey(PreparedStatement ps, String migrationId, OwnVersionChanges ch)
+      throws SQLException {
+    ps.setString(1, migrationId);
+    ps.setLong(2, ch.switchNanos());
+    ps.setString(3, ch.namespace());
+    ps.setInt(4, ch.partition());
+  }
+
+  @Override
+  public Map<String, Integer> ownVersions(
+      String migrationId, long switchNanos, String namespace, int partition) {
+    Map<String, Integer> out = new TreeMap<>();
+    try (Connection conn = dataSource.getConnection();
+        PreparedStatement ps = conn.prepareStatement(SELECT_OWN)) {
+      ps.setString(1, migrationId);
+      ps.setLong(2, switchNanos);
+      ps.setString(3, namespace);
+      ps.setInt(4, partition);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getInt(2));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read own versions of " + migrationId + " partition "
+          + partition + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  @Override
+  public void forgetOwnVersions(String migrationId, long keepSwitchNanos) {
+    try (Connection conn = dataSource.getConnection();
+        PreparedStatement ps = conn.prepareStatement(FORGET_OTHER_SWITCHES)) {
+      ps.setString(1, migrationId);
+      ps.setLong(2, keepSwitchNanos);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot drop own versions of " + migrationId + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static Binder checkpoint(PartitionCheckpoint c) {
+    return ps -> {
       ps.setString(1, c.state().name());
       byte[] cursor = c.cursor();
       ps.setString(2, cursor == null ? null : HexFormat.of().formatHex(cursor));
@@ -96,7 +221,7 @@ public final class JdbcCheckpointStore implements CheckpointStore {
       ps.setString(11, c.migrationId());
       ps.setInt(12, c.pass());
       ps.setInt(13, c.partition());
-    });
+    };
   }
 
   @Override
@@ -155,15 +280,8 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   private void upsert(String update, String insert, Binder binder) {
     try (Connection conn = dataSource.getConnection()) {
       for (int attempt = 0; attempt < 2; attempt++) {
-        try (PreparedStatement ps = conn.prepareStatement(update)) {
-          binder.bind(ps);
-          if (ps.executeUpdate() > 0) {
-            return;
-          }
-        }
-        try (PreparedStatement ps = conn.prepareStatement(insert)) {
-          binder.bind(ps);
-          ps.executeUpdate();
+        try {
+          upsertOnce(conn, update, insert, binder);
           return;
         } catch (SQLException e) {
           if (!isDuplicateKey(e) || attempt == 1) {
@@ -173,6 +291,21 @@ public final class JdbcCheckpointStore implements CheckpointStore {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot record checkpoint: " + e.getMessage(), e);
+    }
+  }
+
+  /** UPDATE, then INSERT when no row changed; a duplicate key means another writer was first. */
+  private static void upsertOnce(Connection conn, String update, String insert, Binder binder)
+      throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(update)) {
+      binder.bind(ps);
+      if (ps.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement ps = conn.prepareStatement(insert)) {
+      binder.bind(ps);
+      ps.executeUpdate();
     }
   }
 

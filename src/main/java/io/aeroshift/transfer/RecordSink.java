@@ -30,4 +30,35 @@ public interface RecordSink {
 
   /** Deletes a target record (reconciliation), conditionally after the switch. */
   WriteOutcome delete(String namespace, String set, byte[] digest, WriteMode mode);
+
+  /**
+   * A write that may recognise our own post-switch version of the record: after the switch,
+   * {@code ownGeneration} (when present) is the generation our latest write of it got, and the
+   * write applies only if the record still has exactly that generation; without it, only if the
+   * record is missing or was last updated before the switch. The reply carries the generation the
+   * server gave this write, so the caller can remember it.
+   *
+   * <p>The default serves sinks without generations (files, before the switch): it refuses a
+   * generation condition it cannot honour rather than ignore it.
+   */
+  default WriteReply write(RecordImage image, WriteMode mode, java.util.OptionalInt ownGeneration) {
+    requireNoGeneration(ownGeneration);
+    return WriteReply.of(write(image, mode));
+  }
+
+  /** A reconciliation delete under the same condition as {@link #write(RecordImage, WriteMode,
+   * java.util.OptionalInt)}. */
+  default WriteOutcome delete(
+      String namespace, String set, byte[] digest, WriteMode mode,
+      java.util.OptionalInt ownGeneration) {
+    requireNoGeneration(ownGeneration);
+    return delete(namespace, set, digest, mode);
+  }
+
+  private void requireNoGeneration(java.util.OptionalInt ownGeneration) {
+    if (ownGeneration.isPresent()) {
+      throw new UnsupportedOperationException(getClass().getSimpleName()
+          + " cannot make a write conditional on a record's generation");
+    }
+  }
 }

@@ -41,12 +41,7 @@ class CopyResumeEmulatorTest {
   @Test
   void engineKilledMidCopyResumesFromCheckpointsWithIdenticalData() throws Exception {
     // the state-store implementation, as the service uses it (H2 migrated by Flyway)
-    org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:copy-kill;DB_CLOSE_DELAY=-1");
-    ds.setUser("sa");
-    org.flywaydb.core.Flyway.configure().dataSource(ds).locations("classpath:db/migration").load()
-        .migrate();
-    CheckpointStore store = new JdbcCheckpointStore(ds);
+    CheckpointStore store = new JdbcCheckpointStore(StateStores.h2("copy-kill"));
     TransferSettings slow = TwoClusters.settings().withCheckpointEvery(2).withRecordsPerSecond(4000);
     CopyEngine first = clusters.engine("m-kill", store, slow, Clock.systemUTC());
     CompletableFuture<PassSummary> run =
