@@ -2,13 +2,6 @@ package io.aeroshift.backup;
 
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.IAerospikeClient;
-import com.aerospike.client.Language;
-import com.aerospike.client.ResultCode;
-import com.aerospike.client.cdt.CTX;
-import com.aerospike.client.policy.Policy;
-import com.aerospike.client.query.IndexCollectionType;
-import com.aerospike.client.query.IndexType;
-import com.aerospike.client.task.IndexTask;
 import io.aeroshift.transfer.AerospikeRecordSink;
 import io.aeroshift.transfer.GuardedSink;
 import io.aeroshift.transfer.RateLimiter;
@@ -29,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -88,12 +80,12 @@ public final class AerospikeRestore {
   private final LongAdder noBins = new LongAdder();
   private final LongAdder skippedResume = new LongAdder();
   private final LongAdder inDoubt = new LongAdder();
-  private final Set<String> indexesDone = ConcurrentHashMap.newKeySet();
-  private final Set<String> udfsDone = ConcurrentHashMap.newKeySet();
+  private final GlobalSectionRestore globals;
 
   public AerospikeRestore(IAerospikeClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
+    this.globals = new GlobalSectionRestore(client);
   }
 
   /** Records written so far in this run. */
@@ -121,6 +113,9 @@ public final class AerospikeRestore {
       throw new IOException("no .asb files in " + o.dir());
     }
     RestoreCheckpoints state = RestoreCheckpoints.load(o.stateFile());
+    if (o.restoreIndexes() || o.restoreUdfs()) {
+      restoreGlobalSections(files, o, log);
+    }
     TransferSettings s = o.settings();
     RecordSink sink = new GuardedSink(
         new AerospikeRecordSink(client, new TransferPolicies(s), clock),
@@ -154,7 +149,47 @@ public final class AerospikeRestore {
       }
     }
     return new Result(files, written.sum(), expired.sum(), noBins.sum(), skippedResume.sum(),
-        inDoubt.sum(), indexesDone.size(), udfsDone.size(), new TreeMap<>(failures));
+        inDoubt.sum(), globals.indexes(), globals.udfs(), new TreeMap<>(failures));
+  }
+
+  /**
+   * Reads the global section at the head of every file (up to its first record) and recreates
+   * the indexes and UDF modules asked for, after checking all of them against the target: a
+   * conflict stops the run before anything, records included, is written.
+   */
+  private void restoreGlobalSections(List<Path> files, Options o, Consumer<String> log)
+      throws IOException {
+    List<AsbSecondaryIndex> indexes = new ArrayList<>();
+    List<AsbUdf> udfs = new ArrayList<>();
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      try (InputStream in = o.codec().wrapInput(Files.newInputStream(file), name);
+          AsbReader reader = new AsbReader(in, name, o.readerOptions())) {
+        for (AsbEntry e = reader.next(); e != null && !(e instanceof AsbEntry.Record);
+            e = reader.next()) {
+          if (e instanceof AsbEntry.Index i && o.restoreIndexes()) {
+            indexes.add(i.index());
+          } else if (e instanceof AsbEntry.Udf u && o.restoreUdfs()) {
+            udfs.add(u.udf());
+          }
+        }
+      }
+    }
+    List<String> conflicts = globals.check(indexes, udfs);
+    if (!conflicts.isEmpty()) {
+      throw new IOException("the target conflicts with the backup, nothing was restored: "
+          + String.join("; ", conflicts));
+    }
+    for (AsbSecondaryIndex index : indexes) {
+      globals.createIndex(index);
+    }
+    for (AsbUdf udf : udfs) {
+      globals.registerUdf(udf);
+    }
+    if (!indexes.isEmpty() || !udfs.isEmpty()) {
+      log.accept(globals.indexes() + " secondary indexes and " + globals.udfs()
+          + " UDF modules in place on the target");
+    }
   }
 
   /** Restores one file; returns null when it was read to the end and every record written. */
@@ -184,9 +219,9 @@ public final class AerospikeRestore {
           restoreRecord(r.record(), sink);
           records++;
         } else if (e instanceof AsbEntry.Index i && o.restoreIndexes()) {
-          createIndex(i.index());
+          globals.createIndex(i.index()); // a global line after records: checked on its own
         } else if (e instanceof AsbEntry.Udf u && o.restoreUdfs()) {
-          registerUdf(u.udf());
+          globals.registerUdf(u.udf());
         }
         lastOffset = e.position().endOffset();
         lastLine = e.position().endLine();
@@ -200,7 +235,7 @@ public final class AerospikeRestore {
     } catch (AsbFormatException e) {
       saveQuietly(state, name, lastOffset, lastLine, records);
       return e.getMessage();
-    } catch (RecordWriteException | AerospikeException | IOException e) {
+    } catch (RecordWriteException | AerospikeException | IllegalStateException | IOException e) {
       saveQuietly(state, name, lastOffset, lastLine, records);
       return name + ":" + lastLine + ": " + e.getMessage();
     }
@@ -235,44 +270,5 @@ public final class AerospikeRestore {
       default:
         throw new IllegalStateException("unexpected restore outcome " + outcome);
     }
-  }
-
-  private void createIndex(AsbSecondaryIndex index) {
-    if (index.isExpressionIndex()) {
-      throw new IllegalStateException("expression index " + index.name()
-          + " cannot be created by this restore");
-    }
-    IndexType type = switch (index.dataType()) {
-      case STRING -> IndexType.STRING;
-      case NUMERIC -> IndexType.NUMERIC;
-      case GEO2DSPHERE -> IndexType.GEO2DSPHERE;
-      case BLOB -> IndexType.BLOB;
-    };
-    IndexCollectionType collection = switch (index.collection()) {
-      case DEFAULT -> IndexCollectionType.DEFAULT;
-      case LIST -> IndexCollectionType.LIST;
-      case MAPKEYS -> IndexCollectionType.MAPKEYS;
-      case MAPVALUES -> IndexCollectionType.MAPVALUES;
-    };
-    CTX[] ctx = index.context() == null ? null : CTX.fromBase64(index.context());
-    try {
-      IndexTask task = client.createIndex(new Policy(), index.namespace(),
-          index.set().isEmpty() ? null : index.set(), index.name(), index.bin(), type, collection,
-          ctx);
-      task.waitTillComplete(200, 60_000);
-    } catch (AerospikeException e) {
-      if (e.getResultCode() != ResultCode.INDEX_ALREADY_EXISTS) {
-        throw e;
-      }
-    }
-    indexesDone.add(index.namespace() + "/" + index.name());
-  }
-
-  private void registerUdf(AsbUdf udf) {
-    client.registerUdfString(new Policy(),
-        new String(udf.content(), java.nio.charset.StandardCharsets.UTF_8), udf.fileName(),
-        Language.LUA)
-        .waitTillComplete(200, 60_000);
-    udfsDone.add(udf.fileName());
   }
 }

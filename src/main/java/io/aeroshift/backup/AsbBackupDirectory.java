@@ -1,6 +1,7 @@
 package io.aeroshift.backup;
 
 import io.aeroshift.transfer.RecordImage;
+import io.aeroshift.transfer.WorkUnit;
 import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
@@ -12,7 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +46,8 @@ public final class AsbBackupDirectory implements Closeable {
   private final long fileLimitBytes;
   private final AsbCodec codec;
   private final boolean compact;
+  private final BackupState state;
+  private boolean firstNumberFree = true;
   private final AtomicInteger fileNumber = new AtomicInteger();
   private final Map<Thread, OpenFile> byThread = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<OpenFile> idle = new ConcurrentLinkedQueue<>();
@@ -61,27 +67,114 @@ public final class AsbBackupDirectory implements Closeable {
   public AsbBackupDirectory(Path dir, String namespace, String prefix, long fileLimitBytes,
       AsbCodec codec, boolean compact, List<AsbSecondaryIndex> indexes, List<AsbUdf> udfs)
       throws IOException {
+    this(dir, prefix, fileLimitBytes, codec, indexes, udfs,
+        BackupState.fresh(dir, new BackupState.Settings(namespace, null,
+            prefix == null ? namespace : prefix, codec.compression(), codec.encryption(),
+            compact)));
+  }
+
+  /**
+   * Starts a backup recorded in {@code state}, or resumes it when {@code state} lists finished
+   * files: those stay, a listed file still named {@code .part} (killed between recording and
+   * renaming it) is renamed, unlisted {@code .part} files (unfinished work) are deleted, and the
+   * first file with the global section is written again only if it was never finished.
+   *
+   * @throws IOException when a fresh backup's directory already holds backup files, or a resumed
+   *     one holds a {@code .asb} file the state does not list or misses a listed file (nothing
+   *     is changed then)
+   */
+  AsbBackupDirectory(Path dir, String prefix, long fileLimitBytes, AsbCodec codec,
+      List<AsbSecondaryIndex> indexes, List<AsbUdf> udfs, BackupState state) throws IOException {
     this.dir = Objects.requireNonNull(dir, "dir");
-    this.namespace = Objects.requireNonNull(namespace, "namespace");
+    this.state = Objects.requireNonNull(state, "state");
+    this.namespace = state.settings().namespace();
     this.prefix = prefix == null ? namespace : prefix;
     this.fileLimitBytes = fileLimitBytes;
     this.codec = Objects.requireNonNull(codec, "codec");
-    this.compact = compact;
+    this.compact = state.settings().compact();
     Files.createDirectories(dir);
-    try (DirectoryStream<Path> existing = Files.newDirectoryStream(dir, "*.{asb,asb.part}")) {
-      for (Path p : existing) {
-        throw new IOException("backup directory " + dir + " already holds backup files ("
-            + p.getFileName() + "); use an empty directory");
+    if (state.loaded()) {
+      reconcileFiles(state.files());
+    } else {
+      try (DirectoryStream<Path> existing = Files.newDirectoryStream(dir, "*.{asb,asb.part}")) {
+        for (Path p : existing) {
+          throw new IOException("backup directory " + dir + " already holds backup files ("
+              + p.getFileName() + "); use an empty directory");
+        }
       }
     }
-    OpenFile first = open(true);
-    for (AsbSecondaryIndex index : indexes) {
-      first.writer.writeIndex(index);
+    state.save();
+    if (!state.hasFirstFile()) {
+      OpenFile first = open(true);
+      for (AsbSecondaryIndex index : indexes) {
+        first.writer.writeIndex(index);
+      }
+      for (AsbUdf udf : udfs) {
+        first.writer.writeUdf(udf);
+      }
+      idle.add(first);
     }
-    for (AsbUdf udf : udfs) {
-      first.writer.writeUdf(udf);
+  }
+
+  /** Makes the directory hold exactly the listed files, finishing an interrupted rename. */
+  private void reconcileFiles(List<BackupState.FinishedFile> listed) throws IOException {
+    Set<String> names = new HashSet<>();
+    for (BackupState.FinishedFile f : listed) {
+      names.add(f.name());
     }
-    idle.add(first);
+    List<Path> unfinished = new ArrayList<>();
+    int highest = -1;
+    try (DirectoryStream<Path> existing = Files.newDirectoryStream(dir, "*.{asb,asb.part}")) {
+      for (Path p : existing) {
+        String name = p.getFileName().toString();
+        boolean part = name.endsWith(".part");
+        String asb = part ? name.substring(0, name.length() - ".part".length()) : name;
+        highest = Math.max(highest, number(asb));
+        if (part && !names.contains(asb)) {
+          unfinished.add(p);
+        } else if (!part && !names.contains(asb)) {
+          throw new IOException("backup directory " + dir + " holds " + name + ", which its"
+              + " backup state " + BackupState.FILE_NAME + " does not list; move it away");
+        }
+      }
+    }
+    List<Path[]> renames = new ArrayList<>();
+    for (BackupState.FinishedFile f : listed) {
+      Path target = dir.resolve(f.name());
+      Path part = dir.resolve(f.name() + ".part");
+      if (Files.exists(part) && !Files.exists(target)) {
+        renames.add(new Path[] {part, target});
+      } else if (!Files.exists(target)) {
+        throw new IOException("backup directory " + dir + " misses " + f.name() + ", listed in"
+            + " its backup state " + BackupState.FILE_NAME + "; restore the file or start the"
+            + " backup again in an empty directory");
+      }
+    }
+    for (Path[] r : renames) {
+      Files.move(r[0], r[1], StandardCopyOption.ATOMIC_MOVE);
+    }
+    for (Path p : unfinished) {
+      Files.delete(p);
+    }
+    for (BackupState.FinishedFile f : listed) {
+      finished.add(dir.resolve(f.name()));
+    }
+    // numbers of deleted .part files may be reused; asrestore does not care about gaps either
+    fileNumber.set(highest + 1);
+    firstNumberFree = listed.stream().noneMatch(f -> number(f.name()) == 0);
+  }
+
+  /** The counter in {@code <prefix>_<NNNNN>.asb}, or -1 for another name. */
+  private int number(String asbName) {
+    String head = prefix + "_";
+    if (!asbName.startsWith(head) || !asbName.endsWith(".asb")) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(asbName.substring(head.length(), asbName.length() - 4));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** The name asbackup gives file {@code n} of a directory backup. */
@@ -120,6 +213,7 @@ public final class AsbBackupDirectory implements Closeable {
       }
       file.writer.writeRecord(record);
       file.records++;
+      file.span(record.digest());
       records.incrementAndGet();
     } catch (IOException | RuntimeException e) {
       String reason = (file == null ? "" : file.part.getFileName() + ": ") + e.getMessage();
@@ -136,6 +230,40 @@ public final class AsbBackupDirectory implements Closeable {
     OpenFile file = byThread.remove(Thread.currentThread());
     if (file != null) {
       idle.add(file);
+    }
+  }
+
+  /**
+   * The calling engine worker finished scanning {@code partition}: it is done once the file
+   * holding its last records is finished (at once when this thread holds no open file). Relies on
+   * the engine writing a partition's records on the worker thread that reports it done (the
+   * client's synchronous {@code scanPartitions} calls back on the calling thread; one partition
+   * is one node's command, retried in the same loop).
+   */
+  public void partitionDone(int partition) {
+    OpenFile file = byThread.get(Thread.currentThread());
+    if (file != null) {
+      file.done.add(partition);
+    } else {
+      state.partitionDoneWithoutOpenFile(partition);
+    }
+  }
+
+  /** The backup's state (finished files, partition progress). */
+  public BackupState state() {
+    return state;
+  }
+
+  /**
+   * Leaves every open file as it is, unflushed and unrenamed, as a killed process would (for
+   * tests of resume); the state keeps only what was finished before.
+   */
+  synchronized void abandon() throws IOException {
+    closed = true;
+    List<OpenFile> open = new ArrayList<>(byThread.values());
+    open.addAll(idle);
+    for (OpenFile f : open) {
+      f.fos.close();
     }
   }
 
@@ -189,28 +317,38 @@ public final class AsbBackupDirectory implements Closeable {
   }
 
   private OpenFile open(boolean firstFile) throws IOException {
-    int n = fileNumber.getAndIncrement();
+    int n = firstFile && firstNumberFree ? 0 : fileNumber.getAndIncrement();
+    if (n == 0) {
+      fileNumber.compareAndSet(0, 1);
+    }
     Path target = dir.resolve(fileName(prefix, n));
     Path part = dir.resolve(target.getFileName() + ".part");
     FileOutputStream fos = new FileOutputStream(part.toFile());
     Counter counter = new Counter(new Synced(fos));
     AsbWriter writer = new AsbWriter(codec.wrapOutput(counter), compact);
     writer.writeHeader(namespace, firstFile);
-    return new OpenFile(target, part, counter, writer);
+    return new OpenFile(target, part, fos, counter, writer, firstFile);
   }
 
   private final class OpenFile {
     final Path target;
     final Path part;
+    final FileOutputStream fos;
     final Counter counter;
     final AsbWriter writer;
+    final boolean first;
+    final Map<Integer, BackupState.Span> spans = new HashMap<>();
+    final Set<Integer> done = new HashSet<>();
     long records;
 
-    OpenFile(Path target, Path part, Counter counter, AsbWriter writer) {
+    OpenFile(Path target, Path part, FileOutputStream fos, Counter counter, AsbWriter writer,
+        boolean first) {
       this.target = target;
       this.part = part;
+      this.fos = fos;
       this.counter = counter;
       this.writer = writer;
+      this.first = first;
     }
 
     /**
@@ -225,8 +363,18 @@ public final class AsbBackupDirectory implements Closeable {
       return counter.count;
     }
 
+    void span(byte[] digest) {
+      BackupState.Span s = spans.computeIfAbsent(WorkUnit.partitionOf(digest),
+          p -> new BackupState.Span());
+      s.records++;
+      s.last = digest;
+    }
+
+    /** Flush and sync, record in the state, then rename: see {@link BackupState}. */
     void finish() throws IOException {
       writer.close();
+      state.fileFinished(new BackupState.FinishedFile(target.getFileName().toString(), records,
+          first), spans, done);
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
       finished.add(target);
     }

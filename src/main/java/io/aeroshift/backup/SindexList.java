@@ -9,8 +9,8 @@ final class SindexList {
   private SindexList() {}
 
   /**
-   * One index per {@code ;}-separated entry, fields {@code ns, indexname, set, bin, type,
-   * indextype, context}. Indexes of other sets are left out when {@code set} is given.
+   * One index per {@code ;}-separated entry, fields {@code ns, indexname, set, bin (5.x: bins),
+   * type, indextype, context}. Indexes of other sets are left out when {@code set} is given.
    */
   static List<AsbSecondaryIndex> parse(String answer, String namespace, String set) {
     List<AsbSecondaryIndex> out = new ArrayList<>();
@@ -37,7 +37,8 @@ final class SindexList {
         ctx = null;
       }
       String name = field(entry, "indexname");
-      String bin = field(entry, "bin");
+      // 6.x+ name the bin "bin"; 5.x "bins" (with num_bins=1 and path=)
+      String bin = field(entry, "bin") != null ? field(entry, "bin") : field(entry, "bins");
       String type = field(entry, "type");
       if (name == null || bin == null || type == null) {
         throw new IllegalArgumentException("unreadable sindex-list entry '" + entry + "'");

@@ -58,11 +58,13 @@ public final class EmulatedCluster implements AutoCloseable {
     final NamespaceSpec spec;
     final NamespaceStore store;
     final Map<String, String> overrides = new ConcurrentHashMap<>();
+    final SecondaryIndexes sindexes;
     volatile long defaultTtl;
 
     NamespaceRuntime(NamespaceSpec spec) {
       this.spec = spec;
       this.store = new NamespaceStore(spec.name());
+      this.sindexes = new SecondaryIndexes(spec.name());
       this.defaultTtl = spec.defaultTtl();
     }
   }

@@ -101,9 +101,13 @@ final class InfoService {
       case "get-config": return getConfig(params(args));
       case "set-config": return setConfig(params(args));
       case "get-stats": return getStats(params(args));
-      case "sindex-list":
-      case "sindex": return "";
+      case "sindex-list": return sindexList(params(args));
+      case "sindex": return slash ? sindexStat(args) : sindexList(Map.of());
+      case "sindex-create": return sindexCreate(params(args));
+      case "sindex-delete": return sindexDelete(params(args));
+      case "sindex-exists": return sindexExists(params(args));
       case "udf-list": return udfList();
+      case "udf-get": return udfGet(params(args));
       case "udf-put": return udfPut(params(args));
       case "udf-remove": return udfRemove(params(args));
       case "truncate": return truncate(params(args), false);
@@ -570,7 +574,71 @@ final class InfoService {
     return join(kv);
   }
 
+  // -------------------------------------------------------------- sindex
+
+  /** The namespace of a sindex command: {@code ns=}, or {@code namespace=} (server 8.1 form). */
+  private NamespaceRuntime sindexNamespace(Map<String, String> p) {
+    String ns = p.containsKey("namespace") ? p.get("namespace") : p.get("ns");
+    return ns == null ? null : cluster.namespace(ns);
+  }
+
+  private String sindexList(Map<String, String> p) {
+    StringBuilder sb = new StringBuilder();
+    if (p.containsKey("ns") || p.containsKey("namespace")) {
+      NamespaceRuntime ns = sindexNamespace(p);
+      if (ns == null) return "FAIL:20:namespace not found";
+      ns.sindexes.list(sb, cluster.version);
+    } else {
+      for (NamespaceRuntime ns : cluster.namespaces.values()) ns.sindexes.list(sb, cluster.version);
+    }
+    return sb.toString();
+  }
+
+  private String sindexCreate(Map<String, String> p) {
+    NamespaceRuntime ns = sindexNamespace(p);
+    if (ns == null) return "FAIL:20:namespace not found";
+    return ns.sindexes.create(p, cluster.version);
+  }
+
+  private String sindexDelete(Map<String, String> p) {
+    NamespaceRuntime ns = sindexNamespace(p);
+    if (ns == null) return "FAIL:20:namespace not found";
+    return ns.sindexes.delete(p);
+  }
+
+  /** {@code sindex-exists:ns=..;indexname=..}: {@code true}/{@code false} (client IndexTask on drop). */
+  private String sindexExists(Map<String, String> p) {
+    NamespaceRuntime ns = sindexNamespace(p);
+    if (ns == null) return "FAIL:20:namespace not found";
+    return Boolean.toString(ns.sindexes.exists(p.getOrDefault("indexname", "")));
+  }
+
+  /** {@code sindex/<ns>/<name>} (client IndexTask on create polls it for load_pct). */
+  private String sindexStat(String args) {
+    int cut = args.indexOf('/');
+    NamespaceRuntime ns = cluster.namespace(cut < 0 ? args : args.substring(0, cut));
+    if (ns == null) return "FAIL:20:namespace not found";
+    if (cut < 0) {
+      StringBuilder sb = new StringBuilder();
+      ns.sindexes.list(sb, cluster.version);
+      return sb.toString();
+    }
+    return ns.sindexes.stat(args.substring(cut + 1));
+  }
+
   // -------------------------------------------------------------- udf, truncate
+
+  /**
+   * {@code udf-get:filename=X}: {@code gen=<hash>;type=LUA;content=<base64>} as the server's
+   * udf_cask answers (what asbackup and backup-go decode); an unknown module gives
+   * {@code error=not_found}.
+   */
+  private String udfGet(Map<String, String> p) {
+    String file = p.get("filename");
+    String content = file == null ? null : cluster.udfs.get(file);
+    if (content == null) return "error=not_found";
+    return "gen=" + sha1(content) + ";type=LUA;content=" + content;
+  }
 
   private String udfList() {
     StringBuilder sb = new StringBuilder();
@@ -595,7 +663,8 @@ final class InfoService {
 
   private String udfRemove(Map<String, String> p) {
     String file = p.get("filename");
-    if (file == null || cluster.udfs.remove(file) == null) return "error=not_found";
+    // client 9.2.0 removeUdf accepts "error=file_not_found" as already removed
+    if (file == null || cluster.udfs.remove(file) == null) return "error=file_not_found";
     return "ok";
   }
 

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
+import com.aerospike.client.Language;
 import com.aerospike.client.Record;
 import com.aerospike.client.Value;
 import com.aerospike.client.cdt.MapOrder;
 import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.policy.WritePolicy;
+import com.aerospike.client.query.IndexCollectionType;
+import com.aerospike.client.query.IndexType;
 import com.aerospike.client.query.PartitionFilter;
 import io.aeroshift.emulator.Edition;
 import io.aeroshift.emulator.EmulatedCluster;
@@ -262,6 +265,216 @@ class BackupRestoreEmulatorTest {
         "--dir", dir.toString(), "--no-udfs");
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.err()).contains("already holds backup files");
+  }
+
+  /** Every record of every file of a backup directory, by digest; fails on a duplicate. */
+  private static Map<String, Integer> digestsInFiles(Path dir, AsbCodec codec) throws Exception {
+    Map<String, Integer> out = new TreeMap<>();
+    for (Path f : AerospikeRestore.backupFiles(dir)) {
+      try (InputStream in = codec.wrapInput(Files.newInputStream(f), f.toString());
+          AsbReader r = new AsbReader(in, f.toString(), AsbReaderOptions.defaults())) {
+        for (AsbEntry e = r.next(); e != null; e = r.next()) {
+          if (e instanceof AsbEntry.Record rec) {
+            String d = HexFormat.of().formatHex(rec.record().digest());
+            assertThat(out.put(d, 1)).as("record " + d + " twice (again in " + f + ")").isNull();
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> listing(Path dir) throws Exception {
+    try (var s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private AerospikeBackup.Options options(Path dir, long fileLimit, AsbCodec codec) {
+    return new AerospikeBackup.Options(NS, null, dir, codec, false, fileLimit, true, true,
+        io.aeroshift.transfer.TransferSettings.defaults().withConcurrency(4, 4, 4));
+  }
+
+  @Test
+  void backupKilledMidwayResumesOnRerunToExactlyTheSourceData() throws Exception {
+    load(3000);
+    source.loadRecords(NS, "bulk", 16000, 100); // about 4 per partition: files cut partitions
+    int n = snapshot(sourceClient).size(); // keys of load() repeat (byte keys wrap)
+    String records = String.format("%,d records", n);
+    Path dir = tmp.resolve("killed");
+    AsbCodec codec = AsbCodec.plain(); // plain: the file size is exact, so files rotate
+    AerospikeBackup killed = new AerospikeBackup(sourceClient, java.time.Clock.systemUTC());
+    killed.crashAfterPartitions(1500);
+    AerospikeBackup.Result first = killed.run(options(dir, 32 * 1024, codec), 0, m -> { });
+    assertThat(first.complete()).isFalse();
+    BackupState afterKill = BackupState.load(dir).orElseThrow();
+    assertThat(afterKill.complete()).isFalse();
+    assertThat(afterKill.files()).as("32 KiB files rotated before the kill").isNotEmpty();
+    assertThat(afterKill.partitions().values())
+        .as("partitions cut by a rotation: the resumed scan continues after their last digest")
+        .anyMatch(p -> !p.done() && p.lastDigest() != null && p.records() > 0);
+    long doneBefore = afterKill.partitions().values().stream()
+        .filter(BackupState.PartitionProgress::done).count();
+    assertThat(doneBefore).isBetween(1L, 1499L);
+    List<String> killedListing = listing(dir);
+    assertThat(killedListing).as("the killed run left unfinished files")
+        .anyMatch(name -> name.endsWith(".asb.part"));
+
+    // other options: refused, naming the option, and nothing in the directory changes
+    Result other = run(new BackupCommand(), "--source", seeds(source), "--namespace", NS,
+        "--dir", dir.toString(), "--file-limit", "1", "--compress", "zstd");
+    assertThat(other.code()).isEqualTo(1);
+    assertThat(other.err()).contains("--compress none (this run: zstd)");
+    assertThat(listing(dir)).isEqualTo(killedListing);
+
+    // the same command again resumes: finished files stay, unfinished ones are redone
+    Result resumed = run(new BackupCommand(), "--source", seeds(source), "--namespace", NS,
+        "--dir", dir.toString(), "--file-limit", "1", "--parallel", "4");
+    assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
+    assertThat(resumed.out()).contains("resuming backup of test")
+        .contains("backup complete: " + records);
+    for (BackupState.FinishedFile f : afterKill.files()) {
+      assertThat(dir.resolve(f.name())).exists();
+    }
+    assertThat(listing(dir)).noneMatch(name -> name.endsWith(".part"));
+    assertThat(digestsInFiles(dir, codec)).hasSize(n);
+    BackupState done = BackupState.load(dir).orElseThrow();
+    assertThat(done.complete()).isTrue();
+    assertThat(done.records()).isEqualTo(n);
+    assertThat(done.files().stream().filter(BackupState.FinishedFile::first)).hasSize(1);
+
+    Result r = run(new RestoreCommand(), "--target", seeds(target), "--dir", dir.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("restore complete: " + records + " written");
+    assertSameData();
+
+    // a complete backup rerun is a no-op
+    Result again = run(new BackupCommand(), "--source", seeds(source), "--namespace", NS,
+        "--dir", dir.toString());
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).contains("backup complete: " + records);
+    assertThat(digestsInFiles(dir, codec)).hasSize(n);
+  }
+
+  @Test
+  void resumeFinishesAnInterruptedRenameAndRefusesForeignFiles() throws Exception {
+    load(500);
+    Path dir = tmp.resolve("rename");
+    AsbCodec codec = AsbCodec.plain();
+    AerospikeBackup.Result clean = new AerospikeBackup(sourceClient, java.time.Clock.systemUTC())
+        .run(options(dir, 2048, codec), 0, m -> { });
+    assertThat(clean.complete()).isTrue();
+    List<BackupState.FinishedFile> files = BackupState.load(dir).orElseThrow().files();
+    assertThat(files.size()).isGreaterThan(2);
+    // killed after the state recorded a file, before its rename; and before "complete"
+    String last = files.get(files.size() - 1).name();
+    Files.move(dir.resolve(last), dir.resolve(last + ".part"));
+    Path stateFile = dir.resolve(BackupState.FILE_NAME);
+    Files.writeString(stateFile, Files.readString(stateFile).replace("complete\n", ""));
+
+    Files.writeString(dir.resolve("test_99999.asb"), "Version 3.1\n# namespace test\n");
+    List<String> before = listing(dir);
+    Result foreign = run(new BackupCommand(), "--source", seeds(source), "--namespace", NS,
+        "--dir", dir.toString());
+    assertThat(foreign.code()).isEqualTo(1);
+    assertThat(foreign.err()).contains("test_99999.asb").contains("does not list");
+    assertThat(listing(dir)).isEqualTo(before);
+
+    Files.delete(dir.resolve("test_99999.asb"));
+    Result resumed = run(new BackupCommand(), "--source", seeds(source), "--namespace", NS,
+        "--dir", dir.toString());
+    assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
+    assertThat(dir.resolve(last)).exists();
+    assertThat(digestsInFiles(dir, codec)).hasSize(snapshot(sourceClient).size());
+  }
+
+  @Test
+  void secondaryIndexesAndUdfsRoundTripAndConflictsChangeNothing() throws Exception {
+    load(30);
+    String ctx = com.aerospike.client.cdt.CTX.toBase64(new com.aerospike.client.cdt.CTX[] {
+        com.aerospike.client.cdt.CTX.mapKey(Value.get("inner"))});
+    sourceClient.createIndex(null, NS, "s1", "by_i", "i", IndexType.NUMERIC).waitTillComplete();
+    sourceClient.createIndex(null, NS, null, "by_s", "s", IndexType.STRING).waitTillComplete();
+    sourceClient.createIndex(null, NS, null, "by_g", "g", IndexType.GEO2DSPHERE)
+        .waitTillComplete();
+    sourceClient.createIndex(null, NS, "s1", "in_l", "l", IndexType.NUMERIC,
+        IndexCollectionType.LIST).waitTillComplete();
+    sourceClient.createIndex(null, NS, null, "keys_m", "m", IndexType.STRING,
+        IndexCollectionType.MAPKEYS).waitTillComplete();
+    sourceClient.createIndex(null, NS, "s 2", "vals_m", "m", IndexType.NUMERIC,
+        IndexCollectionType.MAPVALUES, com.aerospike.client.cdt.CTX.fromBase64(ctx))
+        .waitTillComplete();
+    String sum = "-- sums ü\nfunction sum(r, a)\n  return r[a] + 1\nend\n";
+    String empty = "";
+    sourceClient.registerUdfString(null, sum, "sum.lua", Language.LUA).waitTillComplete();
+    sourceClient.registerUdfString(null, empty, "empty.lua", Language.LUA).waitTillComplete();
+    List<AsbSecondaryIndex> sourceIndexes = indexes(sourceClient);
+    assertThat(sourceIndexes).hasSize(6);
+
+    Path dir = tmp.resolve("globals");
+    Result b = run(new BackupCommand(), "--source", seeds(source), "--namespace", NS,
+        "--dir", dir.toString());
+    assertThat(b.code()).as(b.out() + b.err()).isZero();
+    String head = Files.readString(dir.resolve("test_00000.asb"), StandardCharsets.ISO_8859_1);
+    assertThat(head).contains("* i test s1 by_i N 1 i N\n", "* i test  by_s N 1 s S\n",
+        "* i test  by_g N 1 g G\n", "* i test s1 in_l L 1 l N\n", "* i test  keys_m K 1 m S\n",
+        "* i test s\\ 2 vals_m V 1 m N " + ctx + "\n", "* u L empty.lua 0 \n")
+        .doesNotContain("* e ").startsWith("Version 3.1\n");
+
+    // the target has a different index under one of the names and other bytes in one module
+    targetClient.createIndex(null, NS, "s1", "by_i", "d", IndexType.NUMERIC).waitTillComplete();
+    targetClient.registerUdfString(null, "return 2", "sum.lua", Language.LUA).waitTillComplete();
+    Result conflict = run(new RestoreCommand(), "--target", seeds(target), "--dir",
+        dir.toString(), "--indexes", "--udfs", "--state-file", tmp.resolve("s1").toString());
+    assertThat(conflict.code()).isEqualTo(1);
+    assertThat(conflict.err()).contains("secondary index by_i exists on the target with another"
+        + " definition").contains("UDF module sum.lua exists on the target with other content");
+    assertThat(snapshot(targetClient)).isEmpty();
+    assertThat(indexes(targetClient)).hasSize(1);
+
+    targetClient.dropIndex(null, NS, "s1", "by_i").waitTillComplete();
+    targetClient.removeUdf(null, "sum.lua");
+    // an identical definition already there is fine
+    targetClient.createIndex(null, NS, null, "by_s", "s", IndexType.STRING).waitTillComplete();
+    Result ok = run(new RestoreCommand(), "--target", seeds(target), "--dir", dir.toString(),
+        "--indexes", "--udfs", "--state-file", tmp.resolve("s2").toString());
+    assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+    assertThat(ok.out()).contains("6 indexes, 2 UDFs");
+    assertThat(indexes(targetClient)).containsExactlyInAnyOrderElementsOf(sourceIndexes);
+    assertThat(udf(targetClient, "sum.lua")).isEqualTo(sum.getBytes(StandardCharsets.UTF_8));
+    assertThat(udf(targetClient, "empty.lua")).isEmpty();
+    assertSameData();
+  }
+
+  @Test
+  void referenceSampleRestoresItsIndexesAndUdf() throws Exception {
+    Path dir = tmp.resolve("sample");
+    Files.createDirectories(dir);
+    Files.copy(io.aeroshift.testsupport.SharedReference.path(
+        "reference/asbackup/README_sample_backup_file.asb"), dir.resolve("test_00000.asb"));
+    Result r = run(new RestoreCommand(), "--target", seeds(target), "--dir", dir.toString(),
+        "--indexes", "--udfs");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("1 records written").contains("2 indexes, 1 UDFs");
+    assertThat(indexes(targetClient)).containsExactlyInAnyOrder(
+        AsbSecondaryIndex.of(NS, "test-set", "int-index", AsbSecondaryIndex.Collection.DEFAULT,
+            "int-bin", AsbSecondaryIndex.DataType.NUMERIC),
+        AsbSecondaryIndex.of(NS, "test-set", "string-index",
+            AsbSecondaryIndex.Collection.DEFAULT, "string-bin",
+            AsbSecondaryIndex.DataType.STRING));
+    assertThat(udf(targetClient, "test.lua"))
+        .isEqualTo("-- just an empty Lua file\n\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static List<AsbSecondaryIndex> indexes(AerospikeClient client) {
+    return SindexList.parse(com.aerospike.client.Info.request(null, client.getNodes()[0],
+        "sindex-list:ns=" + NS + ";b64=true"), NS, null);
+  }
+
+  private static byte[] udf(AerospikeClient client, String name) {
+    String got = com.aerospike.client.Info.request(null, client.getNodes()[0],
+        "udf-get:filename=" + name);
+    return java.util.Base64.getDecoder().decode(SindexList.field(got, "content"));
   }
 
   private void assertSameData() {

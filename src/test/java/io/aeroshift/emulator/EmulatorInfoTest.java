@@ -1,16 +1,25 @@
 package io.aeroshift.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.AerospikeException;
 import com.aerospike.client.Bin;
 import com.aerospike.client.Info;
 import com.aerospike.client.Key;
 import com.aerospike.client.Language;
+import com.aerospike.client.ResultCode;
+import com.aerospike.client.Value;
+import com.aerospike.client.cdt.CTX;
 import com.aerospike.client.cluster.Node;
 import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.WritePolicy;
+import com.aerospike.client.query.IndexCollectionType;
+import com.aerospike.client.query.IndexType;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -104,13 +113,69 @@ class EmulatorInfoTest {
       assertThat(Info.request(null, node, "set-config:context=service;proto-fd-max=20000")).isEqualTo("ok");
       assertThat(Info.request(null, node, "get-config:context=service")).contains("proto-fd-max=20000");
 
-      assertThat(Info.request(null, node, "sindex-list")).isNullOrEmpty();
+      assertThat(Info.request(null, node, "sindex-list")).isNullOrEmpty(); // none created
       assertThat(Info.request(null, node, "no-such-command")).isEqualTo("ERROR:4:unrecognized command");
       client.registerUdfString(null, "function f(r) return 1 end", "demo.lua", Language.LUA).waitTillComplete();
       assertThat(Info.request(null, node, "udf-list")).contains("filename=demo.lua,hash=");
 
       client.truncate(null, "test", null, null);
       await().atMost(Duration.ofSeconds(5)).until(() -> sum(client, "test", "master_objects") == 0);
+    }
+  }
+
+  @Test
+  void secondaryIndexDefinitionsThroughTheClientPerVersion() {
+    try (EmulatedCluster cluster = EmulatedCluster.builder().nodes(2).build("7.2.0.6").start();
+        AerospikeClient client = new AerospikeClient(new ClientPolicy(), cluster.hosts())) {
+      client.createIndex(null, "test", "demo", "idx_age", "age", IndexType.NUMERIC).waitTillComplete(10, 5000);
+      client.createIndex(null, "test", null, "idx_tags", "tags", IndexType.STRING, IndexCollectionType.LIST,
+          CTX.mapKey(Value.get("k"))).waitTillComplete(10, 5000);
+      String ctx = CTX.toBase64(new CTX[] {CTX.mapKey(Value.get("k"))});
+      for (Node node : client.getNodes()) {
+        assertThat(Info.request(null, node, "sindex-list:ns=test;b64=true")).isEqualTo(
+            "ns=test:indexname=idx_age:set=demo:bin=age:type=numeric:indextype=default:context=NULL:state=RW;"
+                + "ns=test:indexname=idx_tags:set=NULL:bin=tags:type=string:indextype=list:context=" + ctx
+                + ":state=RW;");
+        assertThat(Info.request(null, node, "sindex/test/idx_age")).contains("load_pct=100;");
+      }
+      Node node = client.getNodes()[0];
+      // the same name again, or the same bin under another name: 200 INDEX_ALREADY_EXISTS
+      assertThatThrownBy(() -> client.createIndex(null, "test", "demo", "idx_age", "age", IndexType.STRING))
+          .isInstanceOfSatisfying(AerospikeException.class,
+              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.INDEX_ALREADY_EXISTS));
+      assertThatThrownBy(() -> client.createIndex(null, "test", "demo", "other", "age", IndexType.NUMERIC))
+          .isInstanceOfSatisfying(AerospikeException.class,
+              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.INDEX_ALREADY_EXISTS));
+      assertThat(Info.request(null, node, "sindex-create:ns=nope;indexname=x;indexdata=a,NUMERIC")).startsWith("FAIL:20:");
+      assertThat(Info.request(null, node, "sindex-create:ns=test;indexname=x;indexdata=a,TEXT")).startsWith("FAIL:4:");
+      client.dropIndex(null, "test", "demo", "idx_age").waitTillComplete(10, 5000);
+      assertThat(Info.request(null, node, "sindex-exists:ns=test;indexname=idx_age")).isEqualTo("false");
+      assertThat(Info.request(null, node, "sindex/test/idx_age")).startsWith("FAIL:201:");
+      assertThat(Info.request(null, node, "sindex-list:ns=test")).doesNotContain("idx_age").contains("idx_tags");
+    }
+    try (EmulatedCluster cluster = EmulatedCluster.builder().nodes(1).build("5.7.0.8").start();
+        AerospikeClient client = new AerospikeClient(new ClientPolicy(), cluster.hosts())) {
+      client.createIndex(null, "test", "demo", "idx_age", "age", IndexType.NUMERIC).waitTillComplete(10, 5000);
+      assertThat(Info.request(null, client.getNodes()[0], "sindex-list:ns=test")).isEqualTo(
+          "ns=test:set=demo:indexname=idx_age:num_bins=1:bins=age:type=NUMERIC:indextype=NONE:path=age:state=RW;");
+    }
+  }
+
+  @Test
+  void udfModulesAreStoredAndReadBackByteExact() {
+    try (EmulatedCluster cluster = EmulatedCluster.builder().nodes(1).build("6.4.0.10").start();
+        AerospikeClient client = new AerospikeClient(new ClientPolicy(), cluster.hosts())) {
+      String code = "-- ü\nfunction f(r)\n  return 1\nend\n";
+      client.registerUdfString(null, code, "m.lua", Language.LUA).waitTillComplete(10, 5000);
+      Node node = client.getNodes()[0];
+      String got = Info.request(null, node, "udf-get:filename=m.lua");
+      assertThat(got).startsWith("gen=").contains(";type=LUA;content=");
+      String b64 = got.substring(got.indexOf("content=") + "content=".length());
+      assertThat(new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8)).isEqualTo(code);
+      assertThat(Info.request(null, node, "udf-get:filename=none.lua")).isEqualTo("error=not_found");
+      client.removeUdf(null, "m.lua");
+      assertThat(Info.request(null, node, "udf-list")).doesNotContain("m.lua");
+      client.removeUdf(null, "m.lua"); // the client accepts error=file_not_found as removed
     }
   }
 
