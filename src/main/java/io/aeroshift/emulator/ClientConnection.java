@@ -6,39 +6,36 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
  * One client socket, served by an {@link EventLoop}: reads proto frames (split across reads or
- * not) and answers each in order. A single-record command runs inline on the loop; info, admin,
- * compressed, batch and scan messages, and any data command while latency is injected, run on the
- * cluster's worker pool, whose output reaches the loop through a bounded queue (the worker blocks
- * when it is full, so a slow reader never makes the node buffer a whole scan). The next request
- * is not read before the previous answer is complete: the client never pipelines, and answers
- * stay in order. A frame the server could not parse closes only this connection (logged), as a
- * real node does.
+ * not) and answers each in order. A single-record command runs inline on the loop, which writes
+ * the reply (finishing it on OP_WRITE if the socket is full). Info, admin, compressed, batch and
+ * scan messages, and any data command while latency is injected, run on the cluster's worker
+ * pool; the worker writes its output itself in chunks and, when the socket is full, waits on a
+ * selector of its own until the client reads: backpressure without a hop through the loop, and
+ * at most about two chunks buffered per connection however slowly the client reads a scan.
+ * The next request is not read before the previous answer is complete (the client never
+ * pipelines; answers stay in order), so loop and worker never use the socket at the same time.
+ * A frame the server could not parse closes only this connection (logged), as a real node does.
  */
 final class ClientConnection {
   private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
   static final int MAX_FRAME = 128 << 20;
   private static final int READ_BUFFER_BYTES = 16 * 1024;
-  /** A worker hands its output to the loop in chunks of at least this size (or when it flushes). */
+  /** A worker writes its output once this much is buffered (or when it flushes). */
   static final int CHUNK_BYTES = 128 * 1024;
-  /** Chunks a worker may queue ahead of the socket before it blocks. */
-  static final int QUEUED_CHUNKS = 4;
   /** Buffers grown beyond this for one large message are dropped afterwards, not kept per connection. */
   private static final int KEPT_BUFFER_BYTES = 64 * 1024;
-  private static final ByteBuffer END_OF_COMMAND = ByteBuffer.allocate(0);
 
   final EmulatedCluster cluster;
   final EmulatedNode node;
@@ -54,17 +51,16 @@ final class ClientConnection {
   private ByteBuffer in = ByteBuffer.allocate(READ_BUFFER_BYTES);
   private OutBuffer inlineReply = new OutBuffer(1024);
   private ByteBuffer writing;
-  private boolean writingChunk;
   private boolean commandRunning;
 
   // Owned by whichever thread runs the current command (handed over with it).
   private OutBuffer out;
   private boolean onWorker;
+  /** The worker's own selector while it waits for the client to read; null otherwise. */
+  private Selector writableWait;
 
-  private final BlockingQueue<ByteBuffer> outbound = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
-  private final AtomicBoolean outboundSignalled = new AtomicBoolean();
-  private final AtomicLong queuedBytes = new AtomicLong();
-  private volatile long queuedBytesPeak;
+  private volatile boolean waitingForReader;
+  private volatile int bufferedBytesPeak;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   static final class DropConnection extends RuntimeException {
@@ -115,28 +111,18 @@ final class ClientConnection {
     } catch (IOException ignored) {
       // the peer may already be gone
     }
-    outbound.clear(); // a worker blocked on a full queue wakes up and sees the connection closed
-    queuedBytes.set(0);
     node.connectionClosed(this);
     if (!loop.inLoop()) loop.wakeup(); // the selector releases the socket when it deregisters it
   }
 
-  boolean isClosed() {
-    return closed.get();
+  /** The largest output buffer a worker held for this connection. */
+  int bufferedBytesPeak() {
+    return bufferedBytesPeak;
   }
 
-  /** Bytes a worker queued that the socket has not taken yet, and the most there ever were. */
-  long queuedBytes() {
-    return queuedBytes.get();
-  }
-
-  long queuedBytesPeak() {
-    return queuedBytesPeak;
-  }
-
-  /** True while a worker is blocked (or about to block) because the client does not read. */
-  boolean outboundFull() {
-    return outbound.remainingCapacity() == 0;
+  /** True while a worker waits because the socket is full (the client does not read). */
+  boolean waitingForReader() {
+    return waitingForReader;
   }
 
   // ---------------------------------------------------------------- loop side
@@ -153,9 +139,11 @@ final class ClientConnection {
     });
   }
 
-  private void onOutboundQueued() {
+  /** Loop thread: the worker wrote the whole answer; read the next request. */
+  private void onCommandDone() {
     onLoop(() -> {
-      drainOutput();
+      commandRunning = false;
+      onWorker = false;
       serveBufferedRequests();
     });
   }
@@ -233,7 +221,7 @@ final class ClientConnection {
         out = inlineReply;
         onWorker = false;
         cluster.commands().handle(m, this);
-        startWriting(ByteBuffer.wrap(out.buf, 0, out.len), false);
+        writing = ByteBuffer.wrap(out.buf, 0, out.len);
         drainOutput();
         return;
       }
@@ -244,36 +232,14 @@ final class ClientConnection {
     startOnWorker(() -> dispatchOffLoop(type, body));
   }
 
-  private void startWriting(ByteBuffer buffer, boolean chunk) {
-    writing = buffer;
-    writingChunk = chunk;
-  }
-
-  /** Writes what is pending until the socket is full, the worker has nothing more yet, or the answer is complete. */
+  /** Loop thread: writes the inline reply until the socket is full (OP_WRITE finishes it) or it is out. */
   private void drainOutput() throws IOException {
-    while (true) {
-      if (writing == null) {
-        if (!commandRunning) return;
-        outboundSignalled.set(false); // before polling: a chunk queued after this poll signals again
-        ByteBuffer next = outbound.poll();
-        if (next == null) return; // the worker is still computing
-        if (next == END_OF_COMMAND) {
-          commandRunning = false;
-          onWorker = false;
-          return;
-        }
-        startWriting(next, true);
-      }
-      channel.write(writing);
-      if (writing.hasRemaining()) return;
-      if (writingChunk) queuedBytes.addAndGet(-writing.limit());
-      writing = null;
-      if (!commandRunning) {
-        inlineReply.reset();
-        if (inlineReply.buf.length > KEPT_BUFFER_BYTES) inlineReply = new OutBuffer(1024);
-        return;
-      }
-    }
+    if (writing == null) return;
+    channel.write(writing);
+    if (writing.hasRemaining()) return;
+    writing = null;
+    inlineReply.reset();
+    if (inlineReply.buf.length > KEPT_BUFFER_BYTES) inlineReply = new OutBuffer(1024);
   }
 
   private void startOnWorker(Work work) {
@@ -299,8 +265,8 @@ final class ClientConnection {
   private void runOnWorker(Work work) {
     try {
       work.run();
-      if (out.len > 0) handOver();
-      enqueue(END_OF_COMMAND);
+      flush();
+      loop.execute(this::onCommandDone);
     } catch (AsMsg.MalformedException | IndexOutOfBoundsException | DataFormatException e) {
       malformed(e, new byte[0], 0, 0);
     } catch (DropConnection | IOException e) {
@@ -308,6 +274,8 @@ final class ClientConnection {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "node " + node.nodeId + ": connection from " + peer + " failed", e);
       close();
+    } finally {
+      stopWaitingForWritable();
     }
   }
 
@@ -364,25 +332,45 @@ final class ClientConnection {
     }
   }
 
-  /** Worker: hands the output so far to the loop, blocking while the queue is full. */
-  private void handOver() throws IOException {
-    ByteBuffer chunk = ByteBuffer.wrap(out.buf, 0, out.len);
-    out = new OutBuffer(Math.min(CHUNK_BYTES, Math.max(8 * 1024, out.len)));
-    long now = queuedBytes.addAndGet(chunk.limit());
-    if (now > queuedBytesPeak) queuedBytesPeak = now;
-    enqueue(chunk);
+  /** Worker: writes the buffered output, waiting while the socket is full. */
+  private void writeFromWorker() throws IOException {
+    if (out.buf.length > bufferedBytesPeak) bufferedBytesPeak = out.buf.length;
+    ByteBuffer pending = ByteBuffer.wrap(out.buf, 0, out.len);
+    while (pending.hasRemaining()) {
+      if (channel.write(pending) == 0) awaitWritable();
+    }
+    out.reset();
   }
 
-  private void enqueue(ByteBuffer chunk) throws IOException {
-    if (closed.get()) throw new ClosedChannelException();
-    try {
-      outbound.put(chunk);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("worker interrupted: the emulator is closing");
+  /**
+   * Worker: blocks until the client has read enough for the socket to take more. The channel is
+   * registered with the worker's own selector too (the loop's key wants nothing meanwhile).
+   */
+  private void awaitWritable() throws IOException {
+    if (writableWait == null) {
+      writableWait = Selector.open();
+      channel.register(writableWait, SelectionKey.OP_WRITE);
     }
-    if (closed.get()) throw new ClosedChannelException();
-    if (outboundSignalled.compareAndSet(false, true)) loop.execute(this::onOutboundQueued);
+    waitingForReader = true;
+    try {
+      while (writableWait.select(1000) == 0) {
+        if (closed.get()) throw new ClosedChannelException();
+        if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("worker interrupted: the emulator is closing");
+      }
+      writableWait.selectedKeys().clear();
+    } finally {
+      waitingForReader = false;
+    }
+  }
+
+  private void stopWaitingForWritable() {
+    if (writableWait == null) return;
+    try {
+      writableWait.close(); // deregisters the channel from it
+    } catch (IOException ignored) {
+      // nothing held any more
+    }
+    writableWait = null;
   }
 
   // ---------------------------------------------------------------- the seam commands write through
@@ -391,7 +379,7 @@ final class ClientConnection {
   void sendFrame(int type, byte[] data, int off, int len) throws IOException {
     out.u64((2L << 56) | ((long) type << 48) | len);
     out.bytes(data, off, len);
-    if (onWorker && out.len >= CHUNK_BYTES) handOver();
+    if (onWorker && out.len >= CHUNK_BYTES) writeFromWorker();
   }
 
   /** Sends the buffer as one AS_MSG proto frame and empties it. */
@@ -402,6 +390,6 @@ final class ClientConnection {
 
   /** Makes what was sent so far go out now (before a pause, e.g. a paced scan). */
   void flush() throws IOException {
-    if (onWorker && out.len > 0) handOver();
+    if (onWorker && out.len > 0) writeFromWorker();
   }
 }
