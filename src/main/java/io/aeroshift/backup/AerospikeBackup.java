@@ -8,6 +8,7 @@ import io.aeroshift.transfer.CopyEngine;
 import io.aeroshift.transfer.CopyProgress;
 import io.aeroshift.transfer.InMemoryCheckpointStore;
 import io.aeroshift.transfer.PassSummary;
+import io.aeroshift.transfer.RateLimiter;
 import io.aeroshift.transfer.TransferPolicies;
 import io.aeroshift.transfer.TransferSettings;
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class AerospikeBackup {
   private final IAerospikeClient client;
   private final Clock clock;
   private volatile CopyEngine engine;
+  private volatile boolean stopped;
 
   public AerospikeBackup(IAerospikeClient client, Clock clock) {
     this.client = client;
@@ -59,6 +61,24 @@ public final class AerospikeBackup {
   public Optional<CopyProgress> progress() {
     CopyEngine e = engine;
     return e == null ? Optional.empty() : e.progress();
+  }
+
+  /** The running scan's rate limiter (changeable while running), once the scan has started. */
+  public Optional<RateLimiter> rateLimiter() {
+    CopyEngine e = engine;
+    return e == null ? Optional.empty() : Optional.of(e.rateLimiter());
+  }
+
+  /**
+   * Stops the running scan abruptly (see {@link CopyEngine#stop()}); the result of {@link #run}
+   * is then incomplete. A stop before the scan started stops it as soon as it starts.
+   */
+  public void stop() {
+    stopped = true;
+    CopyEngine e = engine;
+    if (e != null) {
+      e.stop();
+    }
   }
 
   public Result run(Options o, long estimatedRecords, Consumer<String> log) throws IOException {
@@ -74,6 +94,9 @@ public final class AerospikeBackup {
     CopyEngine e = new CopyEngine("backup-" + clock.millis(), source, source,
         new AsbFileSink(dir), new InMemoryCheckpointStore(), o.settings(), clock);
     engine = e;
+    if (stopped) {
+      e.stop();
+    }
     PassSummary pass = null;
     String failure = null;
     try {
