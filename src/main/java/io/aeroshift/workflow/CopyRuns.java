@@ -1,12 +1,5 @@
 package io.aeroshift.workflow;
 
-import com.aerospike.client.AerospikeClient;
-import com.aerospike.client.AerospikeException;
-import com.aerospike.client.IAerospikeClient;
-import com.aerospike.client.policy.ClientPolicy;
-import io.aeroshift.discovery.AerospikeClusterReader;
-import io.aeroshift.discovery.ConnectionSpec;
-import io.aeroshift.discovery.DiscoveryService;
 import io.aeroshift.transfer.JdbcCheckpointStore;
 import io.aeroshift.transfer.TransferSettings;
 import io.agroal.api.AgroalDataSource;
@@ -30,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class CopyRuns {
 
   @Inject AgroalDataSource dataSource;
-  @Inject DiscoveryService discovery;
+  @Inject InventoryConnector connector;
   @Inject SnapshotEstimates estimates;
   @Inject MeterRegistry registry;
 
@@ -58,7 +51,7 @@ public class CopyRuns {
       TransferSettings settings = TransferSettings.defaults().withSkewMargin(skewMargin)
           .withConcurrency(scansPerNode, maxScans, writeConcurrency);
       service = new CopyRunService(new JdbcCopyRunStore(dataSource), new JdbcCheckpointStore(dataSource),
-          this::open, estimates, settings, registry, Clock.systemUTC(), Duration.ofMillis(250));
+          connector, estimates, settings, registry, Clock.systemUTC(), Duration.ofMillis(250));
     }
     return service;
   }
@@ -71,29 +64,6 @@ public class CopyRuns {
     CopyRunService s = service;
     if (s != null) {
       s.close();
-    }
-  }
-
-  private CopyRunService.Clients open(CopyRunSpec spec) {
-    IAerospikeClient source = connect("source " + spec.source(), discovery.connection(spec.source()));
-    try {
-      ConnectionSpec target = spec.targetCluster() != null ? discovery.connection(spec.targetCluster())
-          : discovery.connectionToSeeds(spec.targetSeeds());
-      return new CopyRunService.Clients(source, connect("target " + spec.target(), target));
-    } catch (RuntimeException e) {
-      source.close();
-      throw e;
-    }
-  }
-
-  private IAerospikeClient connect(String side, ConnectionSpec spec) {
-    ClientPolicy p = new ClientPolicy(AerospikeClusterReader.clientPolicy(spec));
-    // discovery keeps few connections; a copy has maxScans scans and writeConcurrency writes in flight
-    p.maxConnsPerNode = Math.max(p.maxConnsPerNode, maxScans + writeConcurrency + 4);
-    try {
-      return new AerospikeClient(p, AerospikeClusterReader.hosts(spec));
-    } catch (AerospikeException e) {
-      throw new IllegalStateException("cannot connect to the " + side + " " + spec.seeds() + ": " + e.getMessage(), e);
     }
   }
 }
