@@ -42,6 +42,8 @@ final class CopyRunMetrics {
   private int countedPass = -1;
   private long countedRecords;
   private long countedBytes;
+  // after ended(), a late sample of the ticker must not overwrite the final values
+  private boolean closed;
 
   CopyRunMetrics(MeterRegistry registry, CopyRunSpec spec) {
     Tags tags = Tags.of("migration", spec.id(), "namespace", spec.namespace(), "mode", spec.mode().name());
@@ -71,10 +73,18 @@ final class CopyRunMetrics {
 
   /** Updates the meters from a progress sample of {@code stage}. */
   synchronized void sample(CopyStage stage, CopyProgress p) {
+    if (closed) {
+      return;
+    }
     count(stage, p.pass(), p.records(), p.bytes());
     int pending = Math.max(0, p.partitionsTotal() - p.partitionsDone() - p.partitionsFailed() - p.partitionsRunning());
     reading.set(new Reading(p.recordsPerSecond(), pending, p.partitionsRunning(), p.partitionsDone(),
         p.partitionsFailed(), p.fractionDone(), p.eta() == null ? Double.NaN : p.eta().toMillis() / 1000.0));
+  }
+
+  /** The run runs (again): samples count from now on. */
+  synchronized void started() {
+    closed = false;
   }
 
   /** Counts what a finished step copied that no sample saw. */
@@ -84,6 +94,7 @@ final class CopyRunMetrics {
 
   /** The final values: rate 0; a run that succeeded is fully done with nothing left. */
   synchronized void ended(boolean succeeded) {
+    closed = true;
     Reading r = reading.get();
     reading.set(new Reading(0, r.pending(), 0, r.done(), r.failed(), succeeded ? 1.0 : r.fraction(),
         succeeded ? 0.0 : Double.NaN));

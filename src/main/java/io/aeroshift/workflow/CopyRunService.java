@@ -200,6 +200,7 @@ public final class CopyRunService implements AutoCloseable {
 
   private void launch(CopyRun run) {
     CopyRunMetrics m = meters.computeIfAbsent(run.id(), k -> new CopyRunMetrics(registry, run.spec()));
+    m.started();
     CopyRunner runner = new CopyRunner(run, store, checkpoints, connector, estimates, settings, clock, m,
         () -> active.remove(run.id()));
     active.put(run.id(), runner);

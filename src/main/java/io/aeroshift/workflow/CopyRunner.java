@@ -360,9 +360,10 @@ final class CopyRunner implements Runnable {
         : CopyRunState.FAILED;
     String reason = end == CopyRunState.STOPPED ? "stopped on request" + (failure == null ? "" : " (" + failure + ")")
         : failure;
-    sample();
+    Optional<LiveProgress> last = live();
+    stage = null; // the ticker samples nothing from here on
+    last.ifPresent(l -> metrics.sample(l.stage(), l.progress()));
     metrics.ended(end == CopyRunState.SUCCEEDED);
-    stage = null;
     update(r -> r.ended(end, reason, clock.instant()));
     LOG.infof("copy run %s %s%s", id, end, reason == null ? "" : ": " + reason);
   }
