@@ -144,7 +144,15 @@ final class CopyRunner implements Runnable {
       case RESTORE -> Optional.ofNullable(restore).map(this::restoreProgress);
       default -> Optional.ofNullable(engine).flatMap(CopyEngine::progress);
     };
-    return p.map(progress -> new LiveProgress(s, progress, recordsPerSecond, bytesPerSecond));
+    Optional<RateLimiter> limiter = switch (s) {
+      case BACKUP -> Optional.ofNullable(backup).flatMap(AerospikeBackup::rateLimiter);
+      case RESTORE -> Optional.ofNullable(restoreLimiter);
+      default -> Optional.ofNullable(engine).map(CopyEngine::rateLimiter);
+    };
+    // the limits as the running step's limiter holds them: what a rate change actually reached
+    long records = limiter.map(RateLimiter::recordsPerSecond).orElse(recordsPerSecond);
+    long bytes = limiter.map(RateLimiter::bytesPerSecond).orElse(bytesPerSecond);
+    return p.map(progress -> new LiveProgress(s, progress, records, bytes));
   }
 
   /** A restore works by file, not by partition: records against the backup's count. */

@@ -127,13 +127,20 @@ class CopyResourceTest {
       given().auth().preemptive().basic("viewer", "viewer").get("/api/v1/copies/" + id + "/partitions?state=DONE")
           .then().statusCode(200);
 
-      // lift the limit: the live limiter reports it, and the run can now finish
+      // lower, then lift the limit: the view reads the running engine's limiter, so it shows what reached it
       given().auth().preemptive().basic("viewer", "viewer").contentType(ContentType.JSON)
           .body("{\"recordsPerSecond\":0}").put("/api/v1/copies/" + id + "/rate-limits").then().statusCode(403);
+      JsonPath lowered = given().auth().preemptive().basic("engineer", "engineer").contentType(ContentType.JSON)
+          .body("{\"recordsPerSecond\":150,\"bytesPerSecond\":1000000}").put("/api/v1/copies/" + id + "/rate-limits")
+          .then().statusCode(200).extract().jsonPath();
+      if ("FULL".equals(lowered.getString("stage"))) {
+        assertThat(lowered.getLong("rateLimits.recordsPerSecond")).isEqualTo(150);
+        assertThat(lowered.getLong("rateLimits.bytesPerSecond")).isEqualTo(1_000_000);
+      }
       JsonPath changed = given().auth().preemptive().basic("engineer", "engineer").contentType(ContentType.JSON)
           .body("{\"recordsPerSecond\":0,\"bytesPerSecond\":0}").put("/api/v1/copies/" + id + "/rate-limits")
           .then().statusCode(200).extract().jsonPath();
-      if (changed.getString("state").equals("RUNNING")) {
+      if ("RUNNING".equals(changed.getString("state"))) {
         assertThat(changed.getLong("rateLimits.recordsPerSecond")).isZero();
       }
 
