@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -140,6 +141,28 @@ public class PlanResource {
     body.put("references", preview.references());
     body.put("capacity", preview.capacity());
     return Response.ok(body).build();
+  }
+
+  /**
+   * A plan by name, folder plans first, then stored ones (for other endpoints that take a plan's
+   * settings); a stored plan that no longer parses is 422 INVALID_PLAN.
+   */
+  public Optional<MigrationPlan> plan(String name) {
+    ensureLoaded();
+    MigrationPlan found = folderPlans.get(name);
+    if (found != null) {
+      return Optional.of(found);
+    }
+    Optional<PlanStore.StoredPlan> stored = store.find(name);
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parse(stored.get()));
+    } catch (InvalidPlanException e) {
+      throw new ApiException(422, "INVALID_PLAN", "plan " + name + " no longer parses: " + e.errors().size() + " error(s)"
+          + ", see GET /api/v1/plans/" + name + "/preview");
+    }
   }
 
   private static Response invalid(int status, InvalidPlanException e) {

@@ -1,7 +1,5 @@
 package io.aeroshift.api;
 
-import java.util.List;
-
 /**
  * Body of {@code POST /api/v1/validations}.
  *
@@ -10,9 +8,6 @@ import java.util.List;
  *     {"seeds":["host:port"]}}, no credentials)
  * @param namespace the namespace to validate (must exist on both sides)
  * @param suite suite name in {@code validators/} (default "default")
+ * @param async true: answer 202 at once and run in the background (same as {@code ?async=true})
  */
-public record ValidationRequest(String source, Target target, String namespace, String suite) {
-
-  /** Exactly one of {@code cluster} and {@code seeds}. */
-  public record Target(String cluster, List<String> seeds) {}
-}
+public record ValidationRequest(String source, TargetRef target, String namespace, String suite, Boolean async) {}

@@ -1,17 +1,13 @@
 package io.aeroshift.api;
 
 import com.aerospike.client.AerospikeException;
-import com.aerospike.client.policy.ClientPolicy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aeroshift.api.security.Roles;
 import io.aeroshift.api.security.TeamAccess;
 import io.aeroshift.discovery.AerospikeClusterReader;
-import io.aeroshift.discovery.ConnectFailures;
 import io.aeroshift.discovery.ConnectionSpec;
-import io.aeroshift.discovery.DiscoveryException;
-import io.aeroshift.discovery.DiscoveryService;
 import io.aeroshift.inventory.Inventory;
 import io.aeroshift.inventory.RegisteredCluster;
 import io.aeroshift.validation.AerospikeValidator;
@@ -60,8 +56,10 @@ import org.jboss.logging.Logger;
 /**
  * Validation runs between a registered source cluster and a target: {@code /api/v1/validations}.
  *
- * <p>A run is synchronous for now: the request returns when every partition has been checked, or
- * fails with 504 after {@code aeroshift.validation.timeout}. Input is checked (clusters, suite,
+ * <p>A run is synchronous by default: the request returns when every partition has been checked,
+ * or fails with 504 after {@code aeroshift.validation.timeout}. With {@code ?async=true} (or
+ * {@code "async":true}) it answers 202 at once and {@code GET /{id}} shows it RUNNING with the
+ * partitions checked so far until the report is stored. Input is checked (clusters, suite,
  * namespace on both sides, both clusters reachable) before anything is read or stored.
  */
 @Path("/api/v1/validations")
@@ -72,7 +70,7 @@ public class ValidationResource {
   private static final String ARROW = "->";
 
   @Inject ValidationResultStore store;
-  @Inject DiscoveryService discovery;
+  @Inject ClusterEndpoints clusters;
   @Inject Inventory inventory;
   @Inject SecurityIdentity identity;
   @Inject ObjectMapper json;
@@ -82,6 +80,9 @@ public class ValidationResource {
 
   @ConfigProperty(name = "aeroshift.validation.suites-dir")
   Optional<String> suitesDir;
+
+  /** Background runs not yet stored as finished (and failed ones, so their failure can be read). */
+  private final java.util.Map<String, AsyncRun> asyncRuns = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final ExecutorService runs = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "validation-run");
@@ -98,10 +99,17 @@ public class ValidationResource {
   @Blocking
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ENGINEER)
-  @Operation(summary = "Validate a namespace between a registered source and a target now (synchronous, bounded by aeroshift.validation.timeout)")
-  public Response start(ValidationRequest request, @Context UriInfo uri) {
+  @Operation(summary = "Validate a namespace between a registered source and a target: synchronous (201, bounded by"
+      + " aeroshift.validation.timeout), or with ?async=true / \"async\":true in the background (202, poll the Location)")
+  public Response start(ValidationRequest request, @QueryParam("async") boolean asyncParam, @Context UriInfo uri) {
     Checked in = check(request);
-    try (LogContext ignored = LogContext.cluster(in.sourceName())) {
+    boolean async = asyncParam || Boolean.TRUE.equals(request.async());
+    try (LogContext ignored = LogContext.cluster(in.endpoints().sourceName())) {
+      if (async) {
+        AsyncRun started = startAsync(in);
+        return Response.accepted(started.view(json))
+            .location(uri.getAbsolutePathBuilder().replaceQuery(null).path(started.id()).build()).build();
+      }
       ValidationResult result = run(in);
       ValidationResultStore.StoredRun stored = new ValidationResultStore.StoredRun(in.scope(), result);
       LOG.infof("validation %s of %s finished: exit code %d, %s", result.runId(), in.scope(), result.exitCode(),
@@ -128,8 +136,15 @@ public class ValidationResource {
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
   @Operation(summary = "The JSON report of a run (differing and unvalidated partitions listed; all with ?allPartitions=true)")
   public Response report(@PathParam("id") String id, @QueryParam("allPartitions") boolean allPartitions) {
+    Optional<ValidationResultStore.StoredRun> finished = store.run(id);
+    AsyncRun inFlight = asyncRuns.get(id);
+    if (finished.isEmpty() && inFlight != null) {
+      requireRead(sourceOf(inFlight.scope()));
+      return Response.ok(inFlight.view(json)).build();
+    }
     ValidationResultStore.StoredRun run = readable(id);
     ObjectNode tree = ValidationReport.tree(run.result(), allPartitions);
+    tree.put("state", AsyncRun.FINISHED);
     ((ObjectNode) tree.get("run")).put("scope", run.scope());
     return Response.ok(tree.toPrettyString(), MediaType.APPLICATION_JSON).build();
   }
@@ -177,8 +192,11 @@ public class ValidationResource {
   // ---------- input ----------
 
   /** A request whose clusters, suite and seeds have been checked; the password is not kept here. */
-  private record Checked(String sourceName, String targetName, List<String> targetSeeds, String namespace,
-      ValidationSuite suite, String scope) {}
+  private record Checked(ClusterEndpoints.Endpoints endpoints, String namespace, ValidationSuite suite) {
+    String scope() {
+      return endpoints.scope(namespace);
+    }
+  }
 
   private Checked check(ValidationRequest r) {
     if (r == null) {
@@ -190,32 +208,12 @@ public class ValidationResource {
     if (blank(r.namespace())) {
       throw new ApiException(400, "INVALID_REQUEST", "namespace is required");
     }
-    if (r.target() == null || (blank(r.target().cluster()) == (r.target().seeds() == null || r.target().seeds().isEmpty()))) {
-      throw new ApiException(400, "INVALID_REQUEST", "target: give exactly one of {\"cluster\":\"<registered name>\"} and {\"seeds\":[\"host:port\",...]}");
-    }
-    RegisteredCluster source = inventory.find(r.source()).orElseThrow(() ->
-        new ApiException(404, "CLUSTER_NOT_FOUND", "source: no registered cluster named '" + r.source() + "'"));
-    String targetName;
-    List<String> seeds = null;
-    if (!blank(r.target().cluster())) {
-      targetName = inventory.find(r.target().cluster()).orElseThrow(() ->
-          new ApiException(404, "CLUSTER_NOT_FOUND", "target.cluster: no registered cluster named '" + r.target().cluster() + "'"))
-          .name();
-    } else {
-      seeds = List.copyOf(r.target().seeds());
-      for (int i = 0; i < seeds.size(); i++) {
-        String seed = seeds.get(i);
-        if (seed == null || !seed.matches("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):\\d{1,5}")
-            || Integer.parseInt(seed.substring(seed.lastIndexOf(':') + 1)) > 65535) {
-          throw new ApiException(400, "INVALID_REQUEST", "target.seeds[" + i + "]: '" + seed + "' is not host:port");
-        }
-      }
-      targetName = String.join(",", seeds);
-    }
+    ClusterEndpoints.Endpoints endpoints = clusters.resolve(r.source(), r.target());
     String suiteName = blank(r.suite()) ? "default" : r.suite();
     ValidationSuite suite = suite(suiteName);
-    return new Checked(source.name(), targetName, seeds, r.namespace(), suite,
-        source.name() + ARROW + targetName + "/" + r.namespace());
+    // Both sides reachable and serving the namespace before anything is read or stored.
+    clusters.requireReachable(endpoints, r.namespace());
+    return new Checked(endpoints, r.namespace(), suite);
   }
 
   private ValidationSuite suite(String name) {
@@ -238,26 +236,12 @@ public class ValidationResource {
   // ---------- the run ----------
 
   private ValidationResult run(Checked in) {
-    ConnectionSpec source = discovery.connection(in.sourceName());
-    ConnectionSpec target = in.targetSeeds() == null ? discovery.connection(in.targetName()) : discovery.connectionToSeeds(in.targetSeeds());
-    AerospikeValidator validator = connect(source, target, in);
+    AerospikeValidator validator = connect(in, store);
     Future<ValidationResult> running;
     try {
-      if (!validator.sourceHasNamespace(in.namespace())) {
-        throw new ApiException(404, "NAMESPACE_NOT_FOUND", "namespace: source cluster " + in.sourceName()
-            + " has no namespace '" + in.namespace() + "'");
-      }
-      if (!validator.targetHasNamespace(in.namespace())) {
-        throw new ApiException(404, "NAMESPACE_NOT_FOUND", "namespace: target " + in.targetName()
-            + " has no namespace '" + in.namespace() + "'");
-      }
       Instant cutoff = Instant.now();
-      running = runs.submit(() -> {
-        ValidationResult r = validator.validate(in.namespace(), cutoff, ValidationEngine.allPartitions());
-        // A one-off run has no catch-up pass to wait for: re-check differing partitions once now,
-        // as the CLI does, so what still differs is declared MISMATCH.
-        return r.summary().pendingRecheckPartitions() > 0 ? validator.recheck(r, Instant.now()) : r;
-      });
+      String runId = java.util.UUID.randomUUID().toString();
+      running = runs.submit(() -> validateAndRecheck(validator, runId, in.namespace(), cutoff));
     } catch (RuntimeException e) {
       validator.close();
       throw e;
@@ -280,40 +264,60 @@ public class ValidationResource {
     }
   }
 
-  private AerospikeValidator connect(ConnectionSpec source, ConnectionSpec target, Checked in) {
-    ClientPolicy sourcePolicy = AerospikeClusterReader.clientPolicy(source);
-    ClientPolicy targetPolicy = AerospikeClusterReader.clientPolicy(target);
+  private static ValidationResult validateAndRecheck(AerospikeValidator validator, String runId, String namespace,
+      Instant cutoff) {
+    ValidationResult r = validator.validate(runId, namespace, cutoff, ValidationEngine.allPartitions());
+    // A one-off run has no catch-up pass to wait for: re-check differing partitions once now,
+    // as the CLI does, so what still differs is declared MISMATCH.
+    return r.summary().pendingRecheckPartitions() > 0 ? validator.recheck(r, Instant.now()) : r;
+  }
+
+  /**
+   * Starts a run in the background and returns at once. Its progress (partitions checked) is kept
+   * in memory until the engine stores the finished run; a run in flight when the service stops is
+   * lost (its checked partitions stay stored, the run header is never written).
+   */
+  private AsyncRun startAsync(Checked in) {
+    AsyncRun run = new AsyncRun(java.util.UUID.randomUUID().toString(), in.scope(), in.namespace(),
+        in.suite().name(), Instant.now());
+    AerospikeValidator validator = connect(in, new CountingStore(store, run));
+    asyncRuns.put(run.id(), run);
+    try {
+      runs.submit(() -> {
+        try (LogContext ignored = LogContext.cluster(in.endpoints().sourceName())) {
+          ValidationResult result = validateAndRecheck(validator, run.id(), in.namespace(), Instant.now());
+          LOG.infof("validation %s of %s finished: exit code %d, %s", result.runId(), in.scope(), result.exitCode(),
+              result.summary());
+          asyncRuns.remove(run.id());
+        } catch (RuntimeException e) {
+          LOG.errorf(e, "validation %s of %s failed", run.id(), in.scope());
+          run.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } finally {
+          validator.close();
+        }
+      });
+    } catch (RuntimeException e) {
+      asyncRuns.remove(run.id());
+      validator.close();
+      throw e;
+    }
+    return run;
+  }
+
+  private AerospikeValidator connect(Checked in, ValidationResultStore into) {
+    ConnectionSpec source = clusters.source(in.endpoints());
+    ConnectionSpec target = clusters.target(in.endpoints());
     AerospikeValidator.Settings defaults = AerospikeValidator.Settings.defaults();
     AerospikeValidator.Settings settings = new AerospikeValidator.Settings(defaults.parallelPartitions(), defaults.socketTimeoutMillis(), null);
-    // Connect one side at a time first so a failure names the side that is unreachable.
-    probe("source", in.sourceName(), source, sourcePolicy, settings);
-    probe("target", in.targetName(), target, targetPolicy, settings);
     try {
       return AerospikeValidator.connect(
-          Arrays.asList(AerospikeClusterReader.hosts(source)), sourcePolicy,
-          Arrays.asList(AerospikeClusterReader.hosts(target)), targetPolicy,
-          in.suite(), settings, store, in.scope());
+          Arrays.asList(AerospikeClusterReader.hosts(source)), AerospikeClusterReader.clientPolicy(source),
+          Arrays.asList(AerospikeClusterReader.hosts(target)), AerospikeClusterReader.clientPolicy(target),
+          in.suite(), settings, into, in.scope());
     } catch (AerospikeException e) {
-      throw unreachable("source or target", in.sourceName() + " / " + in.targetName(), source.seeds(), e);
+      throw ClusterEndpoints.unreachable("source or target", in.endpoints().sourceName() + " / " + in.endpoints().targetName(),
+          source.seeds(), e);
     }
-  }
-
-  private static void probe(String side, String name, ConnectionSpec spec, ClientPolicy policy, AerospikeValidator.Settings settings) {
-    ClientPolicy p = new ClientPolicy(policy);
-    p.failIfNotConnected = true;
-    try (com.aerospike.client.AerospikeClient c = new com.aerospike.client.AerospikeClient(p, AerospikeClusterReader.hosts(spec))) {
-      if (c.getNodes().length == 0) {
-        throw new ApiException(502, side.toUpperCase(java.util.Locale.ROOT) + "_SEEDS_UNREACHABLE", side + " " + name + ": no node connected");
-      }
-    } catch (AerospikeException e) {
-      throw unreachable(side, name, spec.seeds(), e);
-    }
-  }
-
-  private static ApiException unreachable(String side, String name, List<String> seeds, AerospikeException e) {
-    DiscoveryException.Reason reason = ConnectFailures.classify(e.getResultCode(), e.getMessage());
-    String code = side.startsWith("source or") ? reason.name() : side.toUpperCase(java.util.Locale.ROOT) + "_" + reason.name();
-    return new ApiException(502, code, side + " " + name + ": " + ConnectFailures.describe(reason, seeds, e.getMessage()));
   }
 
   // ---------- reading ----------

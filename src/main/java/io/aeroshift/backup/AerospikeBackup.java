@@ -13,6 +13,7 @@ import io.aeroshift.transfer.PassKind;
 import io.aeroshift.transfer.PassRecord;
 import io.aeroshift.transfer.PassSummary;
 import io.aeroshift.transfer.ProgressListener;
+import io.aeroshift.transfer.RateLimiter;
 import io.aeroshift.transfer.TransferPolicies;
 import io.aeroshift.transfer.TransferSettings;
 import java.io.IOException;
@@ -60,6 +61,7 @@ public final class AerospikeBackup {
   private final AtomicInteger partitionsDone = new AtomicInteger();
   private volatile int crashAfterPartitions = -1;
   private volatile boolean crashed;
+  private volatile boolean stopped;
 
   public AerospikeBackup(IAerospikeClient client, Clock clock) {
     this.client = client;
@@ -70,6 +72,25 @@ public final class AerospikeBackup {
   public Optional<CopyProgress> progress() {
     CopyEngine e = engine;
     return e == null ? Optional.empty() : e.progress();
+  }
+
+  /** The running scan's rate limiter (changeable while running), once the scan has started. */
+  public Optional<RateLimiter> rateLimiter() {
+    CopyEngine e = engine;
+    return e == null ? Optional.empty() : Optional.of(e.rateLimiter());
+  }
+
+  /**
+   * Stops the running backup (see {@link CopyEngine#stop()}); the result of {@link #run} is then
+   * incomplete, finished files and the state stay and a rerun resumes. A stop before the scan
+   * started stops it as soon as it starts.
+   */
+  public void stop() {
+    stopped = true;
+    CopyEngine e = engine;
+    if (e != null) {
+      e.stop();
+    }
   }
 
   /**
@@ -120,6 +141,9 @@ public final class AerospikeBackup {
       }
     });
     engine = e;
+    if (stopped) {
+      e.stop();
+    }
     PassSummary pass = null;
     String failure = null;
     try {
@@ -144,14 +168,6 @@ public final class AerospikeBackup {
       state.markComplete();
     }
     return new Result(pass, dir.files(), state.records(), failure);
-  }
-
-  /** Stops the running backup; finished files and the state stay, a rerun resumes. */
-  public void stop() {
-    CopyEngine e = engine;
-    if (e != null) {
-      e.stop();
-    }
   }
 
   /**

@@ -75,6 +75,7 @@ public final class AerospikeRestore {
 
   private final IAerospikeClient client;
   private final Clock clock;
+  private volatile boolean stopped;
   private final LongAdder written = new LongAdder();
   private final LongAdder expired = new LongAdder();
   private final LongAdder noBins = new LongAdder();
@@ -86,6 +87,11 @@ public final class AerospikeRestore {
     this.client = client;
     this.clock = clock;
     this.globals = new GlobalSectionRestore(client);
+  }
+
+  /** Ends a running {@link #run} early; the result then lists the files not finished. */
+  public void stop() {
+    stopped = true;
   }
 
   /** Records written so far in this run. */
@@ -108,6 +114,15 @@ public final class AerospikeRestore {
   }
 
   public Result run(Options o, Consumer<String> log) throws IOException {
+    TransferSettings s = o.settings();
+    return run(o, new RateLimiter(s.recordsPerSecond(), s.bytesPerSecond()), log);
+  }
+
+  /**
+   * Restores with a rate limiter the caller holds (to change the rate while running).
+   * {@link #stop()} ends the run early: files in progress keep their last checkpoint.
+   */
+  public Result run(Options o, RateLimiter limiter, Consumer<String> log) throws IOException {
     List<Path> files = backupFiles(o.dir());
     if (files.isEmpty()) {
       throw new IOException("no .asb files in " + o.dir());
@@ -118,8 +133,7 @@ public final class AerospikeRestore {
     }
     TransferSettings s = o.settings();
     RecordSink sink = new GuardedSink(
-        new AerospikeRecordSink(client, new TransferPolicies(s), clock),
-        new RateLimiter(s.recordsPerSecond(), s.bytesPerSecond()), s.retry(),
+        new AerospikeRecordSink(client, new TransferPolicies(s), clock), limiter, s.retry(),
         s.writeConcurrency());
     Map<String, String> failures = new ConcurrentHashMap<>();
     ConcurrentLinkedQueue<Path> queue = new ConcurrentLinkedQueue<>(files);
@@ -132,7 +146,7 @@ public final class AerospikeRestore {
     List<Future<?>> futures = new ArrayList<>();
     for (int i = 0; i < workers; i++) {
       futures.add(pool.submit(() -> {
-        for (Path f = queue.poll(); f != null; f = queue.poll()) {
+        for (Path f = queue.poll(); f != null && !stopped; f = queue.poll()) {
           String problem = restoreFile(f, o, sink, state, log);
           if (problem != null) {
             failures.put(f.getFileName().toString(), problem);
@@ -147,6 +161,9 @@ public final class AerospikeRestore {
       } catch (Exception e) {
         failures.put("(worker)", String.valueOf(e.getCause() == null ? e : e.getCause()));
       }
+    }
+    if (stopped) {
+      failures.putIfAbsent("(stopped)", "the restore was stopped; a rerun resumes from the state file");
     }
     return new Result(files, written.sum(), expired.sum(), noBins.sum(), skippedResume.sum(),
         inDoubt.sum(), globals.indexes(), globals.udfs(), new TreeMap<>(failures));
@@ -209,6 +226,10 @@ public final class AerospikeRestore {
     try (InputStream in = o.codec().wrapInput(Files.newInputStream(file), name);
         AsbReader reader = new AsbReader(in, name, o.readerOptions())) {
       for (AsbEntry e = reader.next(); e != null; e = reader.next()) {
+        if (stopped) {
+          saveQuietly(state, name, lastOffset, lastLine, records);
+          return name + ":" + lastLine + ": stopped before the end of the file";
+        }
         if (e.position().endOffset() <= resumeOffset) {
           if (e instanceof AsbEntry.Record) {
             skippedResume.increment();

@@ -41,6 +41,7 @@ public class EmbeddedDemo {
   @Inject DiscoveryService discovery;
 
   private final List<DemoCluster> running = new ArrayList<>();
+  private final List<EmulatedCluster> targets = new ArrayList<>();
 
   void onStart(@Observes @Priority(200) StartupEvent event) {
     if (!enabled) {
@@ -65,6 +66,30 @@ public class EmbeddedDemo {
     catalog.loadRecords("catalog", "prices", 4000, 100);
     register("catalog-ce", "catalog", catalog);
     discoverAll();
+    startCopyTarget();
+  }
+
+  /**
+   * An empty Enterprise cluster serving the demo namespaces, registered as {@code demo-target}, so
+   * a copy run can be started against it right away ({@code POST /api/v1/copies}, see README).
+   * Not discovered: it is a target, not a source to migrate.
+   */
+  private void startCopyTarget() {
+    EmulatedCluster target = EmulatedCluster.builder().nodes(2).edition(Edition.ENTERPRISE).build("7.2.0.6")
+        .clusterName("demo-target")
+        .namespace(NamespaceSpec.named("payments").replicationFactor(2).defaultTtl(0).storageMemory(8 * GIB))
+        .namespace(NamespaceSpec.named("sessions").replicationFactor(2).defaultTtl(3600).storageMemory(4 * GIB))
+        .namespace(NamespaceSpec.named("catalog").replicationFactor(2).defaultTtl(0).storageMemory(8 * GIB))
+        .start();
+    targets.add(target);
+    ClusterEntry entry = new ClusterEntry("demo-target", "platform", target.seeds(), null, null,
+        Map.of("demo", "true", "edition", "enterprise", "role", "copy-target", "build", target.build()));
+    if (inventory.find(entry.name()).isPresent()) {
+      inventory.replace(entry, Origin.DEMO);
+    } else {
+      inventory.create(entry, Origin.DEMO);
+    }
+    LOG.infof("demo copy target demo-target (empty, Enterprise) at %s", target.seeds());
   }
 
   /**
@@ -104,5 +129,7 @@ public class EmbeddedDemo {
       d.cluster().close();
     }
     running.clear();
+    targets.forEach(EmulatedCluster::close);
+    targets.clear();
   }
 }

@@ -58,6 +58,11 @@ public record TransferSettings(
         skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch);
   }
 
+  public TransferSettings withBytesPerSecond(long value) {
+    return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond, value,
+        skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch);
+  }
+
   public TransferSettings withConcurrency(int scansPerNode, int maxScans, int writeConcurrency) {
     return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
         bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch);

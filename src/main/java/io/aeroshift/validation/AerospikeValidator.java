@@ -92,7 +92,8 @@ public final class AerospikeValidator implements AutoCloseable {
     return hasNamespace(targetClient, namespace);
   }
 
-  private static boolean hasNamespace(IAerospikeClient client, String namespace) {
+  /** True when some node of the cluster serves {@code namespace} (info {@code namespaces}). */
+  public static boolean hasNamespace(IAerospikeClient client, String namespace) {
     for (com.aerospike.client.cluster.Node node : client.getNodes()) {
       String list = com.aerospike.client.Info.request(null, node, "namespaces");
       if (list != null && java.util.Arrays.asList(list.trim().split(";")).contains(namespace)) {
@@ -108,6 +109,11 @@ public final class AerospikeValidator implements AutoCloseable {
 
   /** Validates the given partitions (see {@link ValidationEngine#allPartitions()}) with this cut-off. */
   public ValidationResult validate(String namespace, Instant cutoff, Collection<Integer> partitions) {
+    return validate(java.util.UUID.randomUUID().toString(), namespace, cutoff, partitions);
+  }
+
+  /** As {@link #validate(String, Instant, Collection)}, under a run id chosen by the caller. */
+  public ValidationResult validate(String runId, String namespace, Instant cutoff, Collection<Integer> partitions) {
     List<CountCheck.CountFinding> counts = List.of();
     String failure = null;
     if (suite.countCheck()) {
@@ -124,10 +130,10 @@ public final class AerospikeValidator implements AutoCloseable {
     if (!suite.checksumCheck()) {
       Instant now = clock.instant();
       return new ValidationResult(
-          java.util.UUID.randomUUID().toString(), namespace, suite.name(), now, now, cutoff,
+          runId, namespace, suite.name(), now, now, cutoff,
           suite.sample().rate(), suite.compareBins(), false, List.of(), counts, failure);
     }
-    ValidationResult r = engine.validate(namespace, cutoff, partitions, counts);
+    ValidationResult r = engine.validate(runId, namespace, cutoff, partitions, counts);
     if (failure != null) {
       r = new ValidationResult(
           r.runId(), r.namespace(), r.suite(), r.startedAt(), r.finishedAt(), r.cutoff(), r.sampleRate(),

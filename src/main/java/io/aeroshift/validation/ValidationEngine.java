@@ -92,7 +92,13 @@ public final class ValidationEngine implements AutoCloseable {
    */
   public ValidationResult validate(
       String namespace, Instant cutoff, Collection<Integer> partitions, List<CountCheck.CountFinding> counts) {
-    String runId = UUID.randomUUID().toString();
+    return validate(UUID.randomUUID().toString(), namespace, cutoff, partitions, counts);
+  }
+
+  /** Validates under a run id chosen by the caller (an API that answers before the run ends). */
+  public ValidationResult validate(
+      String runId, String namespace, Instant cutoff, Collection<Integer> partitions,
+      List<CountCheck.CountFinding> counts) {
     Instant started = clock.instant();
     List<PartitionResult> results = checkAll(runId, namespace, cutoff, partitions, Map.of(), Map.of());
     ValidationResult result =

@@ -155,4 +155,58 @@ class ValidationResourceTest {
       assertThat(runsOf(name)).isZero();
     }
   }
+
+  @Test
+  void anAsyncRunAnswersAtOnceShowsRunningThenItsReport() {
+    try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
+      String name = DiscoveryResourceTest.register(ClusterResourceTest.unique("valasync"), "a", source.seeds(), null);
+
+      ExtractableResponse<Response> started = given().auth().preemptive().basic("engineer", "engineer")
+          .contentType(ContentType.JSON).queryParam("async", true).body(body(name, seeds(target), "test", "default"))
+          .post("/api/v1/validations").then().extract();
+      assertThat(started.statusCode()).isEqualTo(202);
+      String id = started.jsonPath().getString("id");
+      assertThat(started.header("Location")).endsWith("/api/v1/validations/" + id);
+      assertThat(started.jsonPath().getString("state")).isEqualTo("RUNNING");
+      assertThat(started.jsonPath().getInt("partitions")).isEqualTo(4096);
+      assertThat(started.jsonPath().getInt("partitionsChecked")).isBetween(0, 4096);
+
+      // poll: RUNNING (partitions checked never going down) until the stored report replaces it
+      java.util.List<String> states = new java.util.ArrayList<>();
+      int checked = 0;
+      long end = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+      io.restassured.path.json.JsonPath view;
+      while (true) {
+        view = given().auth().preemptive().basic("owner-a", "owner-a").get("/api/v1/validations/" + id)
+            .then().statusCode(200).extract().jsonPath();
+        states.add(view.getString("state"));
+        if (!"RUNNING".equals(view.getString("state"))) {
+          break;
+        }
+        assertThat(view.getInt("partitionsChecked")).isGreaterThanOrEqualTo(checked);
+        checked = view.getInt("partitionsChecked");
+        assertThat(System.nanoTime()).as("async validation %s still running", id).isLessThan(end);
+        try {
+          Thread.sleep(20); // polling interval; the loop re-checks the state
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+      assertThat(states).last().isEqualTo("FINISHED");
+      assertThat(view.getString("run.runId")).isEqualTo(id);
+      assertThat(view.getInt("summary.missing")).isZero();
+      assertThat(view.getInt("summary.partitions")).isEqualTo(4096);
+      given().auth().preemptive().basic("owner-b", "owner-b").get("/api/v1/validations/" + id).then().statusCode(403);
+
+      // the body flag does the same; bad input is still refused before anything starts
+      ExtractableResponse<Response> bad = given().auth().preemptive().basic("engineer", "engineer")
+          .contentType(ContentType.JSON).body("{\"source\":\"" + name + "\",\"target\":" + seeds(target)
+              + ",\"namespace\":\"nope\",\"async\":true}")
+          .post("/api/v1/validations").then().extract();
+      assertThat(bad.statusCode()).isEqualTo(404);
+      assertThat(bad.jsonPath().getString("reason")).isEqualTo("NAMESPACE_NOT_FOUND");
+      assertThat(runsOf(name)).isEqualTo(1);
+    }
+  }
 }
