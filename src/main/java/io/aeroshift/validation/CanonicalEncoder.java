@@ -152,7 +152,7 @@ public final class CanonicalEncoder {
       writeLong(Double.doubleToLongBits(((Number) v).doubleValue()));
     } else if (v instanceof String s) {
       writeByte(STRING);
-      writeSized(s.getBytes(StandardCharsets.UTF_8));
+      writeString(s);
     } else if (v instanceof byte[] b) {
       writeByte(BLOB);
       writeSized(b);
@@ -236,6 +236,30 @@ public final class CanonicalEncoder {
       return unwrap(v.getObject());
     }
     return value;
+  }
+
+  /**
+   * A string as its length-prefixed UTF-8 bytes. ASCII strings (bin names, most values) are
+   * written straight into the buffer, without the intermediate array of {@code getBytes}.
+   */
+  void writeString(String s) {
+    int n = s.length();
+    ensure(4 + n);
+    int start = len;
+    len += 4;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        len = start;
+        writeSized(s.getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      buf[len++] = (byte) c;
+    }
+    int end = len;
+    len = start;
+    writeInt(n);
+    len = end;
   }
 
   void writeSized(byte[] b) {
