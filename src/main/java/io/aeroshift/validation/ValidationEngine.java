@@ -29,9 +29,11 @@ import java.util.stream.IntStream;
  * checksums differ. Independent of how the clusters are read.
  *
  * <ol>
- *   <li>First look, partitions in parallel, each reading source and target at the same time: the
- *       source's records last updated at or before the cut-off and all of the target's records are
- *       hashed into one {@link PartitionChecksum} per side (streaming, nothing kept per record).
+ *   <li>First look, ranges of consecutive partitions in parallel, each reading source and target
+ *       at the same time (one scan per side and range): the source's records last updated at or
+ *       before the cut-off and all of the target's records are hashed into one
+ *       {@link PartitionChecksum} per partition and side (streaming, nothing kept per record). A
+ *       range that fails is read again partition by partition.
  *   <li>After every first look: the digests written on the source after the cut-off (one cheap
  *       scan without bins). Reading them after the first looks matters: last-update times only
  *       grow, so any record the first look missed because it was rewritten is reported here.
