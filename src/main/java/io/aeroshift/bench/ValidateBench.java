@@ -7,21 +7,28 @@ import com.aerospike.client.query.PartitionFilter;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
 import io.aeroshift.validation.AerospikeValidator;
+import io.aeroshift.validation.Digests;
 import io.aeroshift.validation.InMemoryValidationResultStore;
 import io.aeroshift.validation.ValidationEngine;
 import io.aeroshift.validation.ValidationReport;
 import io.aeroshift.validation.ValidationResult;
 import io.aeroshift.validation.ValidationSuite;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code bin/bench validate [--records N] [--size BYTES] [--parallel P]}: full checksum validation
- * of two identical emulated 3-node clusters (RF 2) of N records each, side by side with one raw
- * full scan of the source in the same run. Last line: one JSON object with {@code validate_seconds}
- * and {@code scan_seconds}.
+ * of two identical emulated 3-node clusters (RF 2) of N records each, side by side, in the same run,
+ * with one raw full scan of the source ({@code scan_seconds}, the issue's comparator) and with raw
+ * full scans of both clusters at the same time ({@code parallel_scan_seconds}: the fair comparator
+ * here, where both clusters and the validator share the machine's cores). Last line: one JSON
+ * object with {@code validate_seconds}, {@code scan_seconds}, {@code parallel_scan_seconds},
+ * {@code validate_vs_parallel_scan}, and the process CPU seconds of the validation and of the
+ * parallel scans ({@code validate_cpu_seconds}, {@code parallel_scan_cpu_seconds}).
  */
 public final class ValidateBench {
 
@@ -47,39 +54,62 @@ public final class ValidateBench {
       target.loadRecords(ns, "bench", records, size);
       double loadSeconds = seconds(t0);
       System.out.printf(Locale.ROOT, "loaded %d records of ~%d bytes into each cluster in %.1f s%n", records, size, loadSeconds);
+      System.gc(); // the load's garbage is collected here, not during one of the measurements
 
       double scanSeconds;
+      double parallelScanSeconds;
+      double parallelScanCpuSeconds;
       long scanned;
-      try (AerospikeClient client = new AerospikeClient(new ClientPolicy(), source.hosts())) {
-        // warm-up of the connection pool and JIT, so neither measurement pays for it alone
+      long scannedBoth;
+      try (AerospikeClient client = new AerospikeClient(new ClientPolicy(), source.hosts());
+          AerospikeClient targetClient = new AerospikeClient(new ClientPolicy(), target.hosts())) {
+        // warm-up of the connection pools and JIT, so no measurement pays for it alone
         scan(client, ns, PartitionFilter.range(0, 64));
+        scan(targetClient, ns, PartitionFilter.range(0, 64));
         long s0 = System.nanoTime();
         scanned = scan(client, ns, PartitionFilter.all());
         scanSeconds = seconds(s0);
+        long p0 = System.nanoTime();
+        long pc0 = cpuNanos();
+        CompletableFuture<Long> other = CompletableFuture.supplyAsync(() -> scan(targetClient, ns, PartitionFilter.all()));
+        scannedBoth = scan(client, ns, PartitionFilter.all()) + other.join();
+        parallelScanSeconds = seconds(p0);
+        parallelScanCpuSeconds = (cpuNanos() - pc0) / 1e9;
       }
       System.out.printf(Locale.ROOT, "raw scan of the source: %d records in %.2f s (%.0f records/s)%n",
           scanned, scanSeconds, scanned / scanSeconds);
+      System.out.printf(Locale.ROOT, "raw scans of both clusters at the same time: %d records in %.2f s (%.0f records/s)%n",
+          scannedBoth, parallelScanSeconds, scannedBoth / parallelScanSeconds);
 
       ValidationSuite suite = ValidationSuite.defaults();
       AerospikeValidator.Settings settings = new AerospikeValidator.Settings(parallel, 30_000, null);
       ValidationResult result;
       double validateSeconds;
+      double validateCpuSeconds;
       try (AerospikeValidator v = AerospikeValidator.connect(List.of(source.hosts()), List.of(target.hosts()),
           suite, settings, new InMemoryValidationResultStore(), "bench")) {
-        v.validate(ns, Instant.now(), List.of(0, 1, 2, 3, 4, 5, 6, 7)); // warm-up
+        // warm-up: an eighth of the partitions, so the hashing path is compiled before the measured
+        // run, as the raw scans' code is by the scans before them
+        v.validate(ns, Instant.now(), ValidationEngine.allPartitions().subList(0, Digests.PARTITIONS / 8));
         long v0 = System.nanoTime();
+        long vc0 = cpuNanos();
         result = v.validate(ns, Instant.now(), ValidationEngine.allPartitions());
         validateSeconds = seconds(v0);
+        validateCpuSeconds = (cpuNanos() - vc0) / 1e9;
       }
       System.out.print(ValidationReport.text(result));
-      System.out.printf(Locale.ROOT, "validation: %.2f s for %d + %d records (%.2fx the raw scan)%n",
+      System.out.printf(Locale.ROOT,
+          "validation: %.2f s for %d + %d records (%.2fx the raw scan of one cluster, %.2fx the raw scans of both at once)%n",
           validateSeconds, result.summary().sourceRecordsCompared(), result.summary().targetRecordsCompared(),
-          validateSeconds / scanSeconds);
+          validateSeconds / scanSeconds, validateSeconds / parallelScanSeconds);
       System.out.printf(Locale.ROOT,
           "{\"scenario\":\"validate\",\"records\":%d,\"record_bytes\":%d,\"parallel_partitions\":%d,"
               + "\"validate_seconds\":%.3f,\"scan_seconds\":%.3f,\"ratio\":%.3f,"
+              + "\"parallel_scan_seconds\":%.3f,\"validate_vs_parallel_scan\":%.3f,"
+              + "\"validate_cpu_seconds\":%.3f,\"parallel_scan_cpu_seconds\":%.3f,"
               + "\"validated_records_per_second\":%.0f,\"exit_code\":%d}%n",
           records, size, parallel, validateSeconds, scanSeconds, validateSeconds / scanSeconds,
+          parallelScanSeconds, validateSeconds / parallelScanSeconds, validateCpuSeconds, parallelScanCpuSeconds,
           (result.summary().sourceRecordsCompared() + result.summary().targetRecordsCompared()) / validateSeconds,
           result.exitCode());
     }
@@ -96,6 +126,14 @@ public final class ValidateBench {
     p.concurrentNodes = true;
     client.scanPartitions(p, filter, ns, null, (k, r) -> n.incrementAndGet());
     return n.get();
+  }
+
+  /**
+   * CPU time of the whole process (validator and both emulated clusters): on a shared, loaded
+   * machine it varies much less between runs than wall time.
+   */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static String value(String[] args, int i, String name) {

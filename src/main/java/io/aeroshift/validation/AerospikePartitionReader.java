@@ -6,6 +6,7 @@ import com.aerospike.client.ResultCode;
 import com.aerospike.client.exp.Exp;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.query.PartitionFilter;
+import io.aeroshift.discovery.ServerVersion;
 import io.aeroshift.transfer.RecordImage;
 import java.util.Collection;
 import java.util.Map;
@@ -18,6 +19,13 @@ import java.util.function.Consumer;
  * server with filter expressions: {@link #read} with a cut-off returns the records last updated at
  * or before it, {@link #changedAfter} the digests (no bins) of those updated after it.
  *
+ * <p>A digest-modulo sample given at construction is pushed to the server as a filter expression
+ * ({@code digestModulo(10000) < perTenThousand}, ANDed with the cut-off filter), so a sampled run
+ * reads only the sample over the network. It needs filter expressions (server 5.2 or later, see
+ * {@link #pushesSampleTo}); without it every record is read and the engine samples on the client.
+ * The engine re-applies the sample to what it reads either way ({@link DigestSample#includes} is the
+ * same function), so pushing down changes what is read, never what is compared.
+ *
  * <p>Policies are built per call. Retries are off: a scan that fails part-way (node stopped,
  * connection lost, partition unavailable) makes the partition UNVALIDATED instead of being stitched
  * together from two cluster states; the re-check reads it again.
@@ -27,20 +35,74 @@ public final class AerospikePartitionReader implements PartitionReader {
   private final IAerospikeClient client;
   private final RecordRateLimiter limiter;
   private final int socketTimeoutMillis;
+  private final DigestSample serverSample;
+
+  /** Filter expressions (and with them {@code digestModulo} and {@code lastUpdate}) arrived in 5.2. */
+  public static final ServerVersion FILTER_EXPRESSIONS = new ServerVersion(5, 2, 0, 0);
 
   public AerospikePartitionReader(IAerospikeClient client, RecordRateLimiter limiter, int socketTimeoutMillis) {
+    this(client, limiter, socketTimeoutMillis, DigestSample.ALL);
+  }
+
+  /**
+   * @param serverSample the sample the server filters on ({@link DigestSample#ALL}: no sample filter)
+   */
+  public AerospikePartitionReader(
+      IAerospikeClient client, RecordRateLimiter limiter, int socketTimeoutMillis, DigestSample serverSample) {
     this.client = client;
     this.limiter = limiter;
     this.socketTimeoutMillis = socketTimeoutMillis;
+    this.serverSample = serverSample;
+  }
+
+  /**
+   * True when every node of the cluster runs a server that evaluates {@code digestModulo} filters
+   * (5.2 or later), so a sample can be pushed to it. False when any node is older or its build
+   * cannot be read: the sample is then taken on the client.
+   */
+  public static boolean pushesSampleTo(IAerospikeClient client) {
+    com.aerospike.client.cluster.Node[] nodes = client.getNodes();
+    if (nodes.length == 0) {
+      return false;
+    }
+    for (com.aerospike.client.cluster.Node node : nodes) {
+      ServerVersion v;
+      try {
+        v = ServerVersion.parse(com.aerospike.client.Info.request(null, node, "build"));
+      } catch (AerospikeException e) {
+        return false;
+      }
+      if (v == null || v.compareTo(FILTER_EXPRESSIONS) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public void read(String namespace, int partitionId, long cutoffNanos, boolean includeBins, Consumer<RecordImage> sink)
       throws PartitionUnreadableException {
-    ScanPolicy p = policy(includeBins, cutoffNanos > 0 ? Exp.le(Exp.lastUpdate(), Exp.val(cutoffNanos)) : null);
+    ScanPolicy p = policy(includeBins, notAfter(cutoffNanos));
     p.concurrentNodes = false; // one partition lives on one node; keeps the callback on this thread
     scan(namespace, PartitionFilter.id(partitionId), "partition " + partitionId, p,
         (key, rec) -> sink.accept(image(namespace, key, rec)));
+  }
+
+  @Override
+  public void readRange(
+      String namespace, int first, int count, long cutoffNanos, boolean includeBins, RecordVisitor visitor)
+      throws PartitionUnreadableException {
+    ScanPolicy p = policy(includeBins, notAfter(cutoffNanos));
+    // One command per node, one node after the other: the callback stays on this thread, and the
+    // caller's parallelism (ranges in flight) decides how many scans run at once.
+    p.concurrentNodes = false;
+    scan(namespace, PartitionFilter.range(first, count), "partitions " + first + ".." + (first + count - 1), p,
+        (key, rec) -> visitor.visit(key.digest, key.setName, key.userKey, rec.expiration, bins(rec)));
+  }
+
+  /** Records last updated at or before the cut-off; null (no filter) when there is no cut-off. */
+  private static Exp notAfter(long cutoffNanos) {
+    return cutoffNanos > 0 ? Exp.le(Exp.lastUpdate(), Exp.val(cutoffNanos)) : null;
   }
 
   @Override
@@ -64,6 +126,10 @@ public final class AerospikePartitionReader implements PartitionReader {
   }
 
   private ScanPolicy policy(boolean includeBins, Exp filter) {
+    if (!serverSample.isFull()) {
+      Exp inSample = Exp.lt(Exp.digestModulo(DigestSample.MODULUS), Exp.val(serverSample.perTenThousand()));
+      filter = filter == null ? inSample : Exp.and(filter, inSample);
+    }
     ScanPolicy p = new ScanPolicy();
     p.includeBinData = includeBins;
     p.maxRetries = 0;
@@ -103,7 +169,10 @@ public final class AerospikePartitionReader implements PartitionReader {
   }
 
   static RecordImage image(String ns, com.aerospike.client.Key key, com.aerospike.client.Record rec) {
-    Map<String, Object> bins = rec.bins == null ? Map.of() : rec.bins;
-    return new RecordImage(ns, key.setName, key.digest, key.userKey, rec.generation, rec.expiration, bins);
+    return new RecordImage(ns, key.setName, key.digest, key.userKey, rec.generation, rec.expiration, bins(rec));
+  }
+
+  private static Map<String, Object> bins(com.aerospike.client.Record rec) {
+    return rec.bins == null ? Map.of() : rec.bins;
   }
 }

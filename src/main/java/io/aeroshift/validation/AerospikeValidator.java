@@ -34,6 +34,7 @@ public final class AerospikeValidator implements AutoCloseable {
   private final ValidationSuite suite;
   private final ValidationEngine engine;
   private final Clock clock;
+  private final String sampleNote;
 
   private AerospikeValidator(
       IAerospikeClient sourceClient, IAerospikeClient targetClient, ValidationSuite suite,
@@ -42,11 +43,44 @@ public final class AerospikeValidator implements AutoCloseable {
     this.targetClient = targetClient;
     this.suite = suite;
     this.clock = clock;
+    DigestSample sample = suite.sample();
+    boolean sourceFilters = !sample.isFull() && AerospikePartitionReader.pushesSampleTo(sourceClient);
+    boolean targetFilters = !sample.isFull() && AerospikePartitionReader.pushesSampleTo(targetClient);
+    this.sampleNote = sampleNote(sample, sourceFilters, targetFilters);
+    if (sampleNote != null && !(sourceFilters && targetFilters)) {
+      LOG.warn(sampleNote);
+    }
     this.engine =
         new ValidationEngine(
-            new AerospikePartitionReader(sourceClient, new RecordRateLimiter(suite.recordsPerSecond()), settings.socketTimeoutMillis()),
-            new AerospikePartitionReader(targetClient, new RecordRateLimiter(suite.recordsPerSecond()), settings.socketTimeoutMillis()),
+            new AerospikePartitionReader(sourceClient, new RecordRateLimiter(suite.recordsPerSecond()),
+                settings.socketTimeoutMillis(), sourceFilters ? sample : DigestSample.ALL),
+            new AerospikePartitionReader(targetClient, new RecordRateLimiter(suite.recordsPerSecond()),
+                settings.socketTimeoutMillis(), targetFilters ? sample : DigestSample.ALL),
             suite, clock, settings.parallelPartitions(), store, scope);
+  }
+
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AerospikeValidator.class);
+
+  static String sampleNote(DigestSample sample, boolean sourceFilters, boolean targetFilters) {
+    if (sample.isFull()) {
+      return null;
+    }
+    String rate = String.format(java.util.Locale.ROOT, "%.2f%%", sample.rate() * 100);
+    if (sourceFilters && targetFilters) {
+      return "sample " + rate + " read on the servers (digestModulo filter): only the sample crosses the network";
+    }
+    String old = !sourceFilters && !targetFilters ? "source and target" : !sourceFilters ? "source" : "target";
+    return "sample " + rate + " taken on the client for the " + old + ": a node there runs a server older than "
+        + AerospikePartitionReader.FILTER_EXPRESSIONS + " (or its build is unknown), which has no digestModulo "
+        + "filter, so every record of that cluster is read and only the sample is compared";
+  }
+
+  /**
+   * Where the suite's sample is taken (on the servers, or on the client for a cluster whose servers
+   * cannot filter on digestModulo); null when the suite reads every record.
+   */
+  public String sampleNote() {
+    return sampleNote;
   }
 
   /** Connects to both clusters; fails (and connects nothing) if either is unreachable. */

@@ -6,6 +6,12 @@ package io.aeroshift.validation;
  * Both clusters hold the same digest for the same record, so both sides sample the same records
  * without coordination, and every partition is sampled at about the same rate.
  *
+ * <p>The number is the server's own {@code digestModulo}: digest bytes 16..19 as an unsigned
+ * little-endian 32-bit integer (server {@code exp.c}, {@code exp_eval_meta_digest_mod}:
+ * {@code *(uint32_t*)&keyd.digest[16] % mod} on little-endian hosts). So the same sample can be
+ * pushed to the server as the filter {@code digestModulo(10000) < perTenThousand} and re-applied on
+ * the client, and the two agree record for record.
+ *
  * @param perTenThousand records kept per 10,000 (10000 = everything, 100 = 1%)
  */
 public record DigestSample(int perTenThousand) {
@@ -41,12 +47,19 @@ public record DigestSample(int perTenThousand) {
     if (isFull()) {
       return true;
     }
-    // Bytes 0-1 choose the partition (12 bits); bytes 8-11 are independent of them.
+    return modulo(digest) < perTenThousand;
+  }
+
+  /**
+   * What the server's {@code digestModulo(10000)} returns for this digest. Bytes 0-1 choose the
+   * partition (12 bits); bytes 16-19 are independent of them.
+   */
+  public static long modulo(byte[] digest) {
     long v =
-        ((digest[8] & 0xFFL) << 24)
-            | ((digest[9] & 0xFFL) << 16)
-            | ((digest[10] & 0xFFL) << 8)
-            | (digest[11] & 0xFFL);
-    return v % MODULUS < perTenThousand;
+        (digest[16] & 0xFFL)
+            | ((digest[17] & 0xFFL) << 8)
+            | ((digest[18] & 0xFFL) << 16)
+            | ((digest[19] & 0xFFL) << 24);
+    return v % MODULUS;
   }
 }

@@ -1,5 +1,9 @@
 package io.aeroshift.validation;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The order-independent checksum of a partition: the number of records and the sum, modulo 2^256,
  * of their SHA-256 hashes read as unsigned 256-bit integers.
@@ -38,42 +42,43 @@ public record PartitionChecksum(long count, long w0, long w1, long w2, long w3) 
       apply(hash, -1);
     }
 
+    private static final VarHandle BIG_ENDIAN_LONG =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private void apply(byte[] hash, int sign) {
       if (hash.length != RecordHasher.HASH_BYTES) {
         throw new IllegalArgumentException("record hash must be 32 bytes, was " + hash.length);
       }
-      long[] h = new long[4];
-      for (int i = 0; i < 4; i++) {
-        long w = 0;
-        for (int b = 0; b < 8; b++) {
-          w = (w << 8) | (hash[i * 8 + b] & 0xFFL);
-        }
-        h[i] = w;
-      }
+      // Read as four big-endian words, most significant first; no allocation (this runs per record).
+      long h0 = (long) BIG_ENDIAN_LONG.get(hash, 0);
+      long h1 = (long) BIG_ENDIAN_LONG.get(hash, 8);
+      long h2 = (long) BIG_ENDIAN_LONG.get(hash, 16);
+      long h3 = (long) BIG_ENDIAN_LONG.get(hash, 24);
       if (sign > 0) {
-        addWords(h);
+        addWords(h0, h1, h2, h3, 0);
         count++;
       } else {
-        // Subtraction mod 2^256 is addition of the two's complement.
-        for (int i = 0; i < 4; i++) {
-          h[i] = ~h[i];
-        }
-        addWords(h);
-        addWords(new long[] {0, 0, 0, 1});
+        // Subtraction mod 2^256 is addition of the two's complement (~h + 1).
+        addWords(~h0, ~h1, ~h2, ~h3, 1);
         count--;
       }
     }
 
-    private void addWords(long[] h) {
-      long carry = 0;
-      for (int i = 3; i >= 0; i--) {
-        long a = words[i];
-        long sum = a + h[i] + carry;
-        // Unsigned overflow detection: carry out when the sum wrapped past a (or equals it with carry in).
-        carry =
-            (Long.compareUnsigned(sum, a) < 0 || (carry == 1 && sum == a)) ? 1 : 0;
-        words[i] = sum;
-      }
+    /** words += (h0..h3) + carryIn, modulo 2^256. */
+    private void addWords(long h0, long h1, long h2, long h3, long carryIn) {
+      long carry = carryIn;
+      carry = addWord(3, h3, carry);
+      carry = addWord(2, h2, carry);
+      carry = addWord(1, h1, carry);
+      addWord(0, h0, carry); // the carry out of the top word is the modulo 2^256
+    }
+
+    private long addWord(int i, long h, long carryIn) {
+      long a = words[i];
+      long sum = a + h + carryIn;
+      words[i] = sum;
+      // Unsigned overflow: the sum wrapped below a, or equals a although something was added.
+      return (Long.compareUnsigned(sum, a) < 0 || (carryIn == 1 && sum == a)) ? 1 : 0;
     }
 
     public long count() {

@@ -1,7 +1,9 @@
 package io.aeroshift.validation;
 
+import com.aerospike.client.Value;
 import io.aeroshift.transfer.RecordImage;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -40,33 +42,61 @@ public final class RecordHasher {
 
   /** The record's 32-byte hash. */
   public byte[] hash(RecordImage record) {
+    byte[] out = new byte[HASH_BYTES];
+    hash(record.digest(), record.set(), record.userKey(), record.voidTime(), record.bins(), out);
+    return out;
+  }
+
+  /**
+   * The hash of a record given by its parts, written into {@code out[0..32)}. The checksum path
+   * uses this with the client's own key and bin map: no record copy, no allocation per record
+   * beyond what a value's encoding needs. Same bytes as {@link #hash(RecordImage)}.
+   *
+   * @param voidTime expiry, seconds since 2010 (0 = never)
+   * @param bins bin values as the client returns them; empty or null when bins are not read
+   */
+  public void hash(byte[] digest, String set, Value userKey, int voidTime, Map<String, Object> bins, byte[] out) {
     encoder.reset();
     encoder.writeSized(FORMAT);
-    encoder.writeBytes(record.digest(), 0, record.digest().length);
+    encoder.writeBytes(digest, 0, digest.length);
     if (rules.compareBins()) {
-      writeContent(encoder, record, rules);
+      writeContent(encoder, digest, set, userKey, voidTime, bins == null ? Map.of() : bins, rules);
     }
-    sha.reset();
     sha.update(encoder.buffer(), 0, encoder.length());
-    return sha.digest();
+    try {
+      sha.digest(out, 0, HASH_BYTES); // also resets the digest for the next record
+    } catch (DigestException e) {
+      throw new IllegalStateException("SHA-256 must write 32 bytes", e);
+    }
   }
 
   /** Set, user key, expiry bucket and bins: everything but the digest. */
-  static void writeContent(CanonicalEncoder e, RecordImage record, ComparisonRules rules) {
-    e.writeValue(record.set(), "set");
-    e.writeValue(record.userKey(), "userKey");
-    e.writeLong(rules.expiryBucket(record.voidTime()));
-    Map<String, Object> bins = record.bins();
+  private static void writeContent(
+      CanonicalEncoder e, byte[] digest, String set, Value userKey, int voidTime, Map<String, Object> bins,
+      ComparisonRules rules) {
+    e.writeValue(set, "set");
+    e.writeValue(userKey, "userKey");
+    e.writeLong(rules.expiryBucket(voidTime));
+    e.writeInt(bins.size());
+    if (bins.size() == 1) {
+      // The common single-bin record: nothing to sort.
+      Map.Entry<String, Object> only = bins.entrySet().iterator().next();
+      writeBin(e, digest, only.getKey(), only.getValue());
+      return;
+    }
     String[] names = bins.keySet().toArray(new String[0]);
     Arrays.sort(names);
-    e.writeInt(names.length);
     for (String name : names) {
-      e.writeSized(name.getBytes(StandardCharsets.UTF_8));
-      try {
-        e.writeValue(bins.get(name), name);
-      } catch (IllegalArgumentException x) {
-        throw new IllegalArgumentException(x.getMessage() + " (bin '" + name + "' of " + record + ")", x);
-      }
+      writeBin(e, digest, name, bins.get(name));
+    }
+  }
+
+  private static void writeBin(CanonicalEncoder e, byte[] digest, String name, Object value) {
+    e.writeString(name);
+    try {
+      e.writeValue(value, name);
+    } catch (IllegalArgumentException x) {
+      throw new IllegalArgumentException(x.getMessage() + " (bin '" + name + "' of the record with digest " + Digests.hex(digest) + ")", x);
     }
   }
 }

@@ -116,6 +116,9 @@ public final class ValidateCommand implements Subcommand {
     try (AerospikeValidator v =
         AerospikeValidator.connect(source, target, suite, settings, new InMemoryValidationResultStore(), scope)) {
       out.println("validating namespace " + ns + " with suite " + suite.name() + " ...");
+      if (v.sampleNote() != null) {
+        out.println(v.sampleNote());
+      }
       result = v.validate(ns, Instant.now(), ValidationEngine.allPartitions());
       if (result.summary().pendingRecheckPartitions() > 0) {
         out.println("re-checking " + result.summary().pendingRecheckPartitions() + " differing partitions ...");

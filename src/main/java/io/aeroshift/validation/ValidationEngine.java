@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +29,11 @@ import java.util.stream.IntStream;
  * checksums differ. Independent of how the clusters are read.
  *
  * <ol>
- *   <li>First look, partitions in parallel, each reading source and target at the same time: the
- *       source's records last updated at or before the cut-off and all of the target's records are
- *       hashed into one {@link PartitionChecksum} per side (streaming, nothing kept per record).
+ *   <li>First look, ranges of consecutive partitions in parallel, each reading source and target
+ *       at the same time (one scan per side and range): the source's records last updated at or
+ *       before the cut-off and all of the target's records are hashed into one
+ *       {@link PartitionChecksum} per partition and side (streaming, nothing kept per record). A
+ *       range that fails is read again partition by partition.
  *   <li>After every first look: the digests written on the source after the cut-off (one cheap
  *       scan without bins). Reading them after the first looks matters: last-update times only
  *       grow, so any record the first look missed because it was rewritten is reported here.
@@ -54,6 +57,14 @@ public final class ValidationEngine implements AutoCloseable {
   private final ExecutorService targetPool;
   private final ThreadLocal<RecordHasher> hashers;
   private final PartitionDiffer differ;
+  private final int partitionsPerScan;
+
+  /**
+   * Partitions one first-look scan reads ({@link PartitionReader#readRange}). One scan per
+   * partition costs a round trip and a scan start per partition and side (8,192 per namespace);
+   * ranges of 64 cut that to 64 scans per side while 4 ranges in flight still balance the load.
+   */
+  public static final int DEFAULT_PARTITIONS_PER_SCAN = 64;
 
   public ValidationEngine(
       PartitionReader source,
@@ -63,9 +74,29 @@ public final class ValidationEngine implements AutoCloseable {
       int parallelPartitions,
       ValidationResultStore store,
       String scope) {
+    this(source, target, suite, clock, parallelPartitions, DEFAULT_PARTITIONS_PER_SCAN, store, scope);
+  }
+
+  /**
+   * @param partitionsPerScan consecutive partitions read by one first-look scan (1 = a scan per
+   *     partition); a range that fails is read again partition by partition
+   */
+  public ValidationEngine(
+      PartitionReader source,
+      PartitionReader target,
+      ValidationSuite suite,
+      Clock clock,
+      int parallelPartitions,
+      int partitionsPerScan,
+      ValidationResultStore store,
+      String scope) {
     if (parallelPartitions < 1) {
       throw new IllegalArgumentException("parallel partitions must be >= 1, was " + parallelPartitions);
     }
+    if (partitionsPerScan < 1 || partitionsPerScan > Digests.PARTITIONS) {
+      throw new IllegalArgumentException("partitions per scan must be 1..4096, was " + partitionsPerScan);
+    }
+    this.partitionsPerScan = partitionsPerScan;
     this.source = source;
     this.target = target;
     this.suite = suite;
@@ -152,12 +183,7 @@ public final class ValidationEngine implements AutoCloseable {
     long cutoffNanos = cutoff.toEpochMilli() * 1_000_000L - 1;
     long expiresBefore = expiresBefore();
 
-    Map<Integer, Future<FirstLook>> looks = new LinkedHashMap<>();
-    for (int p : partitions) {
-      looks.put(p, partitionPool.submit(() -> firstLook(ns, p, cutoffNanos, expiresBefore)));
-    }
-    Map<Integer, FirstLook> firstLooks = new LinkedHashMap<>();
-    looks.forEach((p, f) -> firstLooks.put(p, await(f)));
+    Map<Integer, FirstLook> firstLooks = firstLooks(ns, partitions, cutoffNanos, expiresBefore);
 
     Map<Integer, Set<Digests.Key>> changed = new ConcurrentHashMap<>();
     List<Integer> readable = new ArrayList<>();
@@ -197,20 +223,72 @@ public final class ValidationEngine implements AutoCloseable {
     }
   }
 
-  private FirstLook firstLook(String ns, int p, long cutoffNanos, long expiresBefore) {
+  /**
+   * The first look at every partition, in the given order: runs of consecutive partitions are read
+   * as ranges of up to {@link #partitionsPerScan}, several ranges at a time.
+   */
+  private Map<Integer, FirstLook> firstLooks(String ns, Collection<Integer> partitions, long cutoffNanos, long expiresBefore) {
+    List<int[]> ranges = new ArrayList<>();
+    int first = -1;
+    int count = 0;
+    for (int p : new LinkedHashSet<>(partitions)) {
+      if (count > 0 && p == first + count && count < partitionsPerScan) {
+        count++;
+      } else {
+        if (count > 0) {
+          ranges.add(new int[] {first, count});
+        }
+        first = p;
+        count = 1;
+      }
+    }
+    if (count > 0) {
+      ranges.add(new int[] {first, count});
+    }
+    List<Future<List<FirstLook>>> looks = new ArrayList<>(ranges.size());
+    for (int[] r : ranges) {
+      looks.add(partitionPool.submit(() -> rangeLook(ns, r[0], r[1], cutoffNanos, expiresBefore)));
+    }
+    Map<Integer, FirstLook> byPartition = new LinkedHashMap<>();
+    for (int i = 0; i < ranges.size(); i++) {
+      List<FirstLook> range = await(looks.get(i));
+      for (int k = 0; k < range.size(); k++) {
+        byPartition.put(ranges.get(i)[0] + k, range.get(k));
+      }
+    }
+    return byPartition;
+  }
+
+  /**
+   * Both sides of partitions {@code first .. first+count-1}, read at the same time, one look per
+   * partition. A range that cannot be read completely is read again partition by partition, so only
+   * the partitions that really are unreadable become UNVALIDATED (and none is summed from a scan
+   * that failed part-way).
+   */
+  private List<FirstLook> rangeLook(String ns, int first, int count, long cutoffNanos, long expiresBefore) {
     Instant at = clock.instant();
     try {
-      Future<Side> t = targetPool.submit(() -> hashSide(target, ns, p, 0, expiresBefore));
-      Side s = sourceSide(() -> hashSide(source, ns, p, cutoffNanos, expiresBefore), t);
-      Side tg = awaitSide(t);
-      Set<Digests.Key> expiring = new HashSet<>(s.expiring);
-      expiring.addAll(tg.expiring);
-      return new FirstLook(s.sum.toChecksum(), tg.sum.toChecksum(), expiring, null, at);
-    } catch (PartitionReader.PartitionUnreadableException e) {
-      return new FirstLook(null, null, Set.of(), e.getMessage(), at);
-    } catch (RuntimeException e) {
+      Future<Side[]> t = targetPool.submit(() -> hashRange(target, ns, first, count, 0, expiresBefore));
+      Side[] s = sourceSide(() -> hashRange(source, ns, first, count, cutoffNanos, expiresBefore), t);
+      Side[] tg = awaitSide(t);
+      List<FirstLook> looks = new ArrayList<>(count);
+      for (int k = 0; k < count; k++) {
+        Set<Digests.Key> expiring = new HashSet<>(s[k].expiring);
+        expiring.addAll(tg[k].expiring);
+        looks.add(new FirstLook(s[k].sum.toChecksum(), tg[k].sum.toChecksum(), expiring, null, at));
+      }
+      return looks;
+    } catch (PartitionReader.PartitionUnreadableException | RuntimeException e) {
+      if (count > 1) {
+        List<FirstLook> looks = new ArrayList<>(count);
+        for (int p = first; p < first + count; p++) {
+          looks.add(rangeLook(ns, p, 1, cutoffNanos, expiresBefore).get(0));
+        }
+        return looks;
+      }
       // A bug or an unexpected client failure must never turn into a pass.
-      return new FirstLook(null, null, Set.of(), "error: " + e, at);
+      String reason = e instanceof PartitionReader.PartitionUnreadableException ? e.getMessage() : "error: " + e;
+      return List.of(new FirstLook(null, null, Set.of(), reason, at));
     }
   }
 
@@ -219,23 +297,35 @@ public final class ValidationEngine implements AutoCloseable {
     final Set<Digests.Key> expiring = new HashSet<>();
   }
 
-  private Side hashSide(PartitionReader reader, String ns, int p, long cutoffNanos, long expiresBefore)
+  /** One side of a range of partitions, hashed while it streams; nothing is kept per record. */
+  private Side[] hashRange(PartitionReader reader, String ns, int first, int count, long cutoffNanos, long expiresBefore)
       throws PartitionReader.PartitionUnreadableException {
-    Side side = new Side();
+    Side[] sides = new Side[count];
+    for (int k = 0; k < count; k++) {
+      sides[k] = new Side();
+    }
     DigestSample sample = suite.sample();
     RecordHasher hasher = hashers.get();
-    reader.read(ns, p, cutoffNanos, suite.compareBins(), r -> {
-      if (!sample.includes(r.digest())) {
+    byte[] hash = new byte[RecordHasher.HASH_BYTES];
+    reader.readRange(ns, first, count, cutoffNanos, suite.compareBins(), (digest, set, userKey, voidTime, bins) -> {
+      int k = Digests.partitionId(digest) - first;
+      if (k < 0 || k >= count) {
+        throw new IllegalStateException(
+            "a scan of partitions " + first + ".." + (first + count - 1) + " returned a record of partition "
+                + Digests.partitionId(digest));
+      }
+      if (!sample.includes(digest)) {
         return;
       }
-      long voidTime = Integer.toUnsignedLong(r.voidTime());
-      if (expiresBefore > 0 && voidTime > 0 && voidTime < expiresBefore) {
-        side.expiring.add(Digests.key(r.digest()));
+      long vt = Integer.toUnsignedLong(voidTime);
+      if (expiresBefore > 0 && vt > 0 && vt < expiresBefore) {
+        sides[k].expiring.add(Digests.key(digest.clone()));
       } else {
-        side.sum.add(hasher.hash(r));
+        hasher.hash(digest, set, userKey, voidTime, bins, hash);
+        sides[k].sum.add(hash);
       }
     });
-    return side;
+    return sides;
   }
 
   private PartitionResult decideAndStore(

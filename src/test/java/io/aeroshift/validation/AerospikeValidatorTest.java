@@ -224,4 +224,58 @@ class AerospikeValidatorTest {
       }
     }
   }
+
+  @Test
+  void aNodeStoppedDuringARangeScanLeavesOnlyItsPartitionsUnvalidated() {
+    try (EmulatedPair pair = new EmulatedPair()) {
+      pair.source.loadRecords(NS, "s", 12_000, 40);
+      pair.target.loadRecords(NS, "s", 12_000, 40);
+      ClientPolicy slowTend = new ClientPolicy();
+      slowTend.tendInterval = 60_000; // keeps routing to the stopped node, as right after a real node dies
+      try (com.aerospike.client.AerospikeClient src = new com.aerospike.client.AerospikeClient(slowTend, pair.source.hosts());
+          com.aerospike.client.AerospikeClient tgt = new com.aerospike.client.AerospikeClient(slowTend, pair.target.hosts())) {
+        PartitionReader sourceReader = new AerospikePartitionReader(src, RecordRateLimiter.UNLIMITED, 5_000);
+        AtomicInteger visited = new AtomicInteger();
+        PartitionReader stoppingSource = new PartitionReader() {
+          @Override
+          public void read(String ns, int p, long cutoff, boolean bins, java.util.function.Consumer<RecordImage> sink)
+              throws PartitionUnreadableException {
+            sourceReader.read(ns, p, cutoff, bins, sink);
+          }
+
+          @Override
+          public void readRange(String ns, int first, int count, long cutoff, boolean bins, RecordVisitor visitor)
+              throws PartitionUnreadableException {
+            sourceReader.readRange(ns, first, count, cutoff, bins, (d, set, key, voidTime, b) -> {
+              if (visited.incrementAndGet() == 500) {
+                pair.source.stopNode(1); // in the middle of a range scan
+              }
+              visitor.visit(d, set, key, voidTime, b);
+            });
+          }
+
+          @Override
+          public void changedAfter(String ns, java.util.Collection<Integer> ps, long cutoff,
+              java.util.function.Consumer<byte[]> digests) throws PartitionUnreadableException {
+            sourceReader.changedAfter(ns, ps, cutoff, digests);
+          }
+        };
+        try (ValidationEngine engine = new ValidationEngine(stoppingSource,
+            new AerospikePartitionReader(tgt, RecordRateLimiter.UNLIMITED, 5_000),
+            ValidationSuite.defaults(), Clock.systemUTC(), 1, ValidationEngine.DEFAULT_PARTITIONS_PER_SCAN,
+            new InMemoryValidationResultStore(), "range-node-stop")) {
+          ValidationResult r = engine.validate(NS, Instant.now(), ValidationEngine.allPartitions(), List.of());
+          long unvalidated = r.summary().unvalidatedPartitions();
+          assertThat(unvalidated).as(ValidationReport.text(r)).isGreaterThan(0);
+          // The stopped node is master of about a third of the partitions; ranges that failed were
+          // read again partition by partition, so the partitions of the running nodes still match.
+          assertThat(unvalidated).isLessThan(Digests.PARTITIONS / 2);
+          assertThat(r.summary().matchedPartitions() + unvalidated).isEqualTo(Digests.PARTITIONS);
+          assertThat(r.partitions()).filteredOn(p -> p.status() == PartitionStatus.UNVALIDATED)
+              .allSatisfy(p -> assertThat(p.unvalidatedReason()).startsWith("source: "));
+          assertThat(r.exitCode()).isEqualTo(2);
+        }
+      }
+    }
+  }
 }
