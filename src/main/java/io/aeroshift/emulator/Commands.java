@@ -42,14 +42,10 @@ final class Commands {
     this.cluster = cluster;
   }
 
-  /** A command on one record (not a batch, not a scan): short enough to run on an event loop. */
-  static boolean isSingleRecord(AsMsg m) {
-    return m.field(AsMsg.F_BATCH_INDEX) == null && m.field(AsMsg.F_DIGEST) != null;
-  }
-
-  /** Executes one data command; injected latency was applied by the connection before. */
   void handle(AsMsg m, ClientConnection c) throws IOException {
     Faults faults = cluster.faults();
+    long latency = faults.latencyNanos();
+    if (latency > 0) LockSupport.parkNanos(latency);
     if (faults.dropThisCommand()) throw new ClientConnection.DropConnection();
     OutBuffer out = new OutBuffer(256);
     int injected = faults.injectedError();

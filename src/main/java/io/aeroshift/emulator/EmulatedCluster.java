@@ -43,9 +43,7 @@ public final class EmulatedCluster implements AutoCloseable {
   final Map<String, String> udfs = new ConcurrentHashMap<>();
   final Map<String, SessionEntry> sessions = new ConcurrentHashMap<>();
   final AtomicLong clusterKey = new AtomicLong();
-  private final ThreadPoolExecutor workers;
-  private final List<EventLoop> eventLoops = new ArrayList<>();
-  private final AtomicInteger nextLoop = new AtomicInteger();
+  private final ExecutorService executor;
   private final Faults faults;
   private final Commands commands;
   private volatile boolean[] running;
@@ -82,21 +80,17 @@ public final class EmulatedCluster implements AutoCloseable {
     int seq = CLUSTER_SEQ.incrementAndGet();
     this.partitionMap = new PartitionMap(b.nodes, 0x5EEDL * seq);
     this.clusterKey.set(0xA5A5_0000_0000L + seq * 7919L);
-    // Workers run what must not hold up an event loop (scans, batches, info, admin, delayed
-    // commands); they block on a slow reader, so the pool grows with the commands in flight.
-    this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-      Thread t = new Thread(r, "emulator-worker");
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+      Thread t = new Thread(r, "emulator-conn");
       t.setDaemon(true);
       return t;
     });
-    int loopCount = eventLoopCount(b.nodes);
-    for (int i = 0; i < loopCount; i++) eventLoops.add(new EventLoop("emulator-loop-" + seq + "-" + i));
-    eventLoops.forEach(EventLoop::start);
+    this.executor = pool;
     this.running = new boolean[b.nodes];
     for (int i = 0; i < b.nodes; i++) {
       String nodeId = String.format("BB9%04X%08X", seq & 0xFFFF, i + 1);
       int port = b.basePort == 0 ? 0 : b.basePort + i;
-      nodes.add(new EmulatedNode(this, i, nodeId, port));
+      nodes.add(new EmulatedNode(this, i, nodeId, port, executor));
     }
     this.faults = new Faults(() -> nodes.forEach(EmulatedNode::dropConnections));
     this.commands = new Commands(this);
@@ -287,8 +281,7 @@ public final class EmulatedCluster implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     for (EmulatedNode n : nodes) n.stop();
-    eventLoops.forEach(EventLoop::stop);
-    workers.shutdownNow();
+    executor.shutdownNow();
   }
 
   // Internal access for the protocol handlers
@@ -300,28 +293,6 @@ public final class EmulatedCluster implements AutoCloseable {
 
   boolean[] runningNodes() {
     return running;
-  }
-
-  /**
-   * One event loop per node, at most one per core: on the 2-core reference machine a single loop
-   * leaves the other core to the client threads.
-   */
-  private static int eventLoopCount(int nodes) {
-    return Math.max(1, Math.min(nodes, Runtime.getRuntime().availableProcessors()));
-  }
-
-  /** The loop that serves the next accepted connection (round robin over all loops). */
-  EventLoop nextLoop() {
-    return eventLoops.get(Math.floorMod(nextLoop.getAndIncrement(), eventLoops.size()));
-  }
-
-  ExecutorService workers() {
-    return workers;
-  }
-
-  /** Commands running on workers now (tests use it to see a command in progress). */
-  int workersBusy() {
-    return workers.getActiveCount();
   }
 
   Commands commands() {
