@@ -15,20 +15,23 @@ import io.aeroshift.validation.ValidationResult;
 import io.aeroshift.validation.ValidationSuite;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code bin/bench validate [--records N] [--size BYTES] [--parallel P]}: full checksum validation
+ * {@code bin/bench validate [--records N] [--size BYTES] [--parallel P] [--rounds R]}: full checksum validation
  * of two identical emulated 3-node clusters (RF 2) of N records each, side by side, in the same run,
  * with one raw full scan of the source ({@code scan_seconds}, the issue's comparator) and with raw
  * full scans of both clusters at the same time ({@code parallel_scan_seconds}: the fair comparator
  * here, where both clusters and the validator share the machine's cores). Last line: one JSON
  * object with {@code validate_seconds}, {@code scan_seconds}, {@code parallel_scan_seconds},
  * {@code validate_vs_parallel_scan}, and the process CPU seconds of the validation and of the
- * parallel scans ({@code validate_cpu_seconds}, {@code parallel_scan_cpu_seconds}).
+ * parallel scans ({@code validate_cpu_seconds}, {@code parallel_scan_cpu_seconds}). Each figure is
+ * the median of R rounds (default 3) after a warm-up.
  */
 public final class ValidateBench {
 
@@ -36,13 +39,15 @@ public final class ValidateBench {
     int records = 1_000_000;
     int size = 100;
     int parallel = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+    int rounds = 3;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--records" -> records = Integer.parseInt(value(args, ++i, "--records"));
         case "--size" -> size = Integer.parseInt(value(args, ++i, "--size"));
         case "--parallel" -> parallel = Integer.parseInt(value(args, ++i, "--parallel"));
+        case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, "--rounds"));
         default -> {
-          System.err.println("usage: bin/bench validate [--records N] [--size BYTES] [--parallel P]");
+          System.err.println("usage: bin/bench validate [--records N] [--size BYTES] [--parallel P] [--rounds R]");
           System.exit(2);
         }
       }
@@ -63,18 +68,20 @@ public final class ValidateBench {
       long scannedBoth;
       try (AerospikeClient client = new AerospikeClient(new ClientPolicy(), source.hosts());
           AerospikeClient targetClient = new AerospikeClient(new ClientPolicy(), target.hosts())) {
-        // warm-up of the connection pools and JIT, so no measurement pays for it alone
-        scan(client, ns, PartitionFilter.range(0, 64));
-        scan(targetClient, ns, PartitionFilter.range(0, 64));
-        long s0 = System.nanoTime();
-        scanned = scan(client, ns, PartitionFilter.all());
-        scanSeconds = seconds(s0);
-        long p0 = System.nanoTime();
-        long pc0 = cpuNanos();
-        CompletableFuture<Long> other = CompletableFuture.supplyAsync(() -> scan(targetClient, ns, PartitionFilter.all()));
-        scannedBoth = scan(client, ns, PartitionFilter.all()) + other.join();
-        parallelScanSeconds = seconds(p0);
-        parallelScanCpuSeconds = (cpuNanos() - pc0) / 1e9;
+        // warm-up of the connection pools and JIT with a full scan of each cluster, so the raw
+        // scans are measured at full speed, as the validation is after its own warm-up
+        scan(client, ns, PartitionFilter.all());
+        scan(targetClient, ns, PartitionFilter.all());
+        long[] counted = new long[2];
+        scanSeconds = median(rounds, () -> counted[0] = scan(client, ns, PartitionFilter.all())).wall();
+        Measured both = median(rounds, () -> {
+          CompletableFuture<Long> other = CompletableFuture.supplyAsync(() -> scan(targetClient, ns, PartitionFilter.all()));
+          counted[1] = scan(client, ns, PartitionFilter.all()) + other.join();
+        });
+        parallelScanSeconds = both.wall();
+        parallelScanCpuSeconds = both.cpu();
+        scanned = counted[0];
+        scannedBoth = counted[1];
       }
       System.out.printf(Locale.ROOT, "raw scan of the source: %d records in %.2f s (%.0f records/s)%n",
           scanned, scanSeconds, scanned / scanSeconds);
@@ -91,11 +98,11 @@ public final class ValidateBench {
         // warm-up: an eighth of the partitions, so the hashing path is compiled before the measured
         // run, as the raw scans' code is by the scans before them
         v.validate(ns, Instant.now(), ValidationEngine.allPartitions().subList(0, Digests.PARTITIONS / 8));
-        long v0 = System.nanoTime();
-        long vc0 = cpuNanos();
-        result = v.validate(ns, Instant.now(), ValidationEngine.allPartitions());
-        validateSeconds = seconds(v0);
-        validateCpuSeconds = (cpuNanos() - vc0) / 1e9;
+        ValidationResult[] last = new ValidationResult[1];
+        Measured validation = median(rounds, () -> last[0] = v.validate(ns, Instant.now(), ValidationEngine.allPartitions()));
+        result = last[0];
+        validateSeconds = validation.wall();
+        validateCpuSeconds = validation.cpu();
       }
       System.out.print(ValidationReport.text(result));
       System.out.printf(Locale.ROOT,
@@ -107,12 +114,31 @@ public final class ValidateBench {
               + "\"validate_seconds\":%.3f,\"scan_seconds\":%.3f,\"ratio\":%.3f,"
               + "\"parallel_scan_seconds\":%.3f,\"validate_vs_parallel_scan\":%.3f,"
               + "\"validate_cpu_seconds\":%.3f,\"parallel_scan_cpu_seconds\":%.3f,"
-              + "\"validated_records_per_second\":%.0f,\"exit_code\":%d}%n",
+              + "\"validated_records_per_second\":%.0f,\"rounds\":%d,\"exit_code\":%d}%n",
           records, size, parallel, validateSeconds, scanSeconds, validateSeconds / scanSeconds,
           parallelScanSeconds, validateSeconds / parallelScanSeconds, validateCpuSeconds, parallelScanCpuSeconds,
           (result.summary().sourceRecordsCompared() + result.summary().targetRecordsCompared()) / validateSeconds,
-          result.exitCode());
+          rounds, result.exitCode());
     }
+  }
+
+  /** Wall and process CPU seconds of one measured round. */
+  private record Measured(double wall, double cpu) {}
+
+  /**
+   * Runs {@code round} the given number of times and returns the round with the median wall time:
+   * single rounds on this shared machine vary by more than the ratios being compared.
+   */
+  private static Measured median(int rounds, Runnable round) {
+    List<Measured> measured = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      long w0 = System.nanoTime();
+      long c0 = cpuNanos();
+      round.run();
+      measured.add(new Measured(seconds(w0), (cpuNanos() - c0) / 1e9));
+    }
+    measured.sort(Comparator.comparingDouble(Measured::wall));
+    return measured.get(measured.size() / 2);
   }
 
   private static EmulatedCluster cluster() {
