@@ -3,6 +3,8 @@ package io.aeroshift.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.Bin;
+import com.aerospike.client.Key;
 import com.aerospike.client.policy.ClientPolicy;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
@@ -15,6 +17,7 @@ import io.aeroshift.transfer.TransferSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The restart of the service, at service level: a run is interrupted by its service closing (as at
@@ -111,6 +115,58 @@ class CopyRunResumeTest {
         assertThat(ClusterContents.of(target.hosts(), "test")).hasSize(1000)
             .isEqualTo(ClusterContents.of(source.hosts(), "test"));
         assertThat(second.list()).extracting(o -> o.run().id()).containsExactly(spec.id());
+      } finally {
+        second.close();
+      }
+    }
+  }
+
+  /**
+   * A BACKUP_RESTORE run interrupted in its backup resumes that backup (finished files stay) and
+   * its catch-up starts from the first attempt's backup start: a source update made while the
+   * service was down, to records whose partitions were already in finished files, reaches the
+   * target. Were the catch-up to start at the resumed attempt, those updates would be lost.
+   */
+  @Test
+  void aBackupRestoreRunInterruptedInItsBackupResumesItAndCatchesUpFromTheFirstStart(@TempDir Path dir) {
+    JdbcDataSource ds = store("backup-resume");
+    try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
+      source.loadRecords("test", "users", 1000, 60);
+      BackupSpec backup = new BackupSpec(dir.toString(), "zstd", null, null, false, 1);
+      CopyRunSpec spec = new CopyRunSpec("backup-resume-1", "src", "a", null, target.seeds(), "test", null,
+          CopyMode.BACKUP_RESTORE, 150, 0, backup, null, "engineer", Instant.now());
+
+      CopyRunService first = service(ds, source, target);
+      first.start(spec);
+      await(first, spec.id(), o -> o.live().filter(l -> l.stage() == CopyStage.BACKUP
+          && l.progress().partitionsDone() > 50).isPresent());
+      first.close();
+      CopyRun interrupted = new JdbcCopyRunStore(ds).find(spec.id()).orElseThrow();
+      assertThat(interrupted.stage()).isEqualTo(CopyStage.BACKUP);
+      Instant firstBackupStart = interrupted.backupStartedAt();
+      assertThat(firstBackupStart).isNotNull();
+
+      // while the service is down, every source record changes
+      try (AerospikeClient client = new AerospikeClient(new ClientPolicy(), source.hosts())) {
+        for (int i = 0; i < 1000; i++) {
+          client.put(null, new Key("test", "users", "changed-" + i), new Bin("v", i));
+        }
+        Map<String, ClusterContents.Entry> before = ClusterContents.of(source.hosts(), "test");
+        client.scanAll(null, "test", "users", (key, rec) -> client.put(null, key, new Bin("after", "restart")));
+        assertThat(ClusterContents.of(source.hosts(), "test")).isNotEqualTo(before);
+      }
+
+      CopyRunService second = service(ds, source, target);
+      try {
+        assertThat(second.resumeInterrupted()).isEqualTo(1);
+        second.setRateLimits(spec.id(), 0, 0);
+        CopyRunService.Observed done = await(second, spec.id(), o -> !o.run().state().active());
+        assertThat(done.run().state()).as("%s", done.run()).isEqualTo(CopyRunState.SUCCEEDED);
+        assertThat(done.run().backupStartedAt()).isEqualTo(firstBackupStart);
+        assertThat(done.run().passes()).extracting(PassResult::stage)
+            .containsSubsequence(CopyStage.BACKUP, CopyStage.RESTORE, CopyStage.CATCH_UP, CopyStage.RECONCILE);
+        assertThat(ClusterContents.of(target.hosts(), "test")).hasSize(2000)
+            .isEqualTo(ClusterContents.of(source.hosts(), "test"));
       } finally {
         second.close();
       }
