@@ -16,6 +16,27 @@ import org.junit.jupiter.api.Test;
 /** Wire details the client never exercises on its own: legacy batch format, HLL particles, generation wrap. */
 class EmulatorWireTest {
 
+  /** The record trees' digest order: the fast 20-byte path orders exactly as the general one. */
+  @Test
+  void digestOrderIsUnsignedLexicographicForEveryPair() {
+    java.util.Random random = new java.util.Random(20261128);
+    for (int i = 0; i < 100_000; i++) {
+      byte[] a = new byte[20];
+      byte[] b = new byte[20];
+      random.nextBytes(a);
+      if (i % 3 == 0) {
+        System.arraycopy(a, 0, b, 0, random.nextInt(21)); // shared prefixes, down to equal digests
+        for (int j = 0; j < 20; j++) if (b[j] == 0 && random.nextBoolean()) b[j] = (byte) random.nextInt();
+      } else {
+        random.nextBytes(b);
+      }
+      assertThat(Integer.signum(Wire.compareUnsigned(a, b)))
+          .as("%s vs %s", java.util.HexFormat.of().formatHex(a), java.util.HexFormat.of().formatHex(b))
+          .isEqualTo(Integer.signum(java.util.Arrays.compareUnsigned(a, b)));
+    }
+    assertThat(Wire.compareUnsigned(new byte[] {(byte) 0x80}, new byte[] {0x7f})).isPositive();
+  }
+
   @Test
   void legacyReadOnlyBatchFormatIsAnswered() throws Exception {
     try (EmulatedCluster cluster = EmulatedCluster.builder().build("6.4.0.10").start();
