@@ -20,8 +20,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,21 +60,17 @@ class CopyResourceTest {
 
   /** Polls the run until {@code done} holds, failing with the last view after the deadline. */
   private static JsonPath await(String id, Predicate<JsonPath> done) {
-    long end = System.nanoTime() + DEADLINE.toNanos();
-    JsonPath last = read("viewer", id);
-    while (!done.test(last)) {
-      assertThat(System.nanoTime()).as("run %s did not get there in time; last view: %s", id, last.prettify())
-          .isLessThan(end);
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(50); // polling interval, not synchronisation: the loop re-checks the condition
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-      last = read("viewer", id);
+    AtomicReference<JsonPath> last = new AtomicReference<>();
+    try {
+      return Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50))
+          .until(() -> {
+            last.set(read("viewer", id));
+            return last.get();
+          }, done::test);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("run " + id + " did not get there in time; last view: "
+          + (last.get() == null ? "none" : last.get().prettify()), e);
     }
-    return last;
   }
 
   private static boolean ended(JsonPath p) {

@@ -173,26 +173,20 @@ class ValidationResourceTest {
 
       // poll: RUNNING (partitions checked never going down) until the stored report replaces it
       java.util.List<String> states = new java.util.ArrayList<>();
-      int checked = 0;
-      long end = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
-      io.restassured.path.json.JsonPath view;
-      while (true) {
-        view = given().auth().preemptive().basic("owner-a", "owner-a").get("/api/v1/validations/" + id)
-            .then().statusCode(200).extract().jsonPath();
-        states.add(view.getString("state"));
-        if (!"RUNNING".equals(view.getString("state"))) {
-          break;
-        }
-        assertThat(view.getInt("partitionsChecked")).isGreaterThanOrEqualTo(checked);
-        checked = view.getInt("partitionsChecked");
-        assertThat(System.nanoTime()).as("async validation %s still running", id).isLessThan(end);
-        try {
-          Thread.sleep(20); // polling interval; the loop re-checks the state
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError(e);
-        }
-      }
+      int[] checked = {0};
+      io.restassured.path.json.JsonPath view = org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(90)).pollInterval(java.time.Duration.ofMillis(20))
+          .until(() -> {
+            io.restassured.path.json.JsonPath v = given().auth().preemptive().basic("owner-a", "owner-a")
+                .get("/api/v1/validations/" + id).then().statusCode(200).extract().jsonPath();
+            states.add(v.getString("state"));
+            if ("RUNNING".equals(v.getString("state"))) {
+              // progress while running never goes back
+              assertThat(v.getInt("partitionsChecked")).isGreaterThanOrEqualTo(checked[0]);
+              checked[0] = v.getInt("partitionsChecked");
+            }
+            return v;
+          }, v -> !"RUNNING".equals(v.getString("state")));
       assertThat(states).last().isEqualTo("FINISHED");
       assertThat(view.getString("run.runId")).isEqualTo(id);
       assertThat(view.getInt("summary.missing")).isZero();

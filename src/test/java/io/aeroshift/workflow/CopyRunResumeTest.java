@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -62,19 +63,8 @@ class CopyRunResumeTest {
   }
 
   private static CopyRunService.Observed await(CopyRunService s, String id, Predicate<CopyRunService.Observed> done) {
-    long end = System.nanoTime() + DEADLINE.toNanos();
-    CopyRunService.Observed o = s.find(id).orElseThrow();
-    while (!done.test(o)) {
-      assertThat(System.nanoTime()).as("run %s: %s", id, o).isLessThan(end);
-      try {
-        Thread.sleep(20); // polling interval; the loop re-checks the condition
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-      o = s.find(id).orElseThrow();
-    }
-    return o;
+    return Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20))
+        .until(() -> s.find(id).orElseThrow(), done::test);
   }
 
   @Test
