@@ -347,7 +347,7 @@ public class CopyResource {
   private CopyRunService.Observed readable(String id) {
     CopyRunService.Observed o = service().find(id).orElseThrow(() -> notFound(id));
     if (!mayRead(o.run().spec())) {
-      TeamAccess.requireAct(identity, o.run().spec().sourceTeam(), "read copy runs of cluster " + o.run().spec().source());
+      TeamAccess.requireReadRuns(identity, o.run().spec().sourceTeam(), "read copy runs of cluster " + o.run().spec().source());
     }
     return o;
   }
@@ -358,8 +358,7 @@ public class CopyResource {
 
   /** Engineers and viewers read every run; an owner only runs whose source is one of its team's clusters. */
   private boolean mayRead(CopyRunSpec spec) {
-    return identity.hasRole(Roles.ENGINEER) || identity.hasRole(Roles.VIEWER)
-        || TeamAccess.mayAct(identity, spec.sourceTeam());
+    return TeamAccess.mayReadRuns(identity, spec.sourceTeam());
   }
 
   private ObjectNode view(CopyRunService.Observed o) {

@@ -175,13 +175,7 @@ public class ValidationResource {
         continue;
       }
       ObjectNode n = out.addObject();
-      n.put("partition", p.partitionId());
-      n.put("status", p.status().name());
-      if (p.unvalidatedReason() != null) {
-        n.put("reason", p.unvalidatedReason());
-      }
-      n.put("checkedAt", String.valueOf(p.checkedAt()));
-      n.put("attempt", p.attempt());
+      ValidationReport.putPartitionHeader(n, p);
       n.put("missing", p.missing());
       n.put("extra", p.extra());
       n.put("differing", p.differing());
@@ -336,18 +330,15 @@ public class ValidationResource {
 
   /** Engineers and viewers read every run; an owner only runs whose source is one of its team's clusters. */
   private boolean mayRead(String source) {
-    if (identity.hasRole(Roles.ENGINEER) || identity.hasRole(Roles.VIEWER)) {
-      return true;
-    }
-    return inventory.find(source).map(c -> TeamAccess.mayAct(identity, c.team())).orElse(false);
+    return TeamAccess.mayReadRuns(identity, teamOf(source));
   }
 
   private void requireRead(String source) {
-    if (identity.hasRole(Roles.ENGINEER) || identity.hasRole(Roles.VIEWER)) {
-      return;
-    }
-    String team = inventory.find(source).map(RegisteredCluster::team).orElse("(unregistered)");
-    TeamAccess.requireAct(identity, team, "read validations of cluster " + source);
+    TeamAccess.requireReadRuns(identity, teamOf(source), "read validations of cluster " + source);
+  }
+
+  private String teamOf(String source) {
+    return inventory.find(source).map(RegisteredCluster::team).orElse("(unregistered)");
   }
 
   private static PartitionStatus status(String s) {

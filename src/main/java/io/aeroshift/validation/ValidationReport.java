@@ -71,13 +71,7 @@ public final class ValidationReport {
         continue;
       }
       ObjectNode n = parts.addObject();
-      n.put("partition", p.partitionId());
-      n.put("status", p.status().name());
-      if (p.unvalidatedReason() != null) {
-        n.put("reason", p.unvalidatedReason());
-      }
-      n.put("checkedAt", String.valueOf(p.checkedAt()));
-      n.put("attempt", p.attempt());
+      putPartitionHeader(n, p);
       if (p.sourceChecksum() != null) {
         n.put("sourceChecksum", p.sourceChecksum().hex());
         n.put("targetChecksum", p.targetChecksum().hex());
@@ -190,5 +184,19 @@ public final class ValidationReport {
       lo.put(reason.name(), s.leftOut().getOrDefault(reason, 0L));
     }
     sum.put("countMismatches", s.countMismatches());
+  }
+
+  /**
+   * The fields every view of a partition's result starts with (the report and the API's
+   * partition list): partition, status, reason when unvalidated, checkedAt, attempt.
+   */
+  public static void putPartitionHeader(ObjectNode n, PartitionResult p) {
+    n.put("partition", p.partitionId());
+    n.put("status", p.status().name());
+    if (p.unvalidatedReason() != null) {
+      n.put("reason", p.unvalidatedReason());
+    }
+    n.put("checkedAt", String.valueOf(p.checkedAt()));
+    n.put("attempt", p.attempt());
   }
 }

@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Who may act on a team's clusters: any engineer; an owner only for its own teams. Reading is
- * open to every authenticated role and needs no check here.
+ * Who may act on a team's clusters: any engineer; an owner only for its own teams. Reading
+ * clusters is open to every authenticated role; reading runs (copies, validations) is
+ * {@link #mayReadRuns}.
  */
 public final class TeamAccess {
   private TeamAccess() {}
@@ -40,6 +41,21 @@ public final class TeamAccess {
       return true;
     }
     return id.hasRole(Roles.OWNER) && teamsOf(id).contains(team);
+  }
+
+  /**
+   * True when {@code id} may read the runs (copies, validations) of {@code team}'s clusters:
+   * engineers and viewers read every run, an owner only its own teams'.
+   */
+  public static boolean mayReadRuns(SecurityIdentity id, String team) {
+    return id.hasRole(Roles.VIEWER) || mayAct(id, team);
+  }
+
+  /** Throws 403 unless {@link #mayReadRuns}. */
+  public static void requireReadRuns(SecurityIdentity id, String team, String what) {
+    if (!id.hasRole(Roles.VIEWER)) {
+      requireAct(id, team, what);
+    }
   }
 
   /** Throws 403 unless {@link #mayAct}. */
