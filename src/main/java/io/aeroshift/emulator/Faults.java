@@ -2,6 +2,7 @@ package io.aeroshift.emulator;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fault injection for the data path (AS_MSG commands). Info and admin messages are left alone so
@@ -12,6 +13,8 @@ public final class Faults {
   private volatile double errorFraction;
   private volatile int errorCode;
   private volatile double dropFraction;
+  private volatile double loseWritesFraction;
+  private final AtomicLong lostWrites = new AtomicLong();
   private final Runnable dropAll;
 
   Faults(Runnable dropAll) {
@@ -43,6 +46,27 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Answers this fraction (0..1) of record writes as done without executing them: the node
+   * acknowledges the write and the record is not stored, as when a node acknowledges a write and
+   * dies before it reaches storage. Validation must find every such record missing or stale; that
+   * is what this fault is for. The write is not looked at beyond its parse (no precondition check,
+   * the reply carries generation 1), so with 1.0 a node costs only its transport, which the
+   * emulator benchmark uses to show what the client and the machine allow. Applies to writes in
+   * single-record and batch commands whose operations are all writes; deletes and commands that
+   * also read run normally.
+   */
+  public Faults loseWritesFraction(double fraction) {
+    if (fraction < 0 || fraction > 1) throw new IllegalArgumentException("lose-writes fraction must be 0..1, got " + fraction);
+    this.loseWritesFraction = fraction;
+    return this;
+  }
+
+  /** Writes acknowledged but not stored by {@link #loseWritesFraction} since the cluster started. */
+  public long lostWrites() {
+    return lostWrites.get();
+  }
+
   /** Closes every client connection of every running node now (the nodes keep listening). */
   public Faults dropAllConnections() {
     dropAll.run();
@@ -54,6 +78,7 @@ public final class Faults {
     latencyNanos = 0;
     errorFraction = 0;
     dropFraction = 0;
+    loseWritesFraction = 0;
     return this;
   }
 
@@ -65,6 +90,16 @@ public final class Faults {
   int injectedError() {
     double f = errorFraction;
     return f > 0 && ThreadLocalRandom.current().nextDouble() < f ? errorCode : 0;
+  }
+
+  /** True when this write is to be acknowledged and not stored; counts it. */
+  boolean loseThisWrite() {
+    double f = loseWritesFraction;
+    if (f > 0 && (f >= 1 || ThreadLocalRandom.current().nextDouble() < f)) {
+      lostWrites.incrementAndGet();
+      return true;
+    }
+    return false;
   }
 
   boolean dropThisCommand() {

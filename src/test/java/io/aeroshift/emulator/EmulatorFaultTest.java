@@ -6,9 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.AerospikeException;
+import com.aerospike.client.BatchRecord;
+import com.aerospike.client.BatchWrite;
 import com.aerospike.client.Bin;
 import com.aerospike.client.Info;
 import com.aerospike.client.Key;
+import com.aerospike.client.Operation;
+import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.Value;
 import com.aerospike.client.cdt.ListOperation;
@@ -94,6 +98,40 @@ class EmulatorFaultTest {
     assertThat(failed).isBetween(1, 199);
     cluster.faults().clear();
     assertThat(client.get(null, key).getInt("a")).isEqualTo(1);
+  }
+
+  @Test
+  void lostWritesAreAcknowledgedButNotStored() {
+    Key kept = new Key("test", "s", "kept");
+    client.put(null, kept, new Bin("a", 1));
+    cluster.faults().loseWritesFraction(1.0);
+
+    Key lost = new Key("test", "s", "lost");
+    client.put(null, lost, new Bin("a", 1));
+    client.put(null, kept, new Bin("a", 2));
+    boolean batchOk = client.operate(null, List.<BatchRecord>of(
+        new BatchWrite(new Key("test", "s", "batch-lost"), new Operation[] {Operation.put(new Bin("b", 1))})));
+    // a command that also reads is executed: its reply must carry the record
+    Record read = client.operate(null, kept, Operation.put(new Bin("c", 3)), Operation.get("a"));
+
+    cluster.faults().clear();
+    assertThat(batchOk).isTrue();
+    assertThat(client.exists(null, lost)).isFalse();
+    assertThat(client.exists(null, new Key("test", "s", "batch-lost"))).isFalse();
+    assertThat(read.getInt("a")).isEqualTo(1);
+    assertThat(client.get(null, kept).bins).containsEntry("a", 1L).containsEntry("c", 3L);
+    assertThat(cluster.faults().lostWrites()).isEqualTo(3);
+    assertThat(Info.request(null, client.getNodes()[0], "namespace/test")).contains("client_write_success=");
+
+    client.put(null, lost, new Bin("a", 5));
+    assertThat(client.get(null, lost).getInt("a")).as("cleared: writes are stored again").isEqualTo(5);
+    cluster.faults().loseWritesFraction(0.5);
+    for (int i = 0; i < 200; i++) client.put(null, new Key("test", "half", i), new Bin("a", i));
+    cluster.faults().clear();
+    long stored = 0;
+    for (int i = 0; i < 200; i++) if (client.exists(null, new Key("test", "half", i))) stored++;
+    assertThat(stored).isBetween(1L, 199L);
+    assertThat(stored + cluster.faults().lostWrites() - 3).isEqualTo(200);
   }
 
   @Test

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.aerospike.client.ResultCode;
+import io.aeroshift.validation.AerospikeValidator;
+import io.aeroshift.validation.InMemoryValidationResultStore;
+import io.aeroshift.validation.ValidationEngine;
+import io.aeroshift.validation.ValidationSuite;
+import io.aeroshift.validation.ValidationSummary;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -84,5 +91,30 @@ class CopyFaultsEmulatorTest {
     assertThat(retried.pass()).isEqualTo(1);
     assertThat(retried.complete()).isTrue();
     clusters.assertSameData();
+  }
+
+  /**
+   * The worst failure: a target that acknowledges writes and does not keep them. The engine cannot
+   * see it (every write answered OK); validation must name every lost record.
+   */
+  @Test
+  void writesTheTargetAcknowledgedButLostAreAllFoundByValidation() {
+    clusters.target.faults().loseWritesFraction(0.01);
+    PassSummary summary = clusters.engine("m-lost", new InMemoryCheckpointStore()).fullCopy(TwoClusters.NS, null, LOADED);
+    clusters.target.faults().clear();
+    long lost = clusters.target.faults().lostWrites();
+    assertThat(summary.complete()).as("the engine was told every write succeeded").isTrue();
+    assertThat(lost).isPositive();
+
+    try (AerospikeValidator validator = AerospikeValidator.connect(List.of(clusters.source.hosts()),
+        List.of(clusters.target.hosts()), ValidationSuite.defaults(), new AerospikeValidator.Settings(4, 10_000, null),
+        new InMemoryValidationResultStore(), "m-lost")) {
+      ValidationSummary found = validator.validate(TwoClusters.NS, Instant.now(), ValidationEngine.allPartitions()).summary();
+      assertThat(found.missing()).isEqualTo(lost);
+      assertThat(found.extra()).isZero();
+      assertThat(found.differing()).isZero();
+      assertThat(found.unvalidatedPartitions()).isZero();
+      assertThat(found.matchedPartitions()).isLessThan(WorkUnit.PARTITIONS);
+    }
   }
 }
