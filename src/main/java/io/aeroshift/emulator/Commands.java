@@ -247,7 +247,7 @@ final class Commands {
       } else if (filter != null && !filter.matches(r, now)) {
         rc = FILTERED_OUT;
       } else {
-        ns.store.delete(p, digest);
+        if (!cluster.faults().loseThisWrite()) ns.store.delete(p, digest);
         rc = OK;
       }
     }

@@ -47,14 +47,14 @@ public final class Faults {
   }
 
   /**
-   * Answers this fraction (0..1) of record writes as done without executing them: the node
-   * acknowledges the write and the record is not stored, as when a node acknowledges a write and
-   * dies before it reaches storage. Validation must find every such record missing or stale; that
-   * is what this fault is for. The write is not looked at beyond its parse (no precondition check,
-   * the reply carries generation 1), so with 1.0 a node costs only its transport, which the
-   * emulator benchmark uses to show what the client and the machine allow. Applies to writes in
-   * single-record and batch commands whose operations are all writes; deletes and commands that
-   * also read run normally.
+   * Loses this fraction (0..1) of record writes and deletes after acknowledging them, as when a
+   * node acknowledges and dies before the change reaches storage: the record is not stored, or not
+   * deleted. Validation must find every such record missing, stale or extra; that is what this
+   * fault is for. A lost delete is checked as a delete is (not found, generation, filter) and
+   * answered as it would have been. A lost write is not looked at beyond its parse (no precondition
+   * check, the reply carries generation 1), so with 1.0 a node costs only its transport, which the
+   * emulator benchmark uses to show what the client and the machine allow. Applies to single-record
+   * and batch commands; writes that also read run normally (their reply needs the record).
    */
   public Faults loseWritesFraction(double fraction) {
     if (fraction < 0 || fraction > 1) throw new IllegalArgumentException("lose-writes fraction must be 0..1, got " + fraction);
@@ -62,7 +62,7 @@ public final class Faults {
     return this;
   }
 
-  /** Writes acknowledged but not stored by {@link #loseWritesFraction} since the cluster started. */
+  /** Writes and deletes acknowledged but lost by {@link #loseWritesFraction} since the cluster started. */
   public long lostWrites() {
     return lostWrites.get();
   }
@@ -92,7 +92,7 @@ public final class Faults {
     return f > 0 && ThreadLocalRandom.current().nextDouble() < f ? errorCode : 0;
   }
 
-  /** True when this write is to be acknowledged and not stored; counts it. */
+  /** True when this write or delete is to be acknowledged and lost; counts it. */
   boolean loseThisWrite() {
     double f = loseWritesFraction;
     if (f > 0 && (f >= 1 || ThreadLocalRandom.current().nextDouble() < f)) {

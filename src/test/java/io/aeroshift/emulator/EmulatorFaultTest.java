@@ -101,7 +101,7 @@ class EmulatorFaultTest {
   }
 
   @Test
-  void lostWritesAreAcknowledgedButNotStored() {
+  void lostWritesAndDeletesAreAcknowledgedButNotApplied() {
     Key kept = new Key("test", "s", "kept");
     client.put(null, kept, new Bin("a", 1));
     cluster.faults().loseWritesFraction(1.0);
@@ -113,6 +113,8 @@ class EmulatorFaultTest {
         new BatchWrite(new Key("test", "s", "batch-lost"), new Operation[] {Operation.put(new Bin("b", 1))})));
     // a command that also reads is executed: its reply must carry the record
     Record read = client.operate(null, kept, Operation.put(new Bin("c", 3)), Operation.get("a"));
+    assertThat(client.delete(null, kept)).as("a lost delete answers as the delete would have").isTrue();
+    assertThat(client.delete(null, new Key("test", "s", "never-written"))).isFalse();
 
     cluster.faults().clear();
     assertThat(batchOk).isTrue();
@@ -120,7 +122,7 @@ class EmulatorFaultTest {
     assertThat(client.exists(null, new Key("test", "s", "batch-lost"))).isFalse();
     assertThat(read.getInt("a")).isEqualTo(1);
     assertThat(client.get(null, kept).bins).containsEntry("a", 1L).containsEntry("c", 3L);
-    assertThat(cluster.faults().lostWrites()).isEqualTo(3);
+    assertThat(cluster.faults().lostWrites()).isEqualTo(4);
     assertThat(Info.request(null, client.getNodes()[0], "namespace/test")).contains("client_write_success=");
 
     client.put(null, lost, new Bin("a", 5));
@@ -131,7 +133,7 @@ class EmulatorFaultTest {
     long stored = 0;
     for (int i = 0; i < 200; i++) if (client.exists(null, new Key("test", "half", i))) stored++;
     assertThat(stored).isBetween(1L, 199L);
-    assertThat(stored + cluster.faults().lostWrites() - 3).isEqualTo(200);
+    assertThat(stored + cluster.faults().lostWrites() - 4).isEqualTo(200);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.aeroshift.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.aerospike.client.Key;
 import com.aerospike.client.ResultCode;
 import io.aeroshift.validation.AerospikeValidator;
 import io.aeroshift.validation.InMemoryValidationResultStore;
@@ -106,15 +107,42 @@ class CopyFaultsEmulatorTest {
     assertThat(summary.complete()).as("the engine was told every write succeeded").isTrue();
     assertThat(lost).isPositive();
 
+    ValidationSummary found = validateEverything("m-lost");
+    assertThat(found.missing()).isEqualTo(lost);
+    assertThat(found.extra()).isZero();
+    assertThat(found.differing()).isZero();
+    assertThat(found.unvalidatedPartitions()).isZero();
+    assertThat(found.matchedPartitions()).isLessThan(WorkUnit.PARTITIONS);
+  }
+
+  /** Reconcile's deletes acknowledged and lost: validation must name every record still on the target. */
+  @Test
+  void deletesTheTargetAcknowledgedButLostAreAllFoundByValidation() {
+    CopyEngine engine = clusters.engine("m-lost-deletes", new InMemoryCheckpointStore());
+    assertThat(engine.fullCopy(TwoClusters.NS, null, LOADED).complete()).isTrue();
+    for (int i = 0; i < 400; i++) {
+      clusters.sourceClient.delete(null, new Key(TwoClusters.NS, "load", "key-" + i));
+    }
+    clusters.target.faults().loseWritesFraction(0.5);
+    PassSummary reconcile = engine.reconcile(TwoClusters.NS, null, WriteMode.replace());
+    clusters.target.faults().clear();
+    long lost = clusters.target.faults().lostWrites();
+    assertThat(reconcile.complete()).isTrue();
+    assertThat(reconcile.deleted()).as("every delete was acknowledged").isEqualTo(400);
+    assertThat(lost).isBetween(1L, 399L);
+
+    ValidationSummary found = validateEverything("m-lost-deletes");
+    assertThat(found.extra()).isEqualTo(lost);
+    assertThat(found.missing()).isZero();
+    assertThat(found.differing()).isZero();
+    assertThat(found.unvalidatedPartitions()).isZero();
+  }
+
+  private ValidationSummary validateEverything(String scope) {
     try (AerospikeValidator validator = AerospikeValidator.connect(List.of(clusters.source.hosts()),
         List.of(clusters.target.hosts()), ValidationSuite.defaults(), new AerospikeValidator.Settings(4, 10_000, null),
-        new InMemoryValidationResultStore(), "m-lost")) {
-      ValidationSummary found = validator.validate(TwoClusters.NS, Instant.now(), ValidationEngine.allPartitions()).summary();
-      assertThat(found.missing()).isEqualTo(lost);
-      assertThat(found.extra()).isZero();
-      assertThat(found.differing()).isZero();
-      assertThat(found.unvalidatedPartitions()).isZero();
-      assertThat(found.matchedPartitions()).isLessThan(WorkUnit.PARTITIONS);
+        new InMemoryValidationResultStore(), scope)) {
+      return validator.validate(TwoClusters.NS, Instant.now(), ValidationEngine.allPartitions()).summary();
     }
   }
 }
