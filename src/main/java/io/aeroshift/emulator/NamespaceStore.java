@@ -1,7 +1,6 @@
 package io.aeroshift.emulator;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,7 +91,7 @@ final class NamespaceStore {
     int[] counts = new int[PARTITIONS];
     for (Partition p : partitions) {
       synchronized (p) {
-        counts[p.id] = p.records.size();
+        counts[p.id] = p.size();
       }
     }
     return counts;
@@ -119,16 +118,7 @@ final class NamespaceStore {
     Predicate<StoredRecord> doomed = r -> (set == null || r.setName.equals(set)) && r.lastUpdateMillis < lutMillis;
     for (Partition p : partitions) {
       synchronized (p) {
-        Iterator<StoredRecord> it = p.records.values().iterator();
-        while (it.hasNext()) {
-          StoredRecord r = it.next();
-          if (doomed.test(r)) {
-            it.remove();
-            if (r.voidTime != 0) p.expiringRecords--;
-            accountRemoved(r);
-            removed++;
-          }
-        }
+        removed += p.removeIf(doomed, this::accountRemoved);
       }
     }
     if (set == null) namespaceTruncateLut = lutMillis;

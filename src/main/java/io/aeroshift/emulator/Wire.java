@@ -45,26 +45,4 @@ final class Wire {
   static int partitionId(byte[] digest) {
     return ((digest[0] & 0xFF) | ((digest[1] & 0xFF) << 8)) & 0x0FFF;
   }
-
-  private static final java.lang.invoke.VarHandle LONG_BE =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
-  private static final java.lang.invoke.VarHandle INT_BE =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
-
-  /**
-   * Unsigned lexicographic order of byte arrays. Every partition's record tree compares 20-byte
-   * digests with it on each lookup, so those are compared as two big-endian longs and an int
-   * (the same order as {@link java.util.Arrays#compareUnsigned}, several times cheaper per call);
-   * other lengths fall back to it.
-   */
-  static int compareUnsigned(byte[] a, byte[] b) {
-    if (a.length == 20 && b.length == 20) {
-      int c = Long.compareUnsigned((long) LONG_BE.get(a, 0), (long) LONG_BE.get(b, 0));
-      if (c != 0) return c;
-      c = Long.compareUnsigned((long) LONG_BE.get(a, 8), (long) LONG_BE.get(b, 8));
-      if (c != 0) return c;
-      return Integer.compareUnsigned((int) INT_BE.get(a, 16), (int) INT_BE.get(b, 16));
-    }
-    return java.util.Arrays.compareUnsigned(a, b);
-  }
 }

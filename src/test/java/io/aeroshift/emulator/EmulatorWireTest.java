@@ -11,30 +11,56 @@ import java.io.DataInputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Wire details the client never exercises on its own: legacy batch format, HLL particles, generation wrap. */
 class EmulatorWireTest {
 
-  /** The record trees' digest order: the fast 20-byte path orders exactly as the general one. */
+  /**
+   * A partition against a reference model (a map in unsigned digest order) through random puts,
+   * replacements, removals, lookups and scan slices, with digests that share 8-byte prefixes so
+   * the full-digest tie-break is exercised.
+   */
   @Test
-  void digestOrderIsUnsignedLexicographicForEveryPair() {
+  void partitionKeepsUnsignedDigestOrderThroughRandomChanges() {
     java.util.Random random = new java.util.Random(20261128);
-    for (int i = 0; i < 100_000; i++) {
-      byte[] a = new byte[20];
-      byte[] b = new byte[20];
-      random.nextBytes(a);
-      if (i % 3 == 0) {
-        System.arraycopy(a, 0, b, 0, random.nextInt(21)); // shared prefixes, down to equal digests
-        for (int j = 0; j < 20; j++) if (b[j] == 0 && random.nextBoolean()) b[j] = (byte) random.nextInt();
+    Partition partition = new Partition(7);
+    java.util.TreeMap<byte[], StoredRecord> model = new java.util.TreeMap<>(java.util.Arrays::compareUnsigned);
+    List<byte[]> known = new java.util.ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      int action = random.nextInt(10);
+      byte[] digest;
+      if (!known.isEmpty() && random.nextInt(3) == 0) {
+        digest = known.get(random.nextInt(known.size())).clone();
+        if (random.nextBoolean()) digest[8 + random.nextInt(12)] ^= (byte) (1 + random.nextInt(255)); // same prefix
       } else {
-        random.nextBytes(b);
+        digest = new byte[20];
+        random.nextBytes(digest);
+        if (random.nextInt(4) == 0) digest[random.nextInt(8)] = (byte) 0x80; // sign bits matter
       }
-      assertThat(Integer.signum(Wire.compareUnsigned(a, b)))
-          .as("%s vs %s", java.util.HexFormat.of().formatHex(a), java.util.HexFormat.of().formatHex(b))
-          .isEqualTo(Integer.signum(java.util.Arrays.compareUnsigned(a, b)));
+      if (action < 6) {
+        StoredRecord r = new StoredRecord(digest, "", 1, random.nextInt(3) == 0 ? 100 : 0, 0L, (byte) 0, null, new byte[0], 0);
+        assertThat(partition.put(r)).isSameAs(model.put(digest, r));
+        known.add(digest);
+      } else if (action < 8) {
+        assertThat(partition.remove(digest)).isSameAs(model.remove(digest));
+      } else {
+        assertThat(partition.get(digest)).isSameAs(model.get(digest));
+        int max = 1 + random.nextInt(50);
+        List<StoredRecord> expected = model.tailMap(digest, false).values().stream().limit(max).toList();
+        assertThat(partition.slice(digest, max)).containsExactlyElementsOf(expected);
+      }
+      assertThat(partition.size()).isEqualTo(model.size());
     }
-    assertThat(Wire.compareUnsigned(new byte[] {(byte) 0x80}, new byte[] {0x7f})).isPositive();
+    assertThat(partition.slice(null, Integer.MAX_VALUE)).containsExactlyElementsOf(model.values());
+    long expiring = model.values().stream().filter(r -> r.voidTime != 0).count();
+    assertThat(partition.expiringRecords).isEqualTo((int) expiring);
+    int removed = partition.removeIf(r -> r.voidTime != 0, r -> { });
+    assertThat(removed).isEqualTo((int) expiring);
+    model.values().removeIf(r -> r.voidTime != 0);
+    assertThat(partition.slice(null, Integer.MAX_VALUE)).containsExactlyElementsOf(model.values());
+    assertThat(partition.expiringRecords).isZero();
   }
 
   @Test
