@@ -152,7 +152,17 @@ final class CopyRunner implements Runnable {
     // the limits as the running step's limiter holds them: what a rate change actually reached
     long records = limiter.map(RateLimiter::recordsPerSecond).orElse(recordsPerSecond);
     long bytes = limiter.map(RateLimiter::bytesPerSecond).orElse(bytesPerSecond);
-    return p.map(progress -> new LiveProgress(s, progress, records, bytes));
+    return p.map(progress -> new LiveProgress(stageOf(s, progress), progress, records, bytes));
+  }
+
+  /**
+   * The step a progress sample belongs to. The runner names the next step before the engine starts
+   * its pass, so for a moment the engine still reports the previous pass: labelled with the new
+   * step, its records would be counted a second time in the meters.
+   */
+  static CopyStage stageOf(CopyStage running, CopyProgress progress) {
+    return running == CopyStage.BACKUP || running == CopyStage.RESTORE ? running
+        : CopyStage.valueOf(progress.kind().name());
   }
 
   /** A restore works by file, not by partition: records against the backup's count. */
