@@ -59,6 +59,13 @@ final class EmulatedNode {
         s.setTcpNoDelay(true);
         ClientConnection c = new ClientConnection(cluster, this, s);
         connections.add(c);
+        if (ss.isClosed()) {
+          // stop() closed the listener while this connection was being accepted, and its sweep of
+          // the connections may have missed it: a stopped node serves nobody, as a dead server.
+          connections.remove(c);
+          c.close();
+          continue;
+        }
         stats.clientConnections.incrementAndGet();
         stats.connectionsOpened.incrementAndGet();
         executor.execute(() -> {
