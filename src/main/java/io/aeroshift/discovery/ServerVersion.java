@@ -18,6 +18,9 @@ public record ServerVersion(int major, int minor, int patch, int build) implemen
   /** Newest major line whose info vocabulary this parser knows (8.x). */
   public static final int NEWEST_SUPPORTED_MAJOR = 8;
 
+  /** Filter expressions (and with them {@code digestModulo} and {@code lastUpdate}) arrived in 5.2. */
+  public static final ServerVersion FILTER_EXPRESSIONS = new ServerVersion(5, 2, 0, 0);
+
   private static final Pattern BUILD = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)\\.(\\d+)(?:[-.+_].*)?");
 
   /** The version in {@code build}, or null when it is not four dotted numbers. */
@@ -36,6 +39,11 @@ public record ServerVersion(int major, int minor, int patch, int build) implemen
   /** True from 4.9 up to the newest known major line. */
   public boolean supported() {
     return compareTo(OLDEST_SUPPORTED) >= 0 && major <= NEWEST_SUPPORTED_MAJOR;
+  }
+
+  /** True from 5.2: the server evaluates filter expressions. */
+  public boolean filterExpressions() {
+    return compareTo(FILTER_EXPRESSIONS) >= 0;
   }
 
   /** 7.0 replaced memory-size / high-water-*-pct / stop-writes-pct by data-size and *-used-pct. */

@@ -1,8 +1,5 @@
 package io.aeroshift.emulator;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +17,6 @@ import java.util.function.Predicate;
  * arrays, a few kilobytes at the sizes a partition reaches (4096 partitions share the records).
  */
 final class Partition {
-  private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final long[] NO_PREFIXES = new long[0];
   private static final StoredRecord[] NO_RECORDS = new StoredRecord[0];
 
@@ -41,7 +37,7 @@ final class Partition {
   }
 
   private static long prefix(byte[] digest) {
-    return (long) LONG_BE.get(digest, 0) ^ Long.MIN_VALUE;
+    return Wire.getLong(digest, 0) ^ Long.MIN_VALUE;
   }
 
   /** Index of the digest, or {@code -(insertion point) - 1} as {@link Arrays#binarySearch} returns. */

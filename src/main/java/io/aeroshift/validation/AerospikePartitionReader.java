@@ -6,6 +6,7 @@ import com.aerospike.client.ResultCode;
 import com.aerospike.client.exp.Exp;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.query.PartitionFilter;
+import io.aeroshift.discovery.InfoCommands;
 import io.aeroshift.discovery.ServerVersion;
 import io.aeroshift.transfer.RecordImage;
 import java.util.Collection;
@@ -37,9 +38,6 @@ public final class AerospikePartitionReader implements PartitionReader {
   private final int socketTimeoutMillis;
   private final DigestSample serverSample;
 
-  /** Filter expressions (and with them {@code digestModulo} and {@code lastUpdate}) arrived in 5.2. */
-  public static final ServerVersion FILTER_EXPRESSIONS = new ServerVersion(5, 2, 0, 0);
-
   public AerospikePartitionReader(IAerospikeClient client, RecordRateLimiter limiter, int socketTimeoutMillis) {
     this(client, limiter, socketTimeoutMillis, DigestSample.ALL);
   }
@@ -68,11 +66,11 @@ public final class AerospikePartitionReader implements PartitionReader {
     for (com.aerospike.client.cluster.Node node : nodes) {
       ServerVersion v;
       try {
-        v = ServerVersion.parse(com.aerospike.client.Info.request(null, node, "build"));
+        v = ServerVersion.parse(com.aerospike.client.Info.request(null, node, InfoCommands.BUILD));
       } catch (AerospikeException e) {
         return false;
       }
-      if (v == null || v.compareTo(FILTER_EXPRESSIONS) < 0) {
+      if (v == null || !v.filterExpressions()) {
         return false;
       }
     }

@@ -4,6 +4,7 @@ import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.Host;
 import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.policy.ClientPolicy;
+import io.aeroshift.discovery.ServerVersion;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -71,7 +72,7 @@ public final class AerospikeValidator implements AutoCloseable {
     }
     String old = !sourceFilters && !targetFilters ? "source and target" : !sourceFilters ? "source" : "target";
     return "sample " + rate + " taken on the client for the " + old + ": a node there runs a server older than "
-        + AerospikePartitionReader.FILTER_EXPRESSIONS + " (or its build is unknown), which has no digestModulo "
+        + ServerVersion.FILTER_EXPRESSIONS + " (or its build is unknown), which has no digestModulo "
         + "filter, so every record of that cluster is read and only the sample is compared";
   }
 

@@ -158,5 +158,7 @@ class SnapshotAssemblerTest {
     assertThat(ServerVersion.parse("9.0.0.0").supported()).isFalse();
     assertThat(ServerVersion.parse("8.1.0")).isNull();
     assertThat(ServerVersion.parse("7.0.0.1").unifiedStorage()).isTrue();
+    assertThat(ServerVersion.parse("5.2.0.0").filterExpressions()).isTrue();
+    assertThat(ServerVersion.parse("5.1.9.9").filterExpressions()).isFalse();
   }
 }
