@@ -1,5 +1,6 @@
 package io.aeroshift.transfer;
 
+import io.aeroshift.outcome.ErrorClass;
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.ResultCode;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.aeroshift.transfer;
 
+import io.aeroshift.outcome.ErrorClass;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

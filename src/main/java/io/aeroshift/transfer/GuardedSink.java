@@ -1,5 +1,6 @@
 package io.aeroshift.transfer;
 
+import io.aeroshift.outcome.ErrorClass;
 import java.util.OptionalInt;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;

@@ -1,5 +1,7 @@
 package io.aeroshift.transfer;
 
+import io.aeroshift.outcome.ErrorClass;
+
 /** A record could not be written (permanent failure, or retries exhausted). */
 public final class RecordWriteException extends RuntimeException {
 

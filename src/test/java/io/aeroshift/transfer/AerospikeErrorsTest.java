@@ -1,5 +1,6 @@
 package io.aeroshift.transfer;
 
+import io.aeroshift.outcome.ErrorClass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aerospike.client.AerospikeException;

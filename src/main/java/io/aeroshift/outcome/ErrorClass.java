@@ -1,4 +1,4 @@
-package io.aeroshift.transfer;
+package io.aeroshift.outcome;
 
 /** What to do about a failure. */
 public enum ErrorClass {
