@@ -273,7 +273,10 @@ final class Commands {
       } else if (filter != null && !filter.matches(r, now)) {
         rc = FILTERED_OUT;
       } else {
-        if (!cluster.faults().loseThisWrite()) ns.store.delete(p, digest);
+        if (!cluster.faults().loseThisWrite()) {
+          ns.store.delete(p, digest);
+          cluster.xdr.submit(n, digest, r.setName);
+        }
         rc = OK;
       }
     }
@@ -447,6 +450,7 @@ final class Commands {
           // server answers AS_ERR_NOT_FOUND (write.c, "didn't exist").
           if (!exists) throw new WriteFailure(KEY_NOT_FOUND);
           ns.store.delete(p, digest);
+          cluster.xdr.submit(n, digest, r.setName);
           committed = null;
         } else {
           int generation = exists && !deletedRecord ? nextGeneration(r.generation) : 1;
@@ -459,6 +463,7 @@ final class Commands {
           committed = new StoredRecord(digest, setName, generation, voidTime, now, keyType, key,
               Arrays.copyOf(enc.buf, enc.len), bins.size());
           ns.store.store(p, committed);
+          cluster.xdr.submit(n, digest, setName);
         }
       } catch (WriteFailure f) {
         rc = f.rc;

@@ -101,6 +101,7 @@ final class InfoService {
       case "get-config": return getConfig(params(args));
       case "set-config": return setConfig(params(args));
       case "get-stats": return getStats(params(args));
+      case "feature-key": return cluster.xdr.featureKey();
       case "sindex-list": return sindexList(params(args));
       case "sindex": return slash ? sindexStat(args) : sindexList(Map.of());
       case "sindex-create": return sindexCreate(params(args));
@@ -468,19 +469,7 @@ final class InfoService {
         return join(config(ns));
       }
       case "xdr":
-        if (cluster.edition != Edition.ENTERPRISE) return "ERROR::invalid context";
-        Map<String, String> kv = new LinkedHashMap<>();
-        kv.put("dcs", String.join(",", new TreeMap<>(cluster.xdrDcs).keySet()));
-        kv.put("src-id", "0");
-        kv.put("trace-sample", "0");
-        kv.putAll(cluster.xdrConfig);
-        String dc = p.get("dc");
-        if (dc != null) {
-          Map<String, String> d = cluster.xdrDcs.get(dc);
-          if (d == null) return "ERROR::DC not found";
-          return join(d);
-        }
-        return join(kv);
+        return cluster.xdr.getConfig(node, p);
       default:
         return "ERROR::invalid context";
     }
@@ -527,53 +516,16 @@ final class InfoService {
         }
         return "ok";
       }
-      case "xdr": {
-        if (cluster.edition != Edition.ENTERPRISE) return "ERROR::xdr is an enterprise feature";
-        String dc = p.remove("dc");
-        if (dc == null) {
-          cluster.xdrConfig.putAll(p);
-          return "ok";
-        }
-        String action = p.remove("action");
-        if ("create".equals(action)) {
-          cluster.xdrDcs.putIfAbsent(dc, new LinkedHashMap<>(Map.of("node-address-ports", "", "namespaces", "")));
-          return "ok";
-        }
-        if ("delete".equals(action)) {
-          return cluster.xdrDcs.remove(dc) == null ? "ERROR::DC not found" : "ok";
-        }
-        Map<String, String> d = cluster.xdrDcs.get(dc);
-        if (d == null) return "ERROR::DC not found";
-        synchronized (d) {
-          String nsName = p.remove("namespace");
-          String addr = p.remove("node-address-port");
-          if (addr != null) d.merge("node-address-ports", addr, (a, b) -> a.isEmpty() ? b : a + "," + b);
-          if (nsName != null) {
-            if (cluster.namespace(nsName) == null) return "ERROR::namespace not found";
-            d.merge("namespaces", nsName, (a, b) -> a.isEmpty() ? b : a + "," + b);
-          }
-          d.putAll(p);
-        }
-        return "ok";
-      }
+      case "xdr":
+        return cluster.xdr.setConfig(node, p);
       default:
         return "ERROR::invalid context";
     }
   }
 
   private String getStats(Map<String, String> p) {
-    if (!"xdr".equals(p.get("context"))) return "ERROR::invalid context";
-    if (cluster.edition != Edition.ENTERPRISE) return "ERROR::xdr is an enterprise feature";
-    String dc = p.get("dc");
-    if (dc == null || !cluster.xdrDcs.containsKey(dc)) return "ERROR::DC not found";
-    Map<String, String> kv = new LinkedHashMap<>();
-    for (String k : List.of("lag", "in_queue", "in_progress", "success", "abandoned", "not_found", "filtered_out",
-        "retry_no_node", "retry_conn_reset", "retry_dest", "recoveries", "recoveries_pending", "hot_keys", "uncompressed_pct",
-        "compression_ratio", "throughput", "latency_ms", "lap_us")) {
-      kv.put(k, "0");
-    }
-    kv.put("state", "OK");
-    return join(kv);
+    if (!"xdr".equals(p.get("context"))) return "ERROR:4:unknown context";
+    return cluster.xdr.getStats(node, p);
   }
 
   // -------------------------------------------------------------- jobs
