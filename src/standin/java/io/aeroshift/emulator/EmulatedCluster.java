@@ -39,7 +39,9 @@ public final class EmulatedCluster implements AutoCloseable {
   final AtomicInteger peersGeneration = new AtomicInteger(1);
   final Map<String, String> serviceConfig = new ConcurrentHashMap<>();
   final Map<String, String> xdrConfig = new ConcurrentHashMap<>();
-  final Map<String, Map<String, String>> xdrDcs = new ConcurrentHashMap<>();
+  /** Feature-key features this cluster's key enables (Enterprise only; {@code feature-key} info). */
+  final java.util.Set<String> featureKeys;
+  final XdrService xdr;
   final Map<String, String> udfs = new ConcurrentHashMap<>();
   final Map<String, SessionEntry> sessions = new ConcurrentHashMap<>();
   final AtomicLong clusterKey = new AtomicLong();
@@ -47,6 +49,7 @@ public final class EmulatedCluster implements AutoCloseable {
   private final Faults faults;
   private final Commands commands;
   private volatile boolean[] running;
+  private final Map<Integer, NodeDestination> destinations = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   record UserEntry(String name, String credential, List<String> roles) {}
@@ -77,6 +80,8 @@ public final class EmulatedCluster implements AutoCloseable {
     for (NamespaceSpec s : b.namespaces) ns.put(s.name(), new NamespaceRuntime(s));
     this.namespaces = Collections.unmodifiableMap(ns);
     this.users = Map.copyOf(b.users);
+    this.featureKeys = b.edition != Edition.ENTERPRISE ? java.util.Set.of()
+        : b.featureKeys != null ? java.util.Set.copyOf(b.featureKeys) : ALL_FEATURES;
     // A cluster kept on disk keeps its identity too (node ids, partition map): the same cluster
     // after a restart, as a real one is.
     int seq = b.dataDir == null ? CLUSTER_SEQ.incrementAndGet()
@@ -97,7 +102,13 @@ public final class EmulatedCluster implements AutoCloseable {
     }
     this.faults = new Faults(() -> nodes.forEach(EmulatedNode::dropConnections));
     this.commands = new Commands(this);
+    this.xdr = new XdrService(this);
   }
+
+  /** The features of a full Enterprise feature key (the default for ENTERPRISE clusters). */
+  public static final java.util.Set<String> ALL_FEATURES = java.util.Set.of("asdb-change-notification", "asdb-compression",
+      "asdb-encryption-at-rest", "asdb-flash-index", "asdb-ldap", "asdb-pmem", "asdb-rack-aware", "asdb-secrets",
+      "asdb-strong-consistency", "asdb-vault", "asdb-xdr");
 
   public static Builder builder() {
     return new Builder();
@@ -114,6 +125,16 @@ public final class EmulatedCluster implements AutoCloseable {
     private final Map<String, UserEntry> users = new LinkedHashMap<>();
     private int[] nodePorts;
     private java.nio.file.Path dataDir;
+    private java.util.Set<String> featureKeys;
+
+    /**
+     * The features the Enterprise feature key enables, e.g. without {@code asdb-xdr} to see XDR
+     * refused; default {@link EmulatedCluster#ALL_FEATURES}. Community clusters have no key.
+     */
+    public Builder featureKeys(String... features) {
+      this.featureKeys = java.util.Set.of(features);
+      return this;
+    }
 
     public Builder nodes(int n) {
       if (n < 1 || n > 128) throw new IllegalArgumentException("node count " + n + " must be 1..128");
@@ -283,6 +304,7 @@ public final class EmulatedCluster implements AutoCloseable {
     boolean[] r = running.clone();
     r[i] = true;
     running = r;
+    XdrDestination.Registry.register(n.port(), destinations.computeIfAbsent(i, k -> new NodeDestination(n)));
     bumpGenerations();
   }
 
@@ -324,6 +346,8 @@ public final class EmulatedCluster implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    xdr.close();
+    destinations.forEach((i, d) -> XdrDestination.Registry.unregister(nodes.get(i).port(), d));
     for (EmulatedNode n : nodes) n.stop();
     executor.shutdownNow();
     for (NamespaceRuntime rt : namespaces.values()) rt.store.closeJournal();
@@ -350,5 +374,60 @@ public final class EmulatedCluster implements AutoCloseable {
 
   NamespaceRuntime namespace(String name) {
     return name == null ? null : namespaces.get(name);
+  }
+
+  /**
+   * A node of this cluster as the destination of another cluster's XDR DC. Shipped records keep
+   * the origin's last-update time and void time (XDR carries them; a copy made by a client would
+   * not), the generation counts on from the destination's, and the destination node counts them
+   * as {@code xdr_client_write_success} / {@code xdr_client_delete_success|not_found}.
+   */
+  private final class NodeDestination implements XdrDestination {
+    private final EmulatedNode node;
+
+    NodeDestination(EmulatedNode node) {
+      this.node = node;
+    }
+
+    @Override
+    public boolean connector() {
+      return false;
+    }
+
+    @Override
+    public boolean reachable() {
+      return !closed && node.running();
+    }
+
+    @Override
+    public Outcome write(String namespace, StoredRecord r) {
+      if (!reachable()) return Outcome.UNREACHABLE;
+      NamespaceRuntime ns = namespace(namespace);
+      if (ns == null) return Outcome.ABANDONED;
+      Partition p = ns.store.partition(r.digest);
+      synchronized (p) {
+        StoredRecord old = p.get(r.digest);
+        int generation = old == null ? 1 : Commands.nextGeneration(old.generation);
+        ns.store.store(p, new StoredRecord(r.digest, ns.store.internSet(r.setName), generation, r.voidTime, r.lastUpdateMillis,
+            r.keyType, r.key, r.bins, r.binCount));
+      }
+      // XDR writes are not shipped on by the destination's own DCs (forward false, the default)
+      node.stats.inc(namespace, "xdr_client_write_success");
+      return Outcome.SHIPPED;
+    }
+
+    @Override
+    public Outcome delete(String namespace, String set, byte[] digest) {
+      if (!reachable()) return Outcome.UNREACHABLE;
+      NamespaceRuntime ns = namespace(namespace);
+      if (ns == null) return Outcome.ABANDONED;
+      Partition p = ns.store.partition(digest);
+      StoredRecord old;
+      synchronized (p) {
+        old = ns.store.delete(p, digest);
+      }
+      node.stats.inc(namespace, old == null ? "xdr_client_delete_not_found" : "xdr_client_delete_success");
+      return old == null ? Outcome.NOT_FOUND : Outcome.SHIPPED;
+    }
   }
 }
