@@ -12,8 +12,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Undoes a cutover without a write freeze, mirroring it: a last forward pass (after-switch rules of
- * the cutover) so the target holds the source's residual writes; the switch-back instant, handed to
+ * Undoes a cutover without a write freeze, mirroring it: a last forward pass and delete
+ * reconciliation (after-switch rules of the cutover) so the target holds the source's residual
+ * writes and deletes; the switch-back instant, handed to
  * the caller to store before any client is touched; the clients switched back by the same method;
  * then the reverse copy of every target record written since the cutover's switch, with the
  * after-switch rules of the switch back, so a client write on the source since the switch back is
@@ -57,6 +58,9 @@ public final class Rollback {
     WriteMode forwardMode = WriteMode.afterSwitch(cutoverSwitchAt);
     for (DeltaScope s : forward) {
       requireComplete(s.engine().catchUp(s.namespace(), s.set(), forwardMode, 0), "last forward pass");
+      // what clients deleted on the source since the switch must leave the target too, or the copy
+      // back would bring it back to the source
+      requireComplete(s.engine().reconcile(s.namespace(), s.set(), forwardMode), "last forward reconciliation");
     }
     Instant switchBackAt = clock.instant();
     listener.pointOfNoReturn(switchBackAt);

@@ -79,6 +79,7 @@ public final class SimulatedApplication implements AutoCloseable {
   private volatile String runningRestartedAt;
   private volatile String seeds;
   private volatile int starts;
+  private volatile long firstSequenceOfStart;
   private volatile boolean stopped;
   private volatile boolean paused;
   private Thread thread;
@@ -106,6 +107,11 @@ public final class SimulatedApplication implements AutoCloseable {
   /** True once the pod is connected and writing with its current template. */
   public boolean started() {
     return starts > 0;
+  }
+
+  /** The first sequence number of the current start: keys from it on were created on the current cluster. */
+  public long firstSequenceOfStart() {
+    return firstSequenceOfStart;
   }
 
   /** Stops writing without closing the client (an application gone idle); {@link #resume} goes on. */
@@ -140,6 +146,7 @@ public final class SimulatedApplication implements AutoCloseable {
       List<Long> mine = new ArrayList<>();
       boolean firstOfStart = true;
       try (AerospikeClient client = new AerospikeClient(clientPolicy(), hosts(seedList))) {
+        firstSequenceOfStart = sequence + 1;
         starts++;
         WritePolicy write = new WritePolicy();
         write.sendKey = true;
