@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,8 +33,7 @@ public class EmbeddedDemo {
   /** A demo source cluster: inventory name, owning team. */
   public record DemoCluster(String name, String team, EmulatedCluster cluster) {}
 
-  @ConfigProperty(name = "aeroshift.demo.enabled", defaultValue = "false")
-  boolean enabled;
+  @Inject DemoConfig config;
 
   @Inject Inventory inventory;
   @Inject DiscoveryService discovery;
@@ -44,7 +42,7 @@ public class EmbeddedDemo {
   private final List<EmulatedCluster> targets = new ArrayList<>();
 
   void onStart(@Observes @Priority(200) StartupEvent event) {
-    if (!enabled) {
+    if (!config.enabled()) {
       return;
     }
     EmulatedCluster payments = EmulatedCluster.builder().nodes(3).edition(Edition.COMMUNITY).build("6.4.0.10")
