@@ -9,4 +9,8 @@ public interface DemoConfig {
   /** Start the emulated demo clusters. */
   @WithDefault("false")
   boolean enabled();
+
+  /** Where the demo keeps its clusters' ports and records, so a restart finds the same clusters. */
+  @WithDefault("./data/demo")
+  String dir();
 }

@@ -18,7 +18,7 @@ final class AsMsg {
   static final int F_NAMESPACE = 0, F_SET = 1, F_KEY = 2, F_DIGEST = 4, F_TXN_ID = 5, F_QUERY_ID = 7,
       F_SOCKET_TIMEOUT = 9, F_RPS = 10, F_PID_ARRAY = 11, F_DIGEST_ARRAY = 12, F_MAX_RECORDS = 13,
       F_BVAL_ARRAY = 15, F_INDEX_NAME = 21, F_INDEX_RANGE = 22, F_INDEX_EXPRESSION = 24,
-      F_UDF_PACKAGE = 30, F_UDF_OP = 33, F_BATCH_INDEX = 41, F_FILTER_EXP = 43;
+      F_UDF_PACKAGE = 30, F_UDF_FUNCTION = 31, F_UDF_OP = 33, F_BATCH_INDEX = 41, F_FILTER_EXP = 43;
 
   int info1, info2, info3, info4;
   int generation;

@@ -38,6 +38,12 @@ final class ClientConnection implements Runnable {
     this.socket = socket;
   }
 
+  /** The client's address as the server names it in job listings ({@code ip:port}). */
+  String peer() {
+    java.net.InetSocketAddress a = (java.net.InetSocketAddress) socket.getRemoteSocketAddress();
+    return a == null ? "" : a.getAddress().getHostAddress() + ":" + a.getPort();
+  }
+
   void close() {
     try {
       socket.close();

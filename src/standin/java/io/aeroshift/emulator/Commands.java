@@ -17,7 +17,8 @@ final class Commands {
   static final int OK = 0, KEY_NOT_FOUND = 2, GENERATION_ERROR = 3, PARAMETER_ERROR = 4, KEY_EXISTS = 5,
       BIN_TYPE_ERROR = 12, UNSUPPORTED_FEATURE = 16, KEY_MISMATCH = 19, INVALID_NAMESPACE = 20,
       BIN_NAME_TOO_LONG = 21, ENTERPRISE_ONLY = 25, FILTERED_OUT = 27, NOT_AUTHENTICATED = 80,
-      INDEX_NOTFOUND = 201;
+      UDF_EXECUTION = 100, INDEX_NOTFOUND = 201;
+  private static final byte[] FAILURE_BIN = "FAILURE".getBytes(java.nio.charset.StandardCharsets.UTF_8);
   static final long MAX_TTL = 315_360_000L;
   private static final int FLUSH_BYTES = 128 * 1024;
   private static final int SCAN_SLICE = 512;
@@ -87,6 +88,10 @@ final class Commands {
       }
     }
     int prefix = batch ? 1 : 0;
+    if (m.field(AsMsg.F_UDF_PACKAGE) != null) {
+      udf(m, ns, batchIndex, out, stats, prefix);
+      return;
+    }
     boolean write = (m.info2 & AsMsg.INFO2_WRITE) != 0;
     if (write && (m.info2 & AsMsg.INFO2_DELETE) != 0) {
       delete(m, ns, digest, filter, batchIndex, out, stats, prefix);
@@ -95,6 +100,27 @@ final class Commands {
     } else {
       read(m, ns, digest, filter, batchIndex, out, stats, prefix);
     }
+  }
+
+  /**
+   * A record UDF call. The emulator runs no Lua, so it answers as a server whose UDF failed
+   * (server {@code udf.c}: {@code udf_master_failed} with {@code AS_ERR_UDF_EXECUTION} 100 and the
+   * error text in a {@code FAILURE} bin, which client 9.2.0 raises as {@code AerospikeException(100)}
+   * with that text): for a module never registered (the server cannot load it), and for a
+   * registered one (the emulator cannot run it). The record is never read, changed or created,
+   * exactly as a server leaves a record whose UDF failed before writing.
+   */
+  private void udf(AsMsg m, NamespaceRuntime ns, int batchIndex, OutBuffer out, NodeStats stats, int prefix) {
+    String module = m.fieldString(AsMsg.F_UDF_PACKAGE);
+    String function = m.fieldString(AsMsg.F_UDF_FUNCTION);
+    boolean registered = cluster.udfs.containsKey(module + ".lua") || cluster.udfs.containsKey(module);
+    String message = registered
+        ? "UDF: emulator cannot execute Lua (" + module + "." + function + " not run)"
+        : "UDF: module '" + module + "' not found (never registered with udf-put)";
+    stats.inc(ns.spec.name(), prefix == 0 ? "client_udf_error" : "batch_sub_udf_error");
+    stats.inc(ns.spec.name(), prefix == 0 ? "client_lang_error" : "batch_sub_lang_error");
+    AsMsg.header(out, 0, 0, UDF_EXECUTION, 0, 0, batchIndex, 0, 1);
+    AsMsg.binOp(out, FAILURE_BIN, 3, message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static StoredRecord live(NamespaceStore store, Partition p, byte[] digest, long now) {
@@ -247,7 +273,10 @@ final class Commands {
       } else if (filter != null && !filter.matches(r, now)) {
         rc = FILTERED_OUT;
       } else {
-        if (!cluster.faults().loseThisWrite()) ns.store.delete(p, digest);
+        if (!cluster.faults().loseThisWrite()) {
+          ns.store.delete(p, digest);
+          cluster.xdr.submit(n, digest, r.setName);
+        }
         rc = OK;
       }
     }
@@ -378,6 +407,26 @@ final class Commands {
               bins.clear();
               deletedRecord = true;
               break;
+            case 4: {
+              // List/map modify: the emulator only creates a missing bin (CdtCreate); anything it
+              // would have to compute on existing data is refused with 16, never guessed.
+              if (find(bins, op.name) != null || exists && !CdtCreate.isCreating(op.value)) throw new WriteFailure(UNSUPPORTED_FEATURE);
+              if (!CdtCreate.isCreating(op.value)) {
+                // On a missing record a non-creating modify works on an empty collection and
+                // leaves no bin; with nothing else written the server answers 2 below.
+                if (respondAll) {
+                  AsMsg.binOp(results, op.name, 0, new byte[0]);
+                  nResults++;
+                }
+                continue;
+              }
+              CdtCreate.Created created = CdtCreate.createFrom(op.value);
+              if (created == null) throw new WriteFailure(UNSUPPORTED_FEATURE);
+              bins.add(new Bin(op.name, created.particleType(), created.value()));
+              AsMsg.binOp(results, op.name, 1, longBytes(created.size()));
+              nResults++;
+              continue;
+            }
             case 7: {
               OutBuffer enc = new OutBuffer(64);
               for (Bin b : bins) AsMsg.binOp(enc, b.name, b.type, b.value);
@@ -397,7 +446,11 @@ final class Commands {
           }
         }
         if (bins.isEmpty()) {
-          if (exists) ns.store.delete(p, digest);
+          // A write that leaves a record it did not find without bins creates nothing: the
+          // server answers AS_ERR_NOT_FOUND (write.c, "didn't exist").
+          if (!exists) throw new WriteFailure(KEY_NOT_FOUND);
+          ns.store.delete(p, digest);
+          cluster.xdr.submit(n, digest, r.setName);
           committed = null;
         } else {
           int generation = exists && !deletedRecord ? nextGeneration(r.generation) : 1;
@@ -410,6 +463,7 @@ final class Commands {
           committed = new StoredRecord(digest, setName, generation, voidTime, now, keyType, key,
               Arrays.copyOf(enc.buf, enc.len), bins.size());
           ns.store.store(p, committed);
+          cluster.xdr.submit(n, digest, setName);
         }
       } catch (WriteFailure f) {
         rc = f.rc;
@@ -621,6 +675,28 @@ final class Commands {
     long started = System.nanoTime();
     long sent = 0;
     NodeStats stats = c.node.stats;
+    byte[] taskField = m.field(AsMsg.F_QUERY_ID);
+    byte[] socketTimeout = m.field(AsMsg.F_SOCKET_TIMEOUT);
+    QueryJobs jobs = c.node.jobs;
+    QueryJobs.Job job = jobs.start(taskField != null && taskField.length >= 8 ? Wire.getLong(taskField, 0) : 0, ns.spec.name(),
+        set == null ? "" : set, pids == null ? 0 : pids.length / 2, digests == null ? 0 : digests.length / 20, rps,
+        socketTimeout != null && socketTimeout.length >= 4 ? Wire.getInt(socketTimeout, 0) : 0, c.peer());
+    try {
+      sent = scanRows(m, c, out, ns, work, filter, set, setBytes, maxRecords, rps, noBins, wanted, nsBytes, now, started);
+    } catch (IOException | RuntimeException e) {
+      jobs.finish(job, sent, 0, "abandoned-response-error");
+      throw e;
+    }
+    jobs.finish(job, sent, 0, "ok");
+    stats.add(ns.spec.name(), "scan_records_returned", sent);
+    stats.inc(ns.spec.name(), "pi_query_long_basic_complete");
+    end(c, out, OK);
+  }
+
+  private long scanRows(AsMsg m, ClientConnection c, OutBuffer out, NamespaceRuntime ns, List<Object[]> work,
+      FilterExpression filter, String set, byte[] setBytes, long maxRecords, int rps, boolean noBins, List<byte[]> wanted,
+      byte[] nsBytes, long now, long started) throws IOException {
+    long sent = 0;
     java.util.Map<String, byte[]> setNameBytes = new java.util.IdentityHashMap<>();
     outer:
     for (Object[] w : work) {
@@ -657,9 +733,7 @@ final class Commands {
       }
       if (out.len >= 16 * 1024) c.sendMsg(out);
     }
-    stats.add(ns.spec.name(), "scan_records_returned", sent);
-    stats.inc(ns.spec.name(), "pi_query_long_basic_complete");
-    end(c, out, OK);
+    return sent;
   }
 
   private static boolean hasAny(StoredRecord r, List<byte[]> names) {

@@ -39,7 +39,9 @@ public final class EmulatedCluster implements AutoCloseable {
   final AtomicInteger peersGeneration = new AtomicInteger(1);
   final Map<String, String> serviceConfig = new ConcurrentHashMap<>();
   final Map<String, String> xdrConfig = new ConcurrentHashMap<>();
-  final Map<String, Map<String, String>> xdrDcs = new ConcurrentHashMap<>();
+  /** Feature-key features this cluster's key enables (Enterprise only; {@code feature-key} info). */
+  final java.util.Set<String> featureKeys;
+  final XdrService xdr;
   final Map<String, String> udfs = new ConcurrentHashMap<>();
   final Map<String, SessionEntry> sessions = new ConcurrentHashMap<>();
   final AtomicLong clusterKey = new AtomicLong();
@@ -47,6 +49,7 @@ public final class EmulatedCluster implements AutoCloseable {
   private final Faults faults;
   private final Commands commands;
   private volatile boolean[] running;
+  private final Map<Integer, NodeDestination> destinations = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   record UserEntry(String name, String credential, List<String> roles) {}
@@ -77,7 +80,12 @@ public final class EmulatedCluster implements AutoCloseable {
     for (NamespaceSpec s : b.namespaces) ns.put(s.name(), new NamespaceRuntime(s));
     this.namespaces = Collections.unmodifiableMap(ns);
     this.users = Map.copyOf(b.users);
-    int seq = CLUSTER_SEQ.incrementAndGet();
+    this.featureKeys = b.edition != Edition.ENTERPRISE ? java.util.Set.of()
+        : b.featureKeys != null ? java.util.Set.copyOf(b.featureKeys) : ALL_FEATURES;
+    // A cluster kept on disk keeps its identity too (node ids, partition map): the same cluster
+    // after a restart, as a real one is.
+    int seq = b.dataDir == null ? CLUSTER_SEQ.incrementAndGet()
+        : 0x8000 | (b.dataDir.toAbsolutePath().normalize().toString().hashCode() & 0x7FFF);
     this.partitionMap = new PartitionMap(b.nodes, 0x5EEDL * seq);
     this.clusterKey.set(0xA5A5_0000_0000L + seq * 7919L);
     ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -89,12 +97,18 @@ public final class EmulatedCluster implements AutoCloseable {
     this.running = new boolean[b.nodes];
     for (int i = 0; i < b.nodes; i++) {
       String nodeId = String.format("BB9%04X%08X", seq & 0xFFFF, i + 1);
-      int port = b.basePort == 0 ? 0 : b.basePort + i;
+      int port = b.nodePorts != null ? b.nodePorts[i] : b.basePort == 0 ? 0 : b.basePort + i;
       nodes.add(new EmulatedNode(this, i, nodeId, port, executor));
     }
     this.faults = new Faults(() -> nodes.forEach(EmulatedNode::dropConnections));
     this.commands = new Commands(this);
+    this.xdr = new XdrService(this);
   }
+
+  /** The features of a full Enterprise feature key (the default for ENTERPRISE clusters). */
+  public static final java.util.Set<String> ALL_FEATURES = java.util.Set.of("asdb-change-notification", "asdb-compression",
+      "asdb-encryption-at-rest", "asdb-flash-index", "asdb-ldap", "asdb-pmem", "asdb-rack-aware", "asdb-secrets",
+      "asdb-strong-consistency", "asdb-vault", "asdb-xdr");
 
   public static Builder builder() {
     return new Builder();
@@ -109,6 +123,18 @@ public final class EmulatedCluster implements AutoCloseable {
     private String clusterName;
     private final List<NamespaceSpec> namespaces = new ArrayList<>();
     private final Map<String, UserEntry> users = new LinkedHashMap<>();
+    private int[] nodePorts;
+    private java.nio.file.Path dataDir;
+    private java.util.Set<String> featureKeys;
+
+    /**
+     * The features the Enterprise feature key enables, e.g. without {@code asdb-xdr} to see XDR
+     * refused; default {@link EmulatedCluster#ALL_FEATURES}. Community clusters have no key.
+     */
+    public Builder featureKeys(String... features) {
+      this.featureKeys = java.util.Set.of(features);
+      return this;
+    }
 
     public Builder nodes(int n) {
       if (n < 1 || n > 128) throw new IllegalArgumentException("node count " + n + " must be 1..128");
@@ -119,6 +145,25 @@ public final class EmulatedCluster implements AutoCloseable {
     public Builder basePort(int port) {
       if (port < 0 || port > 65535) throw new IllegalArgumentException("base port " + port + " must be 0..65535");
       this.basePort = port;
+      return this;
+    }
+
+    /** The port of each node (0 = any free port); overrides {@link #basePort}. */
+    public Builder nodePorts(int... ports) {
+      for (int p : ports) {
+        if (p < 0 || p > 65535) throw new IllegalArgumentException("port " + p + " must be 0..65535");
+      }
+      this.nodePorts = ports.clone();
+      return this;
+    }
+
+    /**
+     * Keeps the records on disk under {@code dir} (one journal per namespace): a cluster started
+     * again on the same directory has the records, node ids and partition map it had, even after
+     * its process was killed. For the embedded demo; tests and benchmarks keep memory only.
+     */
+    public Builder keepOnDisk(java.nio.file.Path dir) {
+      this.dataDir = java.util.Objects.requireNonNull(dir, "dir");
       return this;
     }
 
@@ -164,8 +209,16 @@ public final class EmulatedCluster implements AutoCloseable {
       if (!users.isEmpty() && edition != Edition.ENTERPRISE) {
         throw new IllegalArgumentException("users need Edition.ENTERPRISE: Community Edition has no security");
       }
+      if (nodePorts != null && nodePorts.length != nodes) {
+        throw new IllegalArgumentException(nodePorts.length + " node ports for " + nodes + " nodes");
+      }
       EmulatedCluster c = new EmulatedCluster(this);
       try {
+        if (dataDir != null) {
+          for (NamespaceRuntime rt : c.namespaces.values()) {
+            rt.store.keepOnDisk(dataDir.resolve(rt.spec.name() + ".journal"));
+          }
+        }
         for (int i = 0; i < c.nodes.size(); i++) c.startNode(i);
       } catch (RuntimeException e) {
         c.close();
@@ -189,6 +242,18 @@ public final class EmulatedCluster implements AutoCloseable {
     List<Host> out = new ArrayList<>();
     for (EmulatedNode n : nodes) if (n.running()) out.add(new Host("127.0.0.1", n.port()));
     return out.toArray(new Host[0]);
+  }
+
+  /** The listening port of every node, running or not, in node order. */
+  public int[] ports() {
+    return nodes.stream().mapToInt(EmulatedNode::port).toArray();
+  }
+
+  /** Records in a namespace now (expired ones reaped first), across the cluster. */
+  public long objectCount(String ns) {
+    NamespaceRuntime rt = namespaces.get(ns);
+    if (rt == null) throw new IllegalArgumentException("unknown namespace " + ns);
+    return rt.store.objectCount(System.currentTimeMillis());
   }
 
   /** Configured node count. */
@@ -239,6 +304,7 @@ public final class EmulatedCluster implements AutoCloseable {
     boolean[] r = running.clone();
     r[i] = true;
     running = r;
+    XdrDestination.Registry.register(n.port(), destinations.computeIfAbsent(i, k -> new NodeDestination(n)));
     bumpGenerations();
   }
 
@@ -280,8 +346,11 @@ public final class EmulatedCluster implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    xdr.close();
+    destinations.forEach((i, d) -> XdrDestination.Registry.unregister(nodes.get(i).port(), d));
     for (EmulatedNode n : nodes) n.stop();
     executor.shutdownNow();
+    for (NamespaceRuntime rt : namespaces.values()) rt.store.closeJournal();
   }
 
   // Internal access for the protocol handlers
@@ -305,5 +374,60 @@ public final class EmulatedCluster implements AutoCloseable {
 
   NamespaceRuntime namespace(String name) {
     return name == null ? null : namespaces.get(name);
+  }
+
+  /**
+   * A node of this cluster as the destination of another cluster's XDR DC. Shipped records keep
+   * the origin's last-update time and void time (XDR carries them; a copy made by a client would
+   * not), the generation counts on from the destination's, and the destination node counts them
+   * as {@code xdr_client_write_success} / {@code xdr_client_delete_success|not_found}.
+   */
+  private final class NodeDestination implements XdrDestination {
+    private final EmulatedNode node;
+
+    NodeDestination(EmulatedNode node) {
+      this.node = node;
+    }
+
+    @Override
+    public boolean connector() {
+      return false;
+    }
+
+    @Override
+    public boolean reachable() {
+      return !closed && node.running();
+    }
+
+    @Override
+    public Outcome write(String namespace, StoredRecord r) {
+      if (!reachable()) return Outcome.UNREACHABLE;
+      NamespaceRuntime ns = namespace(namespace);
+      if (ns == null) return Outcome.ABANDONED;
+      Partition p = ns.store.partition(r.digest);
+      synchronized (p) {
+        StoredRecord old = p.get(r.digest);
+        int generation = old == null ? 1 : Commands.nextGeneration(old.generation);
+        ns.store.store(p, new StoredRecord(r.digest, ns.store.internSet(r.setName), generation, r.voidTime, r.lastUpdateMillis,
+            r.keyType, r.key, r.bins, r.binCount));
+      }
+      // XDR writes are not shipped on by the destination's own DCs (forward false, the default)
+      node.stats.inc(namespace, "xdr_client_write_success");
+      return Outcome.SHIPPED;
+    }
+
+    @Override
+    public Outcome delete(String namespace, String set, byte[] digest) {
+      if (!reachable()) return Outcome.UNREACHABLE;
+      NamespaceRuntime ns = namespace(namespace);
+      if (ns == null) return Outcome.ABANDONED;
+      Partition p = ns.store.partition(digest);
+      StoredRecord old;
+      synchronized (p) {
+        old = ns.store.delete(p, digest);
+      }
+      node.stats.inc(namespace, old == null ? "xdr_client_delete_not_found" : "xdr_client_delete_success");
+      return old == null ? Outcome.NOT_FOUND : Outcome.SHIPPED;
+    }
   }
 }

@@ -21,6 +21,10 @@ final class EmulatedNode {
   private volatile int port;
   private volatile ServerSocket listener;
   volatile NodeStats stats = new NodeStats();
+  /** The node's query jobs; a restarted node lists none, as a restarted server. */
+  volatile QueryJobs jobs = new QueryJobs();
+  /** Dynamic XDR DCs of this node (lock: the map); a restarted node has none, as XDR set by info is not persisted. */
+  volatile java.util.Map<String, XdrDc> xdrDcs = new java.util.LinkedHashMap<>();
 
   EmulatedNode(EmulatedCluster cluster, int index, String nodeId, int port, ExecutorService executor) {
     this.cluster = cluster;
@@ -46,6 +50,8 @@ final class EmulatedNode {
     ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
     port = ss.getLocalPort();
     stats = new NodeStats();
+    jobs = new QueryJobs();
+    xdrDcs = new java.util.LinkedHashMap<>();
     listener = ss;
     Thread acceptor = new Thread(() -> acceptLoop(ss), "emulator-accept-" + nodeId);
     acceptor.setDaemon(true);

@@ -101,6 +101,7 @@ final class InfoService {
       case "get-config": return getConfig(params(args));
       case "set-config": return setConfig(params(args));
       case "get-stats": return getStats(params(args));
+      case "feature-key": return cluster.xdr.featureKey();
       case "sindex-list": return sindexList(params(args));
       case "sindex": return slash ? sindexStat(args) : sindexList(Map.of());
       case "sindex-create": return sindexCreate(params(args));
@@ -112,7 +113,9 @@ final class InfoService {
       case "udf-remove": return udfRemove(params(args));
       case "truncate": return truncate(params(args), false);
       case "truncate-namespace": return truncate(params(args), true);
-      case "query-show": return "";
+      case "query-show": return queryShow(params(args), false);
+      case "scan-show": return cluster.version.atLeast(6, 4) ? UNRECOGNIZED : queryShow(params(args), true);
+      case "jobs": return cluster.version.atLeast(6, 3) ? UNRECOGNIZED : jobs(params(args));
       case "status": return "ok";
       case "racks": return rackList();
       default: return UNRECOGNIZED;
@@ -466,19 +469,7 @@ final class InfoService {
         return join(config(ns));
       }
       case "xdr":
-        if (cluster.edition != Edition.ENTERPRISE) return "ERROR::invalid context";
-        Map<String, String> kv = new LinkedHashMap<>();
-        kv.put("dcs", String.join(",", new TreeMap<>(cluster.xdrDcs).keySet()));
-        kv.put("src-id", "0");
-        kv.put("trace-sample", "0");
-        kv.putAll(cluster.xdrConfig);
-        String dc = p.get("dc");
-        if (dc != null) {
-          Map<String, String> d = cluster.xdrDcs.get(dc);
-          if (d == null) return "ERROR::DC not found";
-          return join(d);
-        }
-        return join(kv);
+        return cluster.xdr.getConfig(node, p);
       default:
         return "ERROR::invalid context";
     }
@@ -525,53 +516,87 @@ final class InfoService {
         }
         return "ok";
       }
-      case "xdr": {
-        if (cluster.edition != Edition.ENTERPRISE) return "ERROR::xdr is an enterprise feature";
-        String dc = p.remove("dc");
-        if (dc == null) {
-          cluster.xdrConfig.putAll(p);
-          return "ok";
-        }
-        String action = p.remove("action");
-        if ("create".equals(action)) {
-          cluster.xdrDcs.putIfAbsent(dc, new LinkedHashMap<>(Map.of("node-address-ports", "", "namespaces", "")));
-          return "ok";
-        }
-        if ("delete".equals(action)) {
-          return cluster.xdrDcs.remove(dc) == null ? "ERROR::DC not found" : "ok";
-        }
-        Map<String, String> d = cluster.xdrDcs.get(dc);
-        if (d == null) return "ERROR::DC not found";
-        synchronized (d) {
-          String nsName = p.remove("namespace");
-          String addr = p.remove("node-address-port");
-          if (addr != null) d.merge("node-address-ports", addr, (a, b) -> a.isEmpty() ? b : a + "," + b);
-          if (nsName != null) {
-            if (cluster.namespace(nsName) == null) return "ERROR::namespace not found";
-            d.merge("namespaces", nsName, (a, b) -> a.isEmpty() ? b : a + "," + b);
-          }
-          d.putAll(p);
-        }
-        return "ok";
-      }
+      case "xdr":
+        return cluster.xdr.setConfig(node, p);
       default:
         return "ERROR::invalid context";
     }
   }
 
   private String getStats(Map<String, String> p) {
-    if (!"xdr".equals(p.get("context"))) return "ERROR::invalid context";
-    if (cluster.edition != Edition.ENTERPRISE) return "ERROR::xdr is an enterprise feature";
-    String dc = p.get("dc");
-    if (dc == null || !cluster.xdrDcs.containsKey(dc)) return "ERROR::DC not found";
-    Map<String, String> kv = new LinkedHashMap<>();
-    for (String k : List.of("lag", "in_queue", "in_progress", "success", "abandoned", "not_found", "filtered_out",
-        "retry_no_node", "retry_conn_reset", "retry_dest", "recoveries", "recoveries_pending", "hot_keys", "uncompressed_pct",
-        "compression_ratio", "throughput", "latency_ms", "lap_us")) {
-      kv.put(k, "0");
+    if (!"xdr".equals(p.get("context"))) return "ERROR:4:unknown context";
+    return cluster.xdr.getStats(node, p);
+  }
+
+  // -------------------------------------------------------------- jobs
+
+  /**
+   * {@code query-show[:id=N]} (server 8.1 {@code cmd_query_show}; {@code trid=} is its alias): all
+   * jobs newest first, {@code ;}-separated, empty when the node has none; one job by id, or
+   * {@code ERROR:2:job not found}; a malformed or zero id {@code ERROR:4:bad id}. Before 6.4,
+   * {@code scan-show} is the same command; before 6.0 scans were their own module, so there
+   * {@code query-show} lists no scan and {@code scan-show} lists them, in the job monitor format.
+   */
+  private String queryShow(Map<String, String> p, boolean scanShow) {
+    boolean scansHere = cluster.version.atLeast(6, 0) || scanShow;
+    boolean monitorFormat = !cluster.version.atLeast(6, 3);
+    String id = p.containsKey("id") ? p.get("id") : p.get("trid");
+    if (id == null) {
+      if (!scansHere) return "";
+      List<String> out = new ArrayList<>();
+      for (QueryJobs.Job j : node.jobs.all()) out.add(QueryJobs.describe(j, monitorFormat));
+      return String.join(";", out);
     }
-    kv.put("state", "OK");
-    return join(kv);
+    long trid;
+    try {
+      trid = Long.parseUnsignedLong(id);
+    } catch (NumberFormatException e) {
+      trid = 0;
+    }
+    if (trid == 0) return "ERROR:4:bad id";
+    QueryJobs.Job j = scansHere ? node.jobs.find(trid) : null;
+    return j == null ? "ERROR:2:job not found" : QueryJobs.describe(j, monitorFormat);
+  }
+
+  /**
+   * The job monitor before 6.3 ({@code jobs[:module=M[;cmd=get-job;trid=N]]}, server 6.1
+   * {@code monitor.c}): entries {@code module=<m>:trid=...;}; scans are module {@code scan} before
+   * 6.0 and {@code query} from 6.0 (where {@code module=scan} is accepted as {@code query}).
+   */
+  private String jobs(Map<String, String> p) {
+    String scanModule = cluster.version.atLeast(6, 0) ? "query" : "scan";
+    List<String> modules = cluster.version.atLeast(6, 0) ? List.of("query", "sindex-builder") : List.of("query", "scan", "sindex-builder");
+    String module = p.get("module");
+    if (module != null && cluster.version.atLeast(6, 0) && module.equals("scan")) module = "query";
+    if (module != null && !modules.contains(module)) return "ERROR:2:module \"" + module + "\" not found";
+    String cmd = module == null ? null : p.get("cmd");
+    if (cmd == null) {
+      if (module != null && !module.equals(scanModule)) return "";
+      StringBuilder sb = new StringBuilder();
+      for (QueryJobs.Job j : node.jobs.all()) {
+        sb.append("module=").append(scanModule).append(':').append(QueryJobs.describe(j, true)).append(';');
+      }
+      if (sb.length() > 0) sb.setLength(sb.length() - 1);
+      return sb.toString();
+    }
+    switch (cmd) {
+      case "get-job": {
+        long trid;
+        try {
+          trid = Long.parseUnsignedLong(p.getOrDefault("trid", ""));
+        } catch (NumberFormatException e) {
+          return "ERROR:4:bad trid";
+        }
+        QueryJobs.Job j = module.equals(scanModule) ? node.jobs.find(trid) : null;
+        return j == null ? "ERROR:2:job not found" : QueryJobs.describe(j, true);
+      }
+      case "set-priority":
+        return "OK";
+      default:
+        // kill-job included: the emulator cannot abort a running scan, so it refuses rather than
+        // acknowledging a kill it would not do.
+        return "ERROR:4:unrecognized command \"" + cmd + "\"";
+    }
   }
 
   // -------------------------------------------------------------- sindex

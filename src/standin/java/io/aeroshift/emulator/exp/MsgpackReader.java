@@ -7,13 +7,13 @@ import java.nio.charset.StandardCharsets;
  * {@link ExpressionException} 4 (PARAMETER_ERROR) naming the offset, as the server refuses such a
  * field.
  */
-final class MsgpackReader {
-  enum Kind { NIL, BOOL, INT, FLOAT, BYTES, ARRAY, MAP, EXT }
+public final class MsgpackReader {
+  public enum Kind { NIL, BOOL, INT, FLOAT, BYTES, ARRAY, MAP, EXT }
 
   private final byte[] buf;
   private int pos;
 
-  MsgpackReader(byte[] buf) {
+  public MsgpackReader(byte[] buf) {
     this.buf = buf;
   }
 
@@ -21,7 +21,7 @@ final class MsgpackReader {
     return pos;
   }
 
-  boolean atEnd() {
+  public boolean atEnd() {
     return pos >= buf.length;
   }
 
@@ -29,7 +29,7 @@ final class MsgpackReader {
     return buf;
   }
 
-  Kind peekKind() {
+  public Kind peekKind() {
     int b = peek();
     if (b <= 0x7f || b >= 0xe0) {
       return Kind.INT;
@@ -89,7 +89,7 @@ final class MsgpackReader {
   }
 
   /** Any integer form; uint64 values above Long.MAX_VALUE keep their bits (two's complement). */
-  long readLong() {
+  public long readLong() {
     int b = next();
     if (b <= 0x7f) {
       return b;
@@ -148,7 +148,7 @@ final class MsgpackReader {
     }
   }
 
-  int readArrayHeader() {
+  public int readArrayHeader() {
     int b = next();
     if (b >= 0x90 && b <= 0x9f) {
       return b & 0x0f;
@@ -194,7 +194,7 @@ final class MsgpackReader {
   }
 
   /** Skips one complete value (recursively) and returns its encoded bytes. */
-  byte[] readRawValue() {
+  public byte[] readRawValue() {
     int start = pos;
     skipValue();
     byte[] raw = new byte[pos - start];
