@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What this process has received from the relay channel: the released position and the most recent
@@ -17,8 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EventHub {
 
-  @ConfigProperty(name = "aeroshift.events.recent", defaultValue = "1024")
-  int capacity;
+  @Inject EventsConfig config;
 
   @Inject
   EventOutbox outbox;
@@ -48,7 +46,7 @@ public class EventHub {
     }
     recent.addLast(e);
     released = e.seq();
-    while (recent.size() > capacity) {
+    while (recent.size() > config.recent()) {
       recentFloor = recent.removeFirst().seq();
     }
     return true;

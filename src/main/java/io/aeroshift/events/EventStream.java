@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * One watcher's stream: the released events after a position, in sequence order, each once, then
@@ -33,11 +32,7 @@ public class EventStream {
   @Inject
   EventHub hub;
 
-  @ConfigProperty(name = "aeroshift.events.stream-poll", defaultValue = "PT0.25S")
-  Duration poll;
-
-  @ConfigProperty(name = "aeroshift.events.heartbeat", defaultValue = "PT15S")
-  Duration heartbeat;
+  @Inject EventsConfig config;
 
   /** The position a new watcher without a resume position starts from: now. */
   public long now() {
@@ -48,7 +43,7 @@ public class EventStream {
   public Multi<Frame> follow(long after, Predicate<MigrationEvent> visible) {
     AtomicLong position = new AtomicLong(after);
     AtomicLong lastSentNanos = new AtomicLong(System.nanoTime());
-    return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(poll)
+    return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.streamPoll())
         .onOverflow().drop()
         .emitOn(Infrastructure.getDefaultWorkerPool())
         .onItem().transformToIterable(tick -> {
@@ -71,7 +66,7 @@ public class EventStream {
             }
           }
           long now = System.nanoTime();
-          if (out.isEmpty() && now - lastSentNanos.get() >= heartbeat.toNanos()) {
+          if (out.isEmpty() && now - lastSentNanos.get() >= config.heartbeat().toNanos()) {
             out.add(new Frame(null));
           }
           if (!out.isEmpty()) {

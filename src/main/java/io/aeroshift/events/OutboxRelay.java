@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -63,17 +62,7 @@ public class OutboxRelay {
   @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
   Emitter<String> emitter;
 
-  @ConfigProperty(name = "aeroshift.events.gap-grace", defaultValue = "PT0S")
-  Duration grace;
-
-  @ConfigProperty(name = "aeroshift.events.gap-max-hold", defaultValue = "PT2M")
-  Duration maxHold;
-
-  @ConfigProperty(name = "aeroshift.events.publish-timeout", defaultValue = "PT10S")
-  Duration publishTimeout;
-
-  @ConfigProperty(name = "aeroshift.events.batch", defaultValue = "256")
-  int batch;
+  @Inject EventsConfig config;
 
   private final Clock clock = Clock.systemUTC();
   private SequenceGaps gaps;
@@ -95,7 +84,7 @@ public class OutboxRelay {
   public synchronized long relayOnce() {
     if (gaps == null) {
       long start = cursor.load(NAME);
-      gaps = new SequenceGaps(start, grace, maxHold);
+      gaps = new SequenceGaps(start, config.gapGrace(), config.gapMaxHold());
       hub.start(start);
       published = start;
       Gauge.builder("aeroshift_events_relay_position", this, r -> r.published)
@@ -106,11 +95,11 @@ public class OutboxRelay {
     long from = gaps.releasedUpTo();
     Set<String> openBefore = appenders.now();
     Instant now = clock.instant();
-    List<StoredEvent> rows = outbox.after(from, batch);
+    List<StoredEvent> rows = outbox.after(from, config.batch());
     Set<String> openAfter = appenders.now();
     SequenceGaps.Pass pass = gaps.advance(rows.stream().map(StoredEvent::seq).toList(), openBefore, openAfter, now);
     for (long seq : pass.forced()) {
-      LOG.warnf("event relay: outbox seq %d stayed missing for %s with a transaction still open; taken as rolled back", seq, maxHold);
+      LOG.warnf("event relay: outbox seq %d stayed missing for %s with a transaction still open; taken as rolled back", seq, config.gapMaxHold());
     }
     Map<Long, StoredEvent> bySeq = rows.stream().collect(Collectors.toMap(StoredEvent::seq, Function.identity()));
     try {
@@ -147,10 +136,10 @@ public class OutboxRelay {
       emitter.send(m);
     }
     try {
-      CompletableFuture.allOf(acks).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      CompletableFuture.allOf(acks).get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new IllegalStateException("events up to seq " + events.get(events.size() - 1).seq()
-          + " not acknowledged within " + publishTimeout, e);
+          + " not acknowledged within " + config.publishTimeout(), e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("events not acknowledged: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
