@@ -205,6 +205,13 @@ public class ValidationResource {
     ClusterEndpoints.Endpoints endpoints = clusters.resolve(r.source(), r.target());
     String suiteName = blank(r.suite()) ? "default" : r.suite();
     ValidationSuite suite = suite(suiteName);
+    if (r.hash() != null) {
+      try {
+        suite = suite.withHash(io.aeroshift.validation.RecordHash.ofLabel(r.hash()));
+      } catch (IllegalArgumentException e) {
+        throw new ApiException(400, "INVALID_REQUEST", "hash: " + e.getMessage());
+      }
+    }
     // Both sides reachable and serving the namespace before anything is read or stored.
     clusters.requireReachable(endpoints, r.namespace());
     return new Checked(endpoints, r.namespace(), suite);
@@ -361,6 +368,9 @@ public class ValidationResource {
     n.put("ranAt", String.valueOf(r.finishedAt()));
     n.put("cutoff", String.valueOf(r.cutoff()));
     n.put("sampleRate", r.sampleRate());
+    if (r.hash() != null) {
+      n.put("hash", r.hash().label());
+    }
     n.put("finalEvidence", r.finalEvidence());
     n.put("passedAsEvidence", r.passedAsEvidence());
     n.put("exitCode", r.exitCode());

@@ -77,7 +77,10 @@ public final class EmulatedCluster implements AutoCloseable {
     for (NamespaceSpec s : b.namespaces) ns.put(s.name(), new NamespaceRuntime(s));
     this.namespaces = Collections.unmodifiableMap(ns);
     this.users = Map.copyOf(b.users);
-    int seq = CLUSTER_SEQ.incrementAndGet();
+    // A cluster kept on disk keeps its identity too (node ids, partition map): the same cluster
+    // after a restart, as a real one is.
+    int seq = b.dataDir == null ? CLUSTER_SEQ.incrementAndGet()
+        : 0x8000 | (b.dataDir.toAbsolutePath().normalize().toString().hashCode() & 0x7FFF);
     this.partitionMap = new PartitionMap(b.nodes, 0x5EEDL * seq);
     this.clusterKey.set(0xA5A5_0000_0000L + seq * 7919L);
     ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -89,7 +92,7 @@ public final class EmulatedCluster implements AutoCloseable {
     this.running = new boolean[b.nodes];
     for (int i = 0; i < b.nodes; i++) {
       String nodeId = String.format("BB9%04X%08X", seq & 0xFFFF, i + 1);
-      int port = b.basePort == 0 ? 0 : b.basePort + i;
+      int port = b.nodePorts != null ? b.nodePorts[i] : b.basePort == 0 ? 0 : b.basePort + i;
       nodes.add(new EmulatedNode(this, i, nodeId, port, executor));
     }
     this.faults = new Faults(() -> nodes.forEach(EmulatedNode::dropConnections));
@@ -109,6 +112,8 @@ public final class EmulatedCluster implements AutoCloseable {
     private String clusterName;
     private final List<NamespaceSpec> namespaces = new ArrayList<>();
     private final Map<String, UserEntry> users = new LinkedHashMap<>();
+    private int[] nodePorts;
+    private java.nio.file.Path dataDir;
 
     public Builder nodes(int n) {
       if (n < 1 || n > 128) throw new IllegalArgumentException("node count " + n + " must be 1..128");
@@ -119,6 +124,25 @@ public final class EmulatedCluster implements AutoCloseable {
     public Builder basePort(int port) {
       if (port < 0 || port > 65535) throw new IllegalArgumentException("base port " + port + " must be 0..65535");
       this.basePort = port;
+      return this;
+    }
+
+    /** The port of each node (0 = any free port); overrides {@link #basePort}. */
+    public Builder nodePorts(int... ports) {
+      for (int p : ports) {
+        if (p < 0 || p > 65535) throw new IllegalArgumentException("port " + p + " must be 0..65535");
+      }
+      this.nodePorts = ports.clone();
+      return this;
+    }
+
+    /**
+     * Keeps the records on disk under {@code dir} (one journal per namespace): a cluster started
+     * again on the same directory has the records, node ids and partition map it had, even after
+     * its process was killed. For the embedded demo; tests and benchmarks keep memory only.
+     */
+    public Builder keepOnDisk(java.nio.file.Path dir) {
+      this.dataDir = java.util.Objects.requireNonNull(dir, "dir");
       return this;
     }
 
@@ -164,8 +188,16 @@ public final class EmulatedCluster implements AutoCloseable {
       if (!users.isEmpty() && edition != Edition.ENTERPRISE) {
         throw new IllegalArgumentException("users need Edition.ENTERPRISE: Community Edition has no security");
       }
+      if (nodePorts != null && nodePorts.length != nodes) {
+        throw new IllegalArgumentException(nodePorts.length + " node ports for " + nodes + " nodes");
+      }
       EmulatedCluster c = new EmulatedCluster(this);
       try {
+        if (dataDir != null) {
+          for (NamespaceRuntime rt : c.namespaces.values()) {
+            rt.store.keepOnDisk(dataDir.resolve(rt.spec.name() + ".journal"));
+          }
+        }
         for (int i = 0; i < c.nodes.size(); i++) c.startNode(i);
       } catch (RuntimeException e) {
         c.close();
@@ -189,6 +221,18 @@ public final class EmulatedCluster implements AutoCloseable {
     List<Host> out = new ArrayList<>();
     for (EmulatedNode n : nodes) if (n.running()) out.add(new Host("127.0.0.1", n.port()));
     return out.toArray(new Host[0]);
+  }
+
+  /** The listening port of every node, running or not, in node order. */
+  public int[] ports() {
+    return nodes.stream().mapToInt(EmulatedNode::port).toArray();
+  }
+
+  /** Records in a namespace now (expired ones reaped first), across the cluster. */
+  public long objectCount(String ns) {
+    NamespaceRuntime rt = namespaces.get(ns);
+    if (rt == null) throw new IllegalArgumentException("unknown namespace " + ns);
+    return rt.store.objectCount(System.currentTimeMillis());
   }
 
   /** Configured node count. */
@@ -282,6 +326,7 @@ public final class EmulatedCluster implements AutoCloseable {
     closed = true;
     for (EmulatedNode n : nodes) n.stop();
     executor.shutdownNow();
+    for (NamespaceRuntime rt : namespaces.values()) rt.store.closeJournal();
   }
 
   // Internal access for the protocol handlers

@@ -22,6 +22,8 @@ final class NamespaceStore {
   /** Per-set truncate time (ms since 1970) as reported by truncate_lut. */
   final Map<String, Long> truncateLut = new ConcurrentHashMap<>();
   volatile long namespaceTruncateLut;
+  /** Where changes are kept on disk, or null for a store that lives in memory only (the usual case). */
+  private volatile RecordJournal journal;
 
   static final class SetStats {
     final String name;
@@ -64,14 +66,38 @@ final class NamespaceStore {
     s.bytes.add(-r.storedSize());
   }
 
+  /** Keeps this namespace's records in {@code file}: replays what it holds, then logs every change. */
+  void keepOnDisk(java.nio.file.Path file) {
+    journal = RecordJournal.open(file, this);
+  }
+
+  void closeJournal() {
+    RecordJournal j = journal;
+    if (j != null) j.close();
+  }
+
   /** Stores r (caller holds the partition lock), keeping set accounting exact. */
   void store(Partition p, StoredRecord r) {
+    RecordJournal j = journal;
+    if (j != null) j.put(r);
+    storeReplayed(p, r);
+  }
+
+  /** Stores r without logging it: the journal's own replay. */
+  void storeReplayed(Partition p, StoredRecord r) {
     StoredRecord old = p.put(r);
     if (old != null) accountRemoved(old);
     accountAdded(r);
   }
 
   StoredRecord delete(Partition p, byte[] digest) {
+    RecordJournal j = journal;
+    if (j != null) j.delete(digest);
+    return deleteReplayed(p, digest);
+  }
+
+  /** Deletes without logging: the journal's own replay. */
+  StoredRecord deleteReplayed(Partition p, byte[] digest) {
     StoredRecord old = p.remove(digest);
     if (old != null) accountRemoved(old);
     return old;
@@ -114,6 +140,13 @@ final class NamespaceStore {
    * Returns the number removed.
    */
   long truncate(String set, long lutMillis) {
+    RecordJournal j = journal;
+    if (j != null) j.truncate(set, lutMillis);
+    return truncateReplayed(set, lutMillis);
+  }
+
+  /** Truncates without logging: the journal's own replay. */
+  long truncateReplayed(String set, long lutMillis) {
     long removed = 0;
     Predicate<StoredRecord> doomed = r -> (set == null || r.setName.equals(set)) && r.lastUpdateMillis < lutMillis;
     for (Partition p : partitions) {

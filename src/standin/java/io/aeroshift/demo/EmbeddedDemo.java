@@ -13,9 +13,15 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -23,8 +29,9 @@ import org.jboss.logging.Logger;
  * The embedded default's demo: two emulated Community Edition source clusters with data for two
  * teams, registered in the inventory (origin DEMO) so a newcomer can discover and migrate them
  * right away. On only when {@code aeroshift.demo.enabled=true} (the default profile; off in the
- * test and postgres profiles). The emulated nodes listen on free loopback ports chosen at each
- * start, so the entries are re-registered with the new seeds every time.
+ * test and postgres profiles). The clusters are kept on disk under {@code aeroshift.demo.dir}
+ * with the ports of their first start, so a restarted (or killed) service finds the same clusters
+ * with the same records; {@code bin/aeroshift --reset-demo} starts afresh.
  */
 @ApplicationScoped
 public class EmbeddedDemo {
@@ -37,6 +44,10 @@ public class EmbeddedDemo {
   @ConfigProperty(name = "aeroshift.demo.enabled", defaultValue = "false")
   boolean enabled;
 
+  /** Where the demo keeps its clusters' ports and records, so a restart finds the same clusters. */
+  @ConfigProperty(name = "aeroshift.demo.dir", defaultValue = "./data/demo")
+  String demoDir;
+
   @Inject Inventory inventory;
   @Inject DiscoveryService discovery;
 
@@ -47,26 +58,60 @@ public class EmbeddedDemo {
     if (!enabled) {
       return;
     }
-    EmulatedCluster payments = EmulatedCluster.builder().nodes(3).edition(Edition.COMMUNITY).build("6.4.0.10")
+    Kept payments = keep("payments-ce", EmulatedCluster.builder().nodes(3).edition(Edition.COMMUNITY).build("6.4.0.10")
         .clusterName("payments-ce")
         .namespace(NamespaceSpec.named("payments").replicationFactor(2).defaultTtl(0)
             .storageDevice(List.of("/dev/nvme0n1"), 64 * GIB))
-        .namespace(NamespaceSpec.named("sessions").replicationFactor(2).defaultTtl(3600).storageMemory(4 * GIB))
-        .start();
-    payments.loadRecords("payments", "transactions", 6000, 300);
-    payments.loadRecords("payments", "accounts", 1500, 500);
-    payments.loadRecords("sessions", "web", 3000, 120);
-    register("payments-ce", "payments", payments);
+        .namespace(NamespaceSpec.named("sessions").replicationFactor(2).defaultTtl(3600).storageMemory(4 * GIB)));
+    if (payments.fresh()) {
+      DemoData.load(payments.cluster(), List.of(
+          new DemoData.SetFill("payments", "transactions", 40_000, 0.0, 0),
+          new DemoData.SetFill("payments", "accounts", 10_000, 0.0, 0),
+          new DemoData.SetFill("sessions", "web", 15_000, 1.0, 86_400)));
+    }
+    register("payments-ce", "payments", payments.cluster());
 
-    EmulatedCluster catalog = EmulatedCluster.builder().nodes(2).edition(Edition.COMMUNITY).build("5.7.0.21")
+    Kept catalog = keep("catalog-ce", EmulatedCluster.builder().nodes(2).edition(Edition.COMMUNITY).build("6.1.0.3")
         .clusterName("catalog-ce")
-        .namespace(NamespaceSpec.named("catalog").replicationFactor(2).defaultTtl(0).storageMemory(8 * GIB))
-        .start();
-    catalog.loadRecords("catalog", "products", 4000, 800);
-    catalog.loadRecords("catalog", "prices", 4000, 100);
-    register("catalog-ce", "catalog", catalog);
+        .namespace(NamespaceSpec.named("catalog").replicationFactor(2).defaultTtl(0).storageMemory(8 * GIB)));
+    if (catalog.fresh()) {
+      DemoData.load(catalog.cluster(), List.of(
+          new DemoData.SetFill("catalog", "products", 25_000, 0.0, 0),
+          new DemoData.SetFill("catalog", "prices", 20_000, 0.25, 7 * 86_400)));
+    }
+    register("catalog-ce", "catalog", catalog.cluster());
     discoverAll();
     startCopyTarget();
+  }
+
+  /** A demo cluster and whether it was just created (and so needs its data). */
+  record Kept(EmulatedCluster cluster, boolean fresh) {}
+
+  /**
+   * Starts a demo cluster kept on disk under the demo directory: the first start picks free ports
+   * and records them; later starts (after a restart or a kill of the service) take the same ports
+   * and find the same records, so stored runs, snapshots and migrations still describe it.
+   */
+  Kept keep(String name, EmulatedCluster.Builder builder) {
+    Path dir = Path.of(demoDir).resolve(name);
+    Path portsFile = dir.resolve("ports");
+    boolean fresh = !Files.exists(portsFile);
+    try {
+      if (!fresh) {
+        builder.nodePorts(Arrays.stream(Files.readString(portsFile).trim().split(","))
+            .mapToInt(Integer::parseInt).toArray());
+      }
+      EmulatedCluster cluster = builder.keepOnDisk(dir).start();
+      Files.writeString(portsFile, Arrays.stream(cluster.ports()).mapToObj(Integer::toString)
+          .collect(Collectors.joining(",")));
+      return new Kept(cluster, fresh);
+    } catch (IOException e) {
+      throw new UncheckedIOException("demo cluster " + name + " in " + dir, e);
+    } catch (UncheckedIOException e) {
+      throw new IllegalStateException("demo cluster " + name + " cannot take its ports again (" + e.getMessage()
+          + "): is another Aeroshift running on " + demoDir + "? Stop it, or start afresh with bin/aeroshift --reset-demo",
+          e);
+    }
   }
 
   /**
@@ -75,12 +120,13 @@ public class EmbeddedDemo {
    * Not discovered: it is a target, not a source to migrate.
    */
   private void startCopyTarget() {
-    EmulatedCluster target = EmulatedCluster.builder().nodes(2).edition(Edition.ENTERPRISE).build("7.2.0.6")
+    EmulatedCluster target = keep("demo-target", EmulatedCluster.builder().nodes(2).edition(Edition.ENTERPRISE)
+        .build("7.2.0.6")
         .clusterName("demo-target")
         .namespace(NamespaceSpec.named("payments").replicationFactor(2).defaultTtl(0).storageMemory(8 * GIB))
         .namespace(NamespaceSpec.named("sessions").replicationFactor(2).defaultTtl(3600).storageMemory(4 * GIB))
-        .namespace(NamespaceSpec.named("catalog").replicationFactor(2).defaultTtl(0).storageMemory(8 * GIB))
-        .start();
+        .namespace(NamespaceSpec.named("catalog").replicationFactor(2).defaultTtl(0).storageMemory(8 * GIB)))
+        .cluster();
     targets.add(target);
     ClusterEntry entry = new ClusterEntry("demo-target", "platform", target.seeds(), null, null,
         Map.of("demo", "true", "edition", "enterprise", "role", "copy-target", "build", target.build()));
