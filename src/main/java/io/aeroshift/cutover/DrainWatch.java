@@ -60,7 +60,10 @@ public final class DrainWatch {
       } else {
         rate = (now.writes() - then.writes()) / seconds;
       }
-      int connections = Math.max(now.residualConnections(), then == null ? 0 : then.residualConnections());
+      int connections = now.residualConnections();
+      if (note == null && connections == 0 && then != null && then.residualConnections() > 0) {
+        note = "a client was connected at the previous sample";
+      }
       if (note != null || rate > 0 || connections > 0) {
         blockers.add(new ResidualWriter(now.node(), rate, connections, note));
       }

@@ -9,4 +9,11 @@ package io.aeroshift.cutover;
  * @param connections client connections on it beyond the service's own
  * @param note why it blocks when the figures alone do not say (node unreachable, counters reset)
  */
-public record ResidualWriter(String node, double writesPerSecond, int connections, String note) {}
+public record ResidualWriter(String node, double writesPerSecond, int connections, String note) {
+
+  /** One line for a blocker's detail: node, rate, connections and the note if any. */
+  public String describe() {
+    return String.format(java.util.Locale.ROOT, "%s: %.1f writes/s, %d client connection(s)%s", node, writesPerSecond,
+        connections, note == null ? "" : " (" + note + ")");
+  }
+}
