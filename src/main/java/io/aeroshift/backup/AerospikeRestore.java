@@ -2,6 +2,7 @@ package io.aeroshift.backup;
 
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.IAerospikeClient;
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.transfer.AerospikeRecordSink;
 import io.aeroshift.transfer.GuardedSink;
 import io.aeroshift.transfer.RateLimiter;
@@ -385,7 +386,7 @@ public final class AerospikeRestore {
         }
         if (e instanceof AsbEntry.Record r) {
           RecordImage image = r.record();
-          int partition = io.aeroshift.transfer.WorkUnit.partitionOf(image.digest());
+          int partition = PartitionIds.of(image.digest());
           if (batch.records > 0 && (batch.partition != partition || batch.images.size() >= writes.batchSize())) {
             submit(batch, writes, cursor);
             batch = new Batch();
