@@ -61,15 +61,17 @@ class ValidationResourceTest {
           .body("summary.missing", equalTo(0)).body("summary.extra", equalTo(0))
           .body("summary.differing", equalTo(0)).body("summary.unvalidatedPartitions", equalTo(0))
           .body("summary.partitions", equalTo(4096)).body("summary.sourceRecordsCompared", equalTo(300))
-          .body("sampleRate", equalTo(1.0f)).body("finalEvidence", equalTo(true))
+          .body("sampleRate", equalTo(1.0f)).body("hash", equalTo("xxh3-128")).body("finalEvidence", equalTo(true))
           .body("passedAsEvidence", equalTo(true)).body("exitCode", equalTo(0));
 
       Key gone = new Key("test", "users", "key-17");
       try (AerospikeClient client = new AerospikeClient(new ClientPolicy(), target.hosts())) {
         assertThat(client.delete(null, gone)).isTrue();
       }
-      ExtractableResponse<Response> second = start("engineer", body(name, seeds(target), "test", "default"));
+      String sha = body(name, seeds(target), "test", "default").replaceFirst("}$", ",\"hash\":\"sha-256\"}");
+      ExtractableResponse<Response> second = start("engineer", sha);
       assertThat(second.statusCode()).isEqualTo(201);
+      assertThat(second.jsonPath().getString("hash")).isEqualTo("sha-256");
       assertThat(second.jsonPath().getInt("summary.missing")).isEqualTo(1);
       assertThat(second.jsonPath().getInt("summary.extra")).isZero();
       assertThat(second.jsonPath().getInt("summary.differing")).isZero();
@@ -147,6 +149,11 @@ class ValidationResourceTest {
       assertThat(unreachable.statusCode()).isEqualTo(502);
       assertThat(unreachable.jsonPath().getString("reason")).isEqualTo("TARGET_SEEDS_UNREACHABLE");
       assertThat(unreachable.jsonPath().getString("detail")).contains("127.0.0.1:1");
+
+      ExtractableResponse<Response> badHash = start("engineer", good.replaceFirst("}$", ",\"hash\":\"md5\"}"));
+      assertThat(badHash.statusCode()).isEqualTo(400);
+      assertThat(badHash.contentType()).contains("application/problem+json");
+      assertThat(badHash.jsonPath().getString("detail")).contains("hash").contains("xxh3-128").contains("md5");
 
       ExtractableResponse<Response> badSeed = start("engineer", body(name, "{\"seeds\":[\"no-port\"]}", "test", "default"));
       assertThat(badSeed.statusCode()).isEqualTo(400);
