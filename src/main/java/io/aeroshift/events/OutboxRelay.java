@@ -2,10 +2,14 @@ package io.aeroshift.events;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.reactive.messaging.annotations.Broadcast;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,13 +68,31 @@ public class OutboxRelay {
 
   @Inject EventsConfig config;
 
+  /**
+   * Skips passes until the application has started: the scheduler may fire before SmallRye Reactive
+   * Messaging has wired the channel, and creating the relay then fails to inject its emitter.
+   */
+  @Singleton
+  public static class NotStarted implements Scheduled.SkipPredicate {
+    private volatile boolean started;
+
+    void onStart(@Observes StartupEvent start) {
+      started = true;
+    }
+
+    @Override
+    public boolean test(ScheduledExecution execution) {
+      return !started;
+    }
+  }
+
   private final Clock clock = Clock.systemUTC();
   private SequenceGaps gaps;
   private volatile long published;
 
   /** One pass; the scheduler never runs two at once. */
   @Scheduled(every = "${aeroshift.events.relay-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      delay = 0)
+      skipExecutionIf = NotStarted.class)
   synchronized void pass() {
     try {
       relayOnce();

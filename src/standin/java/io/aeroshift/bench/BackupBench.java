@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  * {@code bin/bench backup [--records N]}: backup (plain and zstd), restore, and the engine's scan
  * copy of the same data in one run, on emulated clusters (records of about 200 bytes). Last line:
  * one JSON object with {@code backup_rps}, {@code backup_zstd_rps}, {@code restore_rps},
- * {@code copy_rps}.
+ * {@code copy_rps}, and {@code write_rps}: N/2 batched writes into a fresh target of the same
+ * kind, at the restore's write concurrency and batch size, measured just before the restore
+ * ({@link BatchedWrites}); {@code restore_vs_write} is their ratio.
  */
 public final class BackupBench {
 
@@ -52,6 +54,8 @@ public final class BackupBench {
     try (EmulatedCluster source = cluster(Edition.COMMUNITY, "6.4.0.10");
         EmulatedCluster restoreTarget = cluster(Edition.ENTERPRISE, "7.2.0.6");
         EmulatedCluster copyTarget = cluster(Edition.ENTERPRISE, "7.2.0.6");
+        EmulatedCluster writeTarget = cluster(Edition.ENTERPRISE, "7.2.0.6");
+        AerospikeClient raw = client(writeTarget);
         AerospikeClient src = client(source);
         AerospikeClient dst = client(restoreTarget);
         AerospikeClient copyDst = client(copyTarget)) {
@@ -61,6 +65,11 @@ public final class BackupBench {
       double backupRps = backup(src, work.resolve("plain"), AsbCompression.NONE, settings,
           records);
       double zstdRps = backup(src, work.resolve("zstd"), AsbCompression.ZSTD, settings, records);
+
+      double writeRps = BatchedWrites.rate(raw, NS, "raw", settings.writeConcurrency(),
+          Math.max(1, records / 2), settings.writeBatch(), 200, new TransferPolicies(settings));
+      System.out.printf("batched writes: %,.0f rec/s (%d in flight, per-partition batches of %d, as the"
+          + " restore writes)%n", writeRps, settings.writeConcurrency(), settings.writeBatch());
 
       long t0 = System.nanoTime();
       AerospikeRestore.Result r = new AerospikeRestore(dst, Clock.systemUTC()).run(
@@ -87,8 +96,11 @@ public final class BackupBench {
           copySecs, copyRps);
 
       System.out.printf("{\"records\": %d, \"record_bytes\": 200, \"backup_rps\": %.0f,"
-              + " \"backup_zstd_rps\": %.0f, \"restore_rps\": %.0f, \"copy_rps\": %.0f}%n",
-          records, backupRps, zstdRps, restoreRps, copyRps);
+              + " \"backup_zstd_rps\": %.0f, \"restore_rps\": %.0f, \"copy_rps\": %.0f,"
+              + " \"write_rps\": %.0f, \"restore_vs_write\": %.2f, \"write_concurrency\": %d,"
+              + " \"write_batch\": %d}%n",
+          records, backupRps, zstdRps, restoreRps, copyRps, writeRps, restoreRps / writeRps,
+          settings.writeConcurrency(), settings.writeBatch());
     } finally {
       try (Stream<Path> s = Files.walk(work)) {
         s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -97,10 +97,12 @@ public final class CopyBench {
       log("(a) raw partition scan: %,.0f records/s (%d scans in flight, %d per node)", scanRps,
           settings.maxScans(), settings.scansPerNode());
       int writes = Math.max(1, records / 2);
-      double writeRps = rawWrites(dst, concurrency, writes, settings.writeBatch(), policies);
-      log("(b) raw writes: %,.0f records/s (%d writers, batches of %d as the copy writes)",
+      double writeRps = BatchedWrites.rate(dst, NS, "raw-batched", concurrency, writes,
+          settings.writeBatch(), RECORD_BYTES, policies);
+      log("(b) raw writes: %,.0f records/s (%d writers, per-partition batches of %d as the copy writes)",
           writeRps, concurrency, settings.writeBatch());
-      double singlePutRps = rawWrites(dst, concurrency, Math.max(1, records / 4), 1, policies);
+      double singlePutRps = BatchedWrites.rate(dst, NS, "raw-single", concurrency,
+          Math.max(1, records / 4), 1, RECORD_BYTES, policies);
       log("    raw single puts for reference: %,.0f records/s (%d writers)", singlePutRps,
           concurrency);
 
@@ -192,56 +194,6 @@ public final class CopyBench {
       throw new IllegalStateException("raw scan saw " + seen.sum() + " of " + expected);
     }
     return expected / seconds;
-  }
-
-  /**
-   * {@code count} replacing writes of ~200-byte records with a stored key from {@code threads}
-   * threads, in batches of {@code batch} (1 = single puts), with the copy's policies.
-   */
-  private static double rawWrites(IAerospikeClient client, int threads, int count, int batch,
-      TransferPolicies policies) throws Exception {
-    AtomicLong next = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    String payload = "x".repeat(RECORD_BYTES - 20);
-    long t0 = System.nanoTime();
-    List<Future<?>> futures = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      futures.add(pool.submit(() -> {
-        WritePolicy wp = new WritePolicy();
-        wp.sendKey = true;
-        wp.recordExistsAction = RecordExistsAction.REPLACE;
-        wp.expiration = -1;
-        wp.totalTimeout = 10_000; // a GC pause under a small -Xmx must not fail the baseline
-        BatchWritePolicy bwp = new BatchWritePolicy();
-        bwp.sendKey = true;
-        bwp.recordExistsAction = RecordExistsAction.REPLACE;
-        bwp.expiration = -1;
-        List<BatchRecord> pending = new ArrayList<>(batch);
-        for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-          Key key = new Key(NS, "raw" + batch, "raw-" + i);
-          if (batch == 1) {
-            client.put(wp, key, new Bin("payload", payload));
-            continue;
-          }
-          pending.add(new BatchWrite(bwp, key,
-              new Operation[] {Operation.put(new Bin("payload", payload))}));
-          if (pending.size() == batch) {
-            client.operate(policies.batchPolicy(), pending);
-            pending = new ArrayList<>(batch);
-          }
-        }
-        if (!pending.isEmpty()) {
-          client.operate(policies.batchPolicy(), pending);
-        }
-        return null;
-      }));
-    }
-    for (Future<?> f : futures) {
-      f.get();
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    pool.shutdown();
-    return count / seconds;
   }
 
   /** One thread: scan partitions in order, put each record as it comes; stops after 20 s. */

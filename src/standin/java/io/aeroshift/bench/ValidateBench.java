@@ -11,6 +11,7 @@ import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.validation.AerospikeValidator;
 import io.aeroshift.validation.Digests;
 import io.aeroshift.validation.InMemoryValidationResultStore;
+import io.aeroshift.validation.RecordHash;
 import io.aeroshift.validation.ValidationEngine;
 import io.aeroshift.validation.ValidationReport;
 import io.aeroshift.validation.ValidationResult;
@@ -25,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code bin/bench validate [--records N] [--size BYTES] [--parallel P] [--rounds R]}: full checksum validation
+ * {@code bin/bench validate [--records N] [--size BYTES] [--parallel P] [--rounds R] [--hash H]}: full checksum validation
  * of two identical emulated 3-node clusters (RF 2) of N records each, side by side, in the same run,
  * with one raw full scan of the source ({@code scan_seconds}, the issue's comparator) and with raw
  * full scans of both clusters at the same time ({@code parallel_scan_seconds}: the fair comparator
@@ -42,14 +43,17 @@ public final class ValidateBench {
     int size = 100;
     int parallel = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
     int rounds = 3;
+    RecordHash hash = ValidationSuite.defaults().hash();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--records" -> records = Integer.parseInt(value(args, ++i, "--records"));
         case "--size" -> size = Integer.parseInt(value(args, ++i, "--size"));
         case "--parallel" -> parallel = Integer.parseInt(value(args, ++i, "--parallel"));
         case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, "--rounds"));
+        case "--hash" -> hash = RecordHash.ofLabel(value(args, ++i, "--hash"));
         default -> {
-          System.err.println("usage: bin/bench validate [--records N] [--size BYTES] [--parallel P] [--rounds R]");
+          System.err.println("usage: bin/bench validate [--records N] [--size BYTES] [--parallel P] [--rounds R]"
+              + " [--hash " + String.join("|", RecordHash.labels()) + "]");
           System.exit(2);
         }
       }
@@ -90,7 +94,7 @@ public final class ValidateBench {
       System.out.printf(Locale.ROOT, "raw scans of both clusters at the same time: %d records in %.2f s (%.0f records/s)%n",
           scannedBoth, parallelScanSeconds, scannedBoth / parallelScanSeconds);
 
-      ValidationSuite suite = ValidationSuite.defaults();
+      ValidationSuite suite = ValidationSuite.defaults().withHash(hash);
       AerospikeValidator.Settings settings = new AerospikeValidator.Settings(parallel, 30_000, null);
       ValidationResult result;
       double validateSeconds;
@@ -116,11 +120,11 @@ public final class ValidateBench {
               + "\"validate_seconds\":%.3f,\"scan_seconds\":%.3f,\"ratio\":%.3f,"
               + "\"parallel_scan_seconds\":%.3f,\"validate_vs_parallel_scan\":%.3f,"
               + "\"validate_cpu_seconds\":%.3f,\"parallel_scan_cpu_seconds\":%.3f,"
-              + "\"validated_records_per_second\":%.0f,\"rounds\":%d,\"exit_code\":%d}%n",
+              + "\"validated_records_per_second\":%.0f,\"rounds\":%d,\"exit_code\":%d,\"hash\":\"%s\"}%n",
           records, size, parallel, validateSeconds, scanSeconds, validateSeconds / scanSeconds,
           parallelScanSeconds, validateSeconds / parallelScanSeconds, validateCpuSeconds, parallelScanCpuSeconds,
           (result.summary().sourceRecordsCompared() + result.summary().targetRecordsCompared()) / validateSeconds,
-          rounds, result.exitCode());
+          rounds, result.exitCode(), suite.hash().label());
     }
   }
 
