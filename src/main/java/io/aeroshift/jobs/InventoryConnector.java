@@ -1,0 +1,61 @@
+package io.aeroshift.jobs;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.AerospikeException;
+import com.aerospike.client.IAerospikeClient;
+import com.aerospike.client.policy.ClientPolicy;
+import io.aeroshift.discovery.AerospikeClusterReader;
+import io.aeroshift.discovery.ConnectionSpec;
+import io.aeroshift.discovery.DiscoveryService;
+import io.aeroshift.outcome.Failure;
+import io.aeroshift.outcome.FailureReason;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Opens a copy run's clients the way discovery reaches clusters: a registered cluster through its
+ * inventory entry (seeds, user, password reference read now, TLS), plain seeds without
+ * credentials. Called from run threads, hence the request context it activates for the inventory.
+ */
+@ApplicationScoped
+public class InventoryConnector implements CopyRunService.Connector {
+
+  @Inject DiscoveryService discovery;
+
+  @ConfigProperty(name = "aeroshift.copy.max-scans", defaultValue = "16")
+  int maxScans;
+
+  @ConfigProperty(name = "aeroshift.copy.write-concurrency", defaultValue = "16")
+  int writeConcurrency;
+
+  @Override
+  @ActivateRequestContext
+  public CopyRunService.Clients open(CopyRunSpec spec) {
+    IAerospikeClient source = connect("source " + spec.source(), discovery.connection(spec.source()),
+        FailureReason.SOURCE_UNREACHABLE);
+    try {
+      ConnectionSpec target = spec.targetCluster() != null ? discovery.connection(spec.targetCluster())
+          : discovery.connectionToSeeds(spec.targetSeeds());
+      return new CopyRunService.Clients(source, connect("target " + spec.target(), target,
+          FailureReason.TARGET_UNREACHABLE));
+    } catch (RuntimeException e) {
+      source.close();
+      throw e;
+    }
+  }
+
+  private IAerospikeClient connect(String side, ConnectionSpec spec, FailureReason unreachable) {
+    ClientPolicy p = new ClientPolicy(AerospikeClusterReader.clientPolicy(spec));
+    // discovery keeps few connections; a copy has maxScans scans and writeConcurrency writes in flight
+    p.maxConnsPerNode = Math.max(p.maxConnsPerNode, maxScans + writeConcurrency + 4);
+    try {
+      return new AerospikeClient(p, AerospikeClusterReader.hosts(spec));
+    } catch (AerospikeException e) {
+      throw new RunFailedException(Failure.of(unreachable, "cannot connect to the " + side + " " + spec.seeds() + ": "
+          + e.getMessage(), Instant.now()), e);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.aeroshift.jobs;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.AerospikeException;
+import com.aerospike.client.policy.ClientPolicy;
+import io.aeroshift.discovery.AerospikeClusterReader;
+import io.aeroshift.discovery.ConnectionSpec;
+import io.aeroshift.discovery.DiscoveryService;
+import io.aeroshift.outcome.Failure;
+import io.aeroshift.outcome.FailureReason;
+import io.aeroshift.validation.AerospikeValidator;
+import io.aeroshift.validation.ValidateCommand;
+import io.aeroshift.validation.ValidationResultStore;
+import io.aeroshift.validation.ValidationSuite;
+import io.aeroshift.validation.ValidationSuiteLoader;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Wires the {@link ValidationRunService} into the service: runs in the state store, reports in the
+ * application's {@link ValidationResultStore}, clusters reached as discovery reaches them, suites
+ * from {@code validators/} (or {@code aeroshift.validation.suites-dir}). Interrupted runs are
+ * resumed at startup; at shutdown running runs are left RUNNING.
+ */
+@ApplicationScoped
+public class ValidationRuns implements ValidationRunService.Validators {
+
+  @Inject AgroalDataSource dataSource;
+  @Inject ValidationResultStore results;
+  @Inject DiscoveryService discovery;
+
+  /** Longest one attempt of a run may take; past it the run fails DEADLINE_EXCEEDED. */
+  @ConfigProperty(name = "aeroshift.validation.timeout", defaultValue = "PT30M")
+  Duration deadline;
+
+  /** A run that checks no partition for this long fails STALLED (0 = never). */
+  @ConfigProperty(name = "aeroshift.jobs.stall-limit", defaultValue = "PT10M")
+  Duration stallLimit;
+
+  @ConfigProperty(name = "aeroshift.validation.suites-dir")
+  Optional<String> suitesDir;
+
+  private volatile ValidationRunService service;
+
+  /** The service (created on first use, or at startup to resume interrupted runs). */
+  public synchronized ValidationRunService service() {
+    if (service == null) {
+      service = new ValidationRunService(new JdbcValidationRunStore(dataSource), results, this, Clock.systemUTC(),
+          deadline, stallLimit, Duration.ofMillis(500));
+    }
+    return service;
+  }
+
+  /** A suite by name, the way runs load it. */
+  public ValidationSuite suite(String name) {
+    Path dir = suitesDir.map(Path::of).orElseGet(ValidateCommand::validatorsDir);
+    if (dir == null) {
+      if (name.equals("default")) {
+        return ValidationSuite.defaults();
+      }
+      throw new IllegalArgumentException("no validators/ directory found for suite '" + name + "'");
+    }
+    return ValidationSuiteLoader.load(dir, name);
+  }
+
+  @Override
+  @ActivateRequestContext
+  public AerospikeValidator open(ValidationRunSpec spec, ValidationResultStore into) {
+    ValidationSuite suite;
+    try {
+      suite = suite(spec.suite());
+    } catch (RuntimeException e) {
+      throw new RunFailedException(Failure.of(FailureReason.INVALID_INPUT, "suite '" + spec.suite() + "': "
+          + e.getMessage(), Instant.now()), e);
+    }
+    ConnectionSpec source = discovery.connection(spec.source());
+    ConnectionSpec target = spec.targetCluster() != null ? discovery.connection(spec.targetCluster())
+        : discovery.connectionToSeeds(spec.targetSeeds());
+    AerospikeValidator.Settings defaults = AerospikeValidator.Settings.defaults();
+    AerospikeValidator.Settings settings = new AerospikeValidator.Settings(defaults.parallelPartitions(),
+        defaults.socketTimeoutMillis(), null);
+    try {
+      return AerospikeValidator.connect(
+          Arrays.asList(AerospikeClusterReader.hosts(source)), AerospikeClusterReader.clientPolicy(source),
+          Arrays.asList(AerospikeClusterReader.hosts(target)), AerospikeClusterReader.clientPolicy(target),
+          suite, settings, into, spec.storedScope());
+    } catch (AerospikeException e) {
+      boolean sourceUp = reachable(source);
+      FailureReason reason = sourceUp ? FailureReason.TARGET_UNREACHABLE : FailureReason.SOURCE_UNREACHABLE;
+      String side = sourceUp ? "target " + spec.target() + " " + target.seeds() : "source " + spec.source() + " "
+          + source.seeds();
+      throw new RunFailedException(Failure.of(reason, "cannot connect to the " + side + ": " + e.getMessage(),
+          Instant.now()), e);
+    }
+  }
+
+  /** Which side failed: the validator connects both at once and does not say. */
+  private static boolean reachable(ConnectionSpec spec) {
+    ClientPolicy p = new ClientPolicy(AerospikeClusterReader.clientPolicy(spec));
+    p.failIfNotConnected = true;
+    try (AerospikeClient c = new AerospikeClient(p, AerospikeClusterReader.hosts(spec))) {
+      return c.getNodes().length > 0;
+    } catch (AerospikeException e) {
+      return false;
+    }
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    service().resumeInterrupted();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    ValidationRunService s = service;
+    if (s != null) {
+      s.close();
+    }
+  }
+}
