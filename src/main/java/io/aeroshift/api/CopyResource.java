@@ -2,15 +2,10 @@ package io.aeroshift.api;
 
 import io.aeroshift.api.security.Roles;
 import io.aeroshift.api.security.TeamAccess;
-import io.aeroshift.backup.AerospikeRestore;
-import io.aeroshift.backup.AsbCompression;
-import io.aeroshift.backup.AsbEncryption;
-import io.aeroshift.backup.AsbEncryptionKey;
-import io.aeroshift.planning.CopyMode;
-import io.aeroshift.planning.MigrationPlan;
 import io.aeroshift.transfer.PartitionState;
-import io.aeroshift.jobs.BackupSpec;
 import io.aeroshift.jobs.CopyPartitionView;
+import io.aeroshift.jobs.CopyRequest;
+import io.aeroshift.jobs.CopyRunRequests;
 import io.aeroshift.jobs.CopyRunView;
 import io.aeroshift.jobs.CopyRun;
 import io.aeroshift.jobs.CopyRunService;
@@ -36,14 +31,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -60,11 +49,9 @@ import org.jboss.logging.Logger;
 @Tag(name = "copies", description = "copy runs: SCAN_COPY or BACKUP_RESTORE, then catch-up and delete reconciliation")
 public class CopyResource {
   private static final Logger LOG = Logger.getLogger(CopyResource.class);
-  private static final long DEFAULT_FILE_LIMIT_MIB = 250;
 
   @Inject CopyRuns copyRuns;
-  @Inject ClusterEndpoints clusters;
-  @Inject PlanResource plans;
+  @Inject CopyRunRequests requests;
   @Inject SecurityIdentity identity;
 
   @POST
@@ -73,7 +60,7 @@ public class CopyResource {
   @RolesAllowed(Roles.ENGINEER)
   @Operation(summary = "Start a copy run in the background (202 + Location); bad input is refused before anything starts")
   public Response start(CopyRequest request, @Context UriInfo uri) {
-    CopyRunSpec spec = check(request);
+    CopyRunSpec spec = requests.check(request, identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName());
     try (LogContext ignored = LogContext.cluster(spec.source()); LogContext m = LogContext.migration(spec.id())) {
       CopyRun run;
       try {
@@ -95,7 +82,7 @@ public class CopyResource {
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
   @Operation(summary = "Copy runs the caller may read, newest first; ?source= and ?state= filter")
   public List<CopyRunView> list(@QueryParam("source") String source, @QueryParam("state") String state) {
-    CopyRunState wanted = state == null || state.isBlank() ? null : enumOf(CopyRunState.class, "state", state);
+    CopyRunState wanted = state == null || state.isBlank() ? null : CopyRunRequests.enumOf(CopyRunState.class, "state", state);
     return service().list().stream().filter(o -> {
       CopyRunSpec s = o.run().spec();
       return (source == null || source.isBlank() || s.source().equals(source))
@@ -119,7 +106,7 @@ public class CopyResource {
   @Operation(summary = "Per-partition state of a pass (default: the current or last one), optionally of one state, with failure reasons")
   public List<CopyPartitionView> partitions(@PathParam("id") String id, @QueryParam("state") String state,
       @QueryParam("pass") Integer pass) {
-    PartitionState wanted = state == null || state.isBlank() ? null : enumOf(PartitionState.class, "state", state);
+    PartitionState wanted = state == null || state.isBlank() ? null : CopyRunRequests.enumOf(PartitionState.class, "state", state);
     readable(id);
     return service().partitionViews(id, pass, wanted);
   }
@@ -134,8 +121,8 @@ public class CopyResource {
     if (limits == null) {
       throw new ApiException(400, "INVALID_REQUEST", "body {\"recordsPerSecond\":N,\"bytesPerSecond\":N} is required");
     }
-    long records = limit("recordsPerSecond", limits.recordsPerSecond());
-    long bytes = limit("bytesPerSecond", limits.bytesPerSecond());
+    long records = CopyRunRequests.limit("recordsPerSecond", limits.recordsPerSecond());
+    long bytes = CopyRunRequests.limit("bytesPerSecond", limits.bytesPerSecond());
     try {
       service().setRateLimits(id, records, bytes);
     } catch (RunNotFound e) {
@@ -174,137 +161,13 @@ public class CopyResource {
       throw notFound(id);
     } catch (RunStateConflict e) {
       throw new ApiException(409, "COPY_NOT_RESUMABLE", e.getMessage());
+    } catch (ScopeBusy e) {
+      throw new ApiException(409, "COPY_RUNNING", e.getMessage() + "; stop it or wait for it");
     }
     return Response.accepted(get(id)).build();
   }
 
   // ---------- input ----------
-
-  private CopyRunSpec check(CopyRequest r) {
-    if (r == null) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body is required: {source, target, namespace, mode}");
-    }
-    MigrationPlan plan = null;
-    if (!blank(r.plan())) {
-      plan = plans.plan(r.plan()).orElseThrow(() ->
-          new ApiException(404, "PLAN_NOT_FOUND", "plan: no plan named '" + r.plan() + "'"));
-      if (!blank(r.source()) && !r.source().equals(plan.source().cluster())) {
-        throw new ApiException(400, "INVALID_REQUEST", "source: '" + r.source() + "' is not the source of plan "
-            + plan.name() + " (" + plan.source().cluster() + ")");
-      }
-    }
-    String source = !blank(r.source()) ? r.source() : plan == null ? null : plan.source().cluster();
-    if (blank(r.namespace())) {
-      throw new ApiException(400, "INVALID_REQUEST", "namespace is required");
-    }
-    CopyMode mode = mode(r, plan);
-    long records = limit("rateLimits.recordsPerSecond", r.rateLimits() != null ? r.rateLimits().recordsPerSecond()
-        : plan != null && plan.copy().rateLimits() != null ? (Long) plan.copy().rateLimits().recordsPerSecond() : null);
-    long bytes = limit("rateLimits.bytesPerSecond", r.rateLimits() != null ? r.rateLimits().bytesPerSecond()
-        : plan != null && plan.copy().rateLimits() != null ? (Long) plan.copy().rateLimits().bytesPerSecond() : null);
-    BackupSpec backup = backup(mode, r.backup());
-    ClusterEndpoints.Endpoints endpoints = clusters.resolve(source, r.target());
-    clusters.requireReachable(endpoints, r.namespace());
-    String by = identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
-    return new CopyRunSpec("copy-" + UUID.randomUUID(), endpoints.sourceName(), endpoints.sourceTeam(),
-        endpoints.targetCluster(), endpoints.targetSeeds(), r.namespace(), blank(r.set()) ? null : r.set(), mode,
-        records, bytes, backup, plan == null ? null : plan.name(), by, Instant.now());
-  }
-
-  private static CopyMode mode(CopyRequest r, MigrationPlan plan) {
-    CopyMode mode;
-    if (!blank(r.mode())) {
-      mode = enumOf(CopyMode.class, "mode", r.mode());
-    } else {
-      mode = plan != null && plan.copy() != null && plan.copy().mode() != null ? plan.copy().mode() : CopyMode.SCAN_COPY;
-    }
-    if (mode == CopyMode.XDR) {
-      throw new ApiException(422, "UNSUPPORTED_COPY_MODE", "mode: XDR is configured on the source, not run as a copy;"
-          + " a copy run is SCAN_COPY or BACKUP_RESTORE" + (plan == null ? "" : " (plan " + plan.name() + " says XDR)"));
-    }
-    return mode;
-  }
-
-  /** The backup directory and codec of a BACKUP_RESTORE run, checked (usable, no earlier backup in it, key readable). */
-  private static BackupSpec backup(CopyMode mode, CopyRequest.Backup b) {
-    if (mode != CopyMode.BACKUP_RESTORE) {
-      if (b != null) {
-        throw new ApiException(400, "INVALID_REQUEST", "backup: only a BACKUP_RESTORE run takes backup files, mode is " + mode);
-      }
-      return null;
-    }
-    if (b == null || blank(b.dir())) {
-      throw new ApiException(400, "INVALID_REQUEST", "backup.dir is required for mode BACKUP_RESTORE");
-    }
-    String compress = null;
-    if (!blank(b.compress())) {
-      try {
-        AsbCompression c = AsbCompression.parse(b.compress());
-        compress = c == AsbCompression.NONE ? null : c.flag();
-      } catch (IllegalArgumentException e) {
-        throw new ApiException(400, "INVALID_REQUEST", "backup.compress: '" + b.compress() + "' is not zstd or gzip");
-      }
-    }
-    String encrypt = null;
-    if (!blank(b.encrypt())) {
-      AsbEncryption e;
-      try {
-        e = AsbEncryption.parse(b.encrypt());
-      } catch (IllegalArgumentException ex) {
-        throw new ApiException(400, "INVALID_REQUEST", "backup.encrypt: '" + b.encrypt() + "' is not aes128 or aes256");
-      }
-      if (blank(b.keyFile())) {
-        throw new ApiException(400, "INVALID_REQUEST", "backup.keyFile is required with backup.encrypt");
-      }
-      try {
-        AsbEncryptionKey.fromPemFile(java.nio.file.Path.of(b.keyFile()), e);
-      } catch (IOException | RuntimeException ex) {
-        throw new ApiException(422, "BACKUP_KEY_UNUSABLE", "backup.keyFile: " + ex.getMessage());
-      }
-      encrypt = e.flag();
-    } else if (!blank(b.keyFile())) {
-      throw new ApiException(400, "INVALID_REQUEST", "backup.keyFile given without backup.encrypt");
-    }
-    long fileLimit = b.fileLimitMiB() == null ? DEFAULT_FILE_LIMIT_MIB : b.fileLimitMiB();
-    if (fileLimit < 1) {
-      throw new ApiException(400, "INVALID_REQUEST", "backup.fileLimitMiB must be at least 1, was " + fileLimit);
-    }
-    java.nio.file.Path dir = java.nio.file.Path.of(b.dir()).toAbsolutePath().normalize();
-    try {
-      if (Files.exists(dir)) {
-        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-          throw new ApiException(422, "BACKUP_DIR_UNUSABLE", "backup.dir: " + dir + " is not a writable directory");
-        }
-        if (!AerospikeRestore.backupFiles(dir).isEmpty()) {
-          throw new ApiException(409, "BACKUP_DIR_NOT_EMPTY", "backup.dir: " + dir
-              + " already holds .asb files; give an empty or new directory");
-        }
-      }
-    } catch (IOException e) {
-      throw new ApiException(422, "BACKUP_DIR_UNUSABLE", "backup.dir: " + dir + ": " + e.getMessage());
-    }
-    return new BackupSpec(dir.toString(), compress, encrypt, blank(b.keyFile()) ? null : b.keyFile(),
-        Boolean.TRUE.equals(b.compact()), fileLimit);
-  }
-
-  private static long limit(String field, Long value) {
-    if (value == null) {
-      return 0;
-    }
-    if (value < 0) {
-      throw new ApiException(400, "INVALID_REQUEST", field + " must be >= 0 (0 = unlimited), was " + value);
-    }
-    return value;
-  }
-
-  private static <E extends Enum<E>> E enumOf(Class<E> type, String field, String value) {
-    try {
-      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(400, "INVALID_REQUEST", field + ": '" + value + "' is not one of "
-          + Arrays.toString(type.getEnumConstants()));
-    }
-  }
 
   // ---------- reading ----------
 

@@ -14,6 +14,7 @@ import io.aeroshift.jobs.ValidationRunService;
 import io.aeroshift.jobs.ValidationRunSpec;
 import io.aeroshift.jobs.ValidationRunState;
 import io.aeroshift.jobs.ValidationRunView;
+import io.aeroshift.jobs.ValidationRequest;
 import io.aeroshift.jobs.ValidationRuns;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
@@ -21,7 +22,6 @@ import io.aeroshift.validation.PartitionResult;
 import io.aeroshift.validation.PartitionStatus;
 import io.aeroshift.validation.ValidationReport;
 import io.aeroshift.validation.ValidationResultStore;
-import io.aeroshift.validation.ValidationSuiteLoader;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,11 +38,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -69,7 +67,6 @@ public class ValidationResource {
 
   @Inject ValidationResultStore store;
   @Inject ValidationRuns validations;
-  @Inject ClusterEndpoints clusters;
   @Inject Inventory inventory;
   @Inject SecurityIdentity identity;
   @Inject ObjectMapper json;
@@ -89,7 +86,7 @@ public class ValidationResource {
   @APIResponse(responseCode = "202", description = "running in the background: poll the Location",
       content = @Content(schema = @Schema(implementation = ValidationRunView.class)))
   public Response start(ValidationRequest request, @QueryParam("async") boolean asyncParam, @Context UriInfo uri) {
-    ValidationRunSpec spec = check(request);
+    ValidationRunSpec spec = validations.check(request, identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName());
     boolean async = asyncParam || Boolean.TRUE.equals(request.async());
     try (LogContext ignored = LogContext.cluster(spec.source()); LogContext m = LogContext.migration(spec.id())) {
       ValidationRunService runs = validations.service();
@@ -196,32 +193,6 @@ public class ValidationResource {
   }
 
   // ---------- input ----------
-
-  private ValidationRunSpec check(ValidationRequest r) {
-    if (r == null) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body is required: {source, target, namespace, suite}");
-    }
-    if (blank(r.source())) {
-      throw new ApiException(400, "INVALID_REQUEST", "source: the registered name of the source cluster is required");
-    }
-    if (blank(r.namespace())) {
-      throw new ApiException(400, "INVALID_REQUEST", "namespace is required");
-    }
-    ClusterEndpoints.Endpoints endpoints = clusters.resolve(r.source(), r.target());
-    String suiteName = blank(r.suite()) ? "default" : r.suite();
-    try {
-      validations.suite(suiteName);
-    } catch (ValidationSuiteLoader.InvalidSuiteException e) {
-      throw new ApiException(422, "INVALID_SUITE", "suite '" + suiteName + "': " + e.getMessage());
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(404, "SUITE_NOT_FOUND", "suite: " + e.getMessage());
-    }
-    // Both sides reachable and serving the namespace before anything is read or stored.
-    clusters.requireReachable(endpoints, r.namespace());
-    String by = identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
-    return new ValidationRunSpec(UUID.randomUUID().toString(), endpoints.sourceName(), endpoints.sourceTeam(),
-        endpoints.targetCluster(), endpoints.targetSeeds(), r.namespace(), suiteName, null, by, Instant.now());
-  }
 
   // ---------- reading ----------
 

@@ -40,6 +40,7 @@ public class ValidationRuns implements ValidationRunService.Validators {
   @Inject AgroalDataSource dataSource;
   @Inject ValidationResultStore results;
   @Inject DiscoveryService discovery;
+  @Inject ClusterEndpoints clusters;
 
   /** Longest one attempt of a run may take; past it the run fails DEADLINE_EXCEEDED. */
   @ConfigProperty(name = "aeroshift.validation.timeout", defaultValue = "PT30M")
@@ -73,6 +74,41 @@ public class ValidationRuns implements ValidationRunService.Validators {
       throw new IllegalArgumentException("no validators/ directory found for suite '" + name + "'");
     }
     return ValidationSuiteLoader.load(dir, name);
+  }
+
+  /**
+   * Checks a {@code POST /api/v1/validations} body (clusters, suite, both sides reachable and
+   * serving the namespace) and returns the run it asks for; nothing is read or stored.
+   *
+   * @throws RequestRefused naming what is wrong and where
+   */
+  public ValidationRunSpec check(ValidationRequest r, String by) {
+    if (r == null) {
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body is required: {source, target, namespace, suite}");
+    }
+    if (blank(r.source())) {
+      throw new RequestRefused(400, "INVALID_REQUEST", "source: the registered name of the source cluster is required");
+    }
+    if (blank(r.namespace())) {
+      throw new RequestRefused(400, "INVALID_REQUEST", "namespace is required");
+    }
+    ClusterEndpoints.Endpoints endpoints = clusters.resolve(r.source(), r.target());
+    String suiteName = blank(r.suite()) ? "default" : r.suite();
+    try {
+      suite(suiteName);
+    } catch (ValidationSuiteLoader.InvalidSuiteException e) {
+      throw new RequestRefused(422, "INVALID_SUITE", "suite '" + suiteName + "': " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new RequestRefused(404, "SUITE_NOT_FOUND", "suite: " + e.getMessage());
+    }
+    // Both sides reachable and serving the namespace before anything is read or stored.
+    clusters.requireReachable(endpoints, r.namespace());
+    return new ValidationRunSpec(java.util.UUID.randomUUID().toString(), endpoints.sourceName(), endpoints.sourceTeam(),
+        endpoints.targetCluster(), endpoints.targetSeeds(), r.namespace(), suiteName, null, by, Instant.now());
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.aeroshift.api;
+package io.aeroshift.plans;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

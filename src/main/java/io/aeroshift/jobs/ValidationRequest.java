@@ -1,4 +1,4 @@
-package io.aeroshift.api;
+package io.aeroshift.jobs;
 
 /**
  * Body of {@code POST /api/v1/validations}.

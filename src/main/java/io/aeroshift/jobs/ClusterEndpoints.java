@@ -1,4 +1,4 @@
-package io.aeroshift.api;
+package io.aeroshift.jobs;
 
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.AerospikeException;
@@ -52,18 +52,18 @@ public class ClusterEndpoints {
   /** Checks the names and the seed syntax (no connection): 400 INVALID_REQUEST or 404 CLUSTER_NOT_FOUND. */
   public Endpoints resolve(String source, TargetRef target) {
     if (blank(source)) {
-      throw new ApiException(400, "INVALID_REQUEST", "source: the registered name of the source cluster is required");
+      throw new RequestRefused(400, "INVALID_REQUEST", "source: the registered name of the source cluster is required");
     }
     boolean noSeeds = target == null || target.seeds() == null || target.seeds().isEmpty();
     if (target == null || blank(target.cluster()) == noSeeds) {
-      throw new ApiException(400, "INVALID_REQUEST",
+      throw new RequestRefused(400, "INVALID_REQUEST",
           "target: give exactly one of {\"cluster\":\"<registered name>\"} and {\"seeds\":[\"host:port\",...]}");
     }
     RegisteredCluster src = inventory.find(source).orElseThrow(() ->
-        new ApiException(404, "CLUSTER_NOT_FOUND", "source: no registered cluster named '" + source + "'"));
+        new RequestRefused(404, "CLUSTER_NOT_FOUND", "source: no registered cluster named '" + source + "'"));
     if (!blank(target.cluster())) {
       String name = inventory.find(target.cluster()).orElseThrow(() ->
-          new ApiException(404, "CLUSTER_NOT_FOUND", "target.cluster: no registered cluster named '" + target.cluster() + "'"))
+          new RequestRefused(404, "CLUSTER_NOT_FOUND", "target.cluster: no registered cluster named '" + target.cluster() + "'"))
           .name();
       return new Endpoints(src.name(), src.team(), name, null);
     }
@@ -72,7 +72,7 @@ public class ClusterEndpoints {
       String seed = seeds.get(i);
       if (seed == null || !seed.matches("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):\\d{1,5}")
           || Integer.parseInt(seed.substring(seed.lastIndexOf(':') + 1)) > 65535) {
-        throw new ApiException(400, "INVALID_REQUEST", "target.seeds[" + i + "]: '" + seed + "' is not host:port");
+        throw new RequestRefused(400, "INVALID_REQUEST", "target.seeds[" + i + "]: '" + seed + "' is not host:port");
       }
     }
     return new Endpoints(src.name(), src.team(), null, seeds);
@@ -101,7 +101,7 @@ public class ClusterEndpoints {
   private static void requireNamespace(String side, String name, ConnectionSpec spec, String namespace) {
     try (IAerospikeClient c = probe(side, name, spec)) {
       if (namespace != null && !AerospikeValidator.hasNamespace(c, namespace)) {
-        throw new ApiException(404, "NAMESPACE_NOT_FOUND", "namespace: " + side + " " + name
+        throw new RequestRefused(404, "NAMESPACE_NOT_FOUND", "namespace: " + side + " " + name
             + " has no namespace '" + namespace + "'");
       }
     }
@@ -119,16 +119,16 @@ public class ClusterEndpoints {
     }
     if (c.getNodes().length == 0) {
       c.close();
-      throw new ApiException(502, side.toUpperCase(Locale.ROOT) + "_SEEDS_UNREACHABLE", side + " " + name + ": no node connected");
+      throw new RequestRefused(502, side.toUpperCase(Locale.ROOT) + "_SEEDS_UNREACHABLE", side + " " + name + ": no node connected");
     }
     return c;
   }
 
   /** 502 with the connect failure's reason, prefixed by the side ({@code TARGET_SEEDS_UNREACHABLE}). */
-  static ApiException unreachable(String side, String name, List<String> seeds, AerospikeException e) {
+  static RequestRefused unreachable(String side, String name, List<String> seeds, AerospikeException e) {
     DiscoveryException.Reason reason = ConnectFailures.classify(e.getResultCode(), e.getMessage());
     String code = side.startsWith("source or") ? reason.name() : side.toUpperCase(Locale.ROOT) + "_" + reason.name();
-    return new ApiException(502, code, side + " " + name + ": " + ConnectFailures.describe(reason, seeds, e.getMessage()));
+    return new RequestRefused(502, code, side + " " + name + ": " + ConnectFailures.describe(reason, seeds, e.getMessage()));
   }
 
   private static boolean blank(String s) {

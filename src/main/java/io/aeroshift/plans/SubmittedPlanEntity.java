@@ -1,4 +1,4 @@
-package io.aeroshift.api;
+package io.aeroshift.plans;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

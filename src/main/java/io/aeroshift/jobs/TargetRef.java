@@ -1,4 +1,4 @@
-package io.aeroshift.api;
+package io.aeroshift.jobs;
 
 import java.util.List;
 
