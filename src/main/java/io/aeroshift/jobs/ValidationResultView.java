@@ -13,6 +13,7 @@ import io.aeroshift.validation.ValidationResultStore;
  * API's contract.
  *
  * @param ranAt when the run finished
+ * @param hash the record hash label, when the result names one
  * @param summary the report's summary block (same fields as the report's {@code summary})
  */
 public record ValidationResultView(
@@ -24,6 +25,7 @@ public record ValidationResultView(
     String ranAt,
     String cutoff,
     double sampleRate,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String hash,
     boolean finalEvidence,
     boolean passedAsEvidence,
     int exitCode,
@@ -35,7 +37,7 @@ public record ValidationResultView(
     ObjectNode summary = JsonNodeFactory.instance.objectNode();
     ValidationReport.summary(summary, r.summary());
     return new ValidationResultView(r.runId(), stored.scope(), r.namespace(), r.suite(), String.valueOf(r.startedAt()),
-        String.valueOf(r.finishedAt()), String.valueOf(r.cutoff()), r.sampleRate(), r.finalEvidence(),
+        String.valueOf(r.finishedAt()), String.valueOf(r.cutoff()), r.sampleRate(), r.hash() == null ? null : r.hash().label(), r.finalEvidence(),
         r.passedAsEvidence(), r.exitCode(), r.failure(), summary);
   }
 }

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param targetSeeds target seeds (no credentials), or null
  * @param namespace namespace to validate
  * @param suite suite name in {@code validators/}
+ * @param hash the record hash of the checksums by label ({@code xxh3-128}, {@code sha-256}); null: the suite's
  * @param resultScope the scope the results are stored under (a migration id), or null for the
  *     one-off scope {@code source->target/namespace}
  * @param createdBy who asked
@@ -29,6 +30,7 @@ public record ValidationRunSpec(
     List<String> targetSeeds,
     String namespace,
     String suite,
+    String hash,
     String resultScope,
     String createdBy,
     Instant createdAt) {
@@ -43,6 +45,12 @@ public record ValidationRunSpec(
       throw new IllegalArgumentException("exactly one of targetCluster and targetSeeds");
     }
     targetSeeds = targetSeeds == null ? null : List.copyOf(targetSeeds);
+  }
+
+  /** A run with the suite's record hash. */
+  public ValidationRunSpec(String id, String source, String sourceTeam, String targetCluster, List<String> targetSeeds,
+      String namespace, String suite, String resultScope, String createdBy, Instant createdAt) {
+    this(id, source, sourceTeam, targetCluster, targetSeeds, namespace, suite, null, resultScope, createdBy, createdAt);
   }
 
   /** The target as shown: its registered name or its seeds joined by commas. */

@@ -9,6 +9,7 @@ import io.aeroshift.discovery.DiscoveryService;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
 import io.aeroshift.validation.AerospikeValidator;
+import io.aeroshift.validation.RecordHash;
 import io.aeroshift.validation.ValidateCommand;
 import io.aeroshift.validation.ValidationResultStore;
 import io.aeroshift.validation.ValidationSuite;
@@ -101,10 +102,18 @@ public class ValidationRuns implements ValidationRunService.Validators {
     } catch (IllegalArgumentException e) {
       throw new RequestRefused(404, "SUITE_NOT_FOUND", "suite: " + e.getMessage());
     }
+    if (r.hash() != null) {
+      try {
+        RecordHash.ofLabel(r.hash());
+      } catch (IllegalArgumentException e) {
+        throw new RequestRefused(400, "INVALID_REQUEST", "hash: " + e.getMessage());
+      }
+    }
     // Both sides reachable and serving the namespace before anything is read or stored.
     clusters.requireReachable(endpoints, r.namespace());
     return new ValidationRunSpec(java.util.UUID.randomUUID().toString(), endpoints.sourceName(), endpoints.sourceTeam(),
-        endpoints.targetCluster(), endpoints.targetSeeds(), r.namespace(), suiteName, null, by, Instant.now());
+        endpoints.targetCluster(), endpoints.targetSeeds(), r.namespace(), suiteName, r.hash(), null, by,
+        Instant.now());
   }
 
   private static boolean blank(String s) {
@@ -117,6 +126,9 @@ public class ValidationRuns implements ValidationRunService.Validators {
     ValidationSuite suite;
     try {
       suite = suite(spec.suite());
+      if (spec.hash() != null) {
+        suite = suite.withHash(RecordHash.ofLabel(spec.hash()));
+      }
     } catch (RuntimeException e) {
       throw new RunFailedException(Failure.of(FailureReason.INVALID_INPUT, "suite '" + spec.suite() + "': "
           + e.getMessage(), Instant.now()), e);

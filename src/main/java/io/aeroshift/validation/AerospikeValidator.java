@@ -172,7 +172,7 @@ public final class AerospikeValidator implements AutoCloseable {
     if (failure != null) {
       r = new ValidationResult(
           r.runId(), r.namespace(), r.suite(), r.startedAt(), r.finishedAt(), r.cutoff(), r.sampleRate(),
-          r.compareBins(), r.finalEvidence(), r.partitions(), r.counts(), failure);
+          r.compareBins(), r.finalEvidence(), r.partitions(), r.counts(), failure, r.hash());
     }
     return r;
   }

@@ -106,7 +106,8 @@ public final class ValidationEngine implements AutoCloseable {
     this.partitionPool = Executors.newFixedThreadPool(parallelPartitions, daemon("validate-source"));
     this.targetPool = Executors.newFixedThreadPool(parallelPartitions, daemon("validate-target"));
     ComparisonRules rules = suite.rules();
-    this.hashers = ThreadLocal.withInitial(() -> new RecordHasher(rules));
+    RecordHash hash = suite.hash();
+    this.hashers = ThreadLocal.withInitial(() -> new RecordHasher(rules, hash));
     this.differ = new PartitionDiffer(rules, suite.sample(), suite.maxListedRecords());
   }
 
@@ -135,7 +136,7 @@ public final class ValidationEngine implements AutoCloseable {
     ValidationResult result =
         new ValidationResult(
             runId, namespace, suite.name(), started, clock.instant(), cutoff, suite.sample().rate(),
-            suite.compareBins(), suite.finalEvidence(), results, counts, null);
+            suite.compareBins(), suite.finalEvidence(), results, counts, null, suite.hash());
     store.runFinished(scope, result);
     return result;
   }

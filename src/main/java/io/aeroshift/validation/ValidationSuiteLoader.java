@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * recheckBeforeFail: true
  * expiryMarginSeconds: 120
  * recordsPerSecond: 0
+ * hash: xxh3-128             # xxh3-128 | sha-256: the record hash of the checksums
  * </pre>
  */
 public final class ValidationSuiteLoader {
@@ -35,7 +36,7 @@ public final class ValidationSuiteLoader {
   private static final Set<String> TOP =
       Set.of(
           "description", "checks", "compare", "sampleRate", "sampledResultIsFinal", "tolerances",
-          "maxListedRecords", "recheckBeforeFail", "expiryMarginSeconds", "recordsPerSecond");
+          "maxListedRecords", "recheckBeforeFail", "expiryMarginSeconds", "recordsPerSecond", "hash");
 
   private ValidationSuiteLoader() {}
 
@@ -176,6 +177,15 @@ public final class ValidationSuiteLoader {
     boolean recheck = bool(root, "recheckBeforeFail", "recheckBeforeFail", d.recheckBeforeFail(), problems);
     long margin = nonNegativeLong(root, "expiryMarginSeconds", "expiryMarginSeconds", d.expiryMarginSeconds(), problems);
     long rps = nonNegativeLong(root, "recordsPerSecond", "recordsPerSecond", 0, problems);
+    RecordHash hash = d.hash();
+    JsonNode hashNode = root.path("hash");
+    if (!hashNode.isMissingNode()) {
+      try {
+        hash = RecordHash.ofLabel(hashNode.isTextual() ? hashNode.asText() : String.valueOf(hashNode));
+      } catch (IllegalArgumentException e) {
+        problems.add("hash: " + e.getMessage());
+      }
+    }
     JsonNode desc = root.path("description");
     if (!desc.isMissingNode() && !desc.isTextual()) {
       problems.add("description: must be text");
@@ -196,7 +206,8 @@ public final class ValidationSuiteLoader {
         (int) Math.min(maxListed, 100_000),
         recheck,
         margin,
-        rps);
+        rps,
+        hash);
   }
 
   private static void unknownKeys(JsonNode node, Set<String> allowed, String prefix, List<String> problems) {

@@ -178,7 +178,8 @@ class EmulatorFaultTest {
   void unsupportedCommandsGetTheServerErrorNotAHang() {
     Key key = new Key("test", "s", 1);
     client.put(null, key, new Bin("a", 1));
-    assertThat(code(() -> client.operate(null, key, ListOperation.append("l", Value.get(1)))))
+    client.operate(null, key, ListOperation.append("l", Value.get(1))); // creating the bin is supported
+    assertThat(code(() -> client.operate(null, key, ListOperation.append("l", Value.get(2)))))
         .isEqualTo(ResultCode.UNSUPPORTED_FEATURE);
     Statement st = new Statement();
     st.setNamespace("test");

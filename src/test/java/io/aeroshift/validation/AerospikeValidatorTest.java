@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The validator against two emulated 3-node clusters, through the official client. */
 class AerospikeValidatorTest {
@@ -55,14 +57,18 @@ class AerospikeValidatorTest {
         List.of(pair.source.hosts()), List.of(pair.target.hosts()), suite, SETTINGS, store, "test");
   }
 
-  @Test
-  void identicalClustersMatchAndEveryInjectedDifferenceIsFound() {
+  /** Every hash offered must see every kind of difference in the first look's checksums. */
+  @ParameterizedTest
+  @EnumSource(RecordHash.class)
+  void identicalClustersMatchAndEveryInjectedDifferenceIsFound(RecordHash hash) {
     try (EmulatedPair pair = new EmulatedPair()) {
       writeSource(pair, 400);
       pair.copyAll();
-      ValidationSuite suite = ValidationSuite.defaults();
+      ValidationSuite suite = ValidationSuite.defaults().withHash(hash);
       try (AerospikeValidator v = validator(pair, suite, new InMemoryValidationResultStore())) {
         ValidationResult clean = v.validate(NS, Instant.now(), ValidationEngine.allPartitions());
+        assertThat(clean.hash()).isEqualTo(hash);
+        assertThat(ValidationReport.tree(clean, false).path("run").path("hash").asText()).isEqualTo(hash.label());
         assertThat(clean.summary().unvalidatedPartitions()).isZero();
         assertThat(clean.summary().sourceRecordsCompared()).isEqualTo(400);
         assertThat(clean.summary().targetRecordsCompared()).isEqualTo(400);
@@ -106,6 +112,7 @@ class AerospikeValidatorTest {
 
         ValidationResult first = v.validate(NS, Instant.now(), ValidationEngine.allPartitions());
         ValidationResult r = v.recheck(first, Instant.now());
+        assertThat(r.hash()).isEqualTo(hash);
         ValidationSummary s = r.summary();
         assertThat(s.missing()).isEqualTo(1);
         assertThat(s.extra()).isEqualTo(1);
