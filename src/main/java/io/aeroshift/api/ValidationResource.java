@@ -20,6 +20,7 @@ import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
 import io.aeroshift.validation.PartitionResult;
 import io.aeroshift.validation.PartitionStatus;
+import io.aeroshift.validation.ValidationConfig;
 import io.aeroshift.validation.ValidationReport;
 import io.aeroshift.validation.ValidationResultStore;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -41,7 +42,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -71,9 +71,8 @@ public class ValidationResource {
   @Inject SecurityIdentity identity;
   @Inject ObjectMapper json;
 
-  /** How long a synchronous POST waits for the run before it answers 202 with a Location. */
-  @ConfigProperty(name = "aeroshift.validation.sync-wait", defaultValue = "PT30S")
-  Duration syncWait;
+  /** sync-wait: how long a synchronous POST waits for the run before it answers 202 with a Location. */
+  @Inject ValidationConfig config;
 
   @POST
   @Blocking
@@ -98,7 +97,7 @@ public class ValidationResource {
             + "; wait for it");
       }
       java.net.URI location = uri.getAbsolutePathBuilder().replaceQuery(null).path(spec.id()).build();
-      Optional<ValidationRun> ended = async ? Optional.empty() : runs.awaitEnd(spec.id(), syncWait);
+      Optional<ValidationRun> ended = async ? Optional.empty() : runs.awaitEnd(spec.id(), config.syncWait());
       if (ended.isEmpty()) {
         return Response.accepted(ValidationRunView.of(runs.find(spec.id()).orElseThrow())).location(location).build();
       }

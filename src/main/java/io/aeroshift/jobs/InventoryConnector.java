@@ -1,35 +1,30 @@
 package io.aeroshift.jobs;
 
-import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.IAerospikeClient;
-import com.aerospike.client.policy.ClientPolicy;
-import io.aeroshift.discovery.AerospikeClusterReader;
+import io.aeroshift.discovery.AerospikeClients;
 import io.aeroshift.discovery.ConnectionSpec;
 import io.aeroshift.discovery.DiscoveryService;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
+import io.aeroshift.transfer.CopyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Opens a copy run's clients the way discovery reaches clusters: a registered cluster through its
  * inventory entry (seeds, user, password reference read now, TLS), plain seeds without
  * credentials. Called from run threads, hence the request context it activates for the inventory.
+ * A side that cannot be reached fails the run with SOURCE_UNREACHABLE or TARGET_UNREACHABLE.
  */
 @ApplicationScoped
 public class InventoryConnector implements CopyRunService.Connector {
 
   @Inject DiscoveryService discovery;
 
-  @ConfigProperty(name = "aeroshift.copy.max-scans", defaultValue = "16")
-  int maxScans;
-
-  @ConfigProperty(name = "aeroshift.copy.write-concurrency", defaultValue = "16")
-  int writeConcurrency;
+  @Inject CopyConfig config;
 
   @Override
   @ActivateRequestContext
@@ -48,11 +43,9 @@ public class InventoryConnector implements CopyRunService.Connector {
   }
 
   private IAerospikeClient connect(String side, ConnectionSpec spec, FailureReason unreachable) {
-    ClientPolicy p = new ClientPolicy(AerospikeClusterReader.clientPolicy(spec));
-    // discovery keeps few connections; a copy has maxScans scans and writeConcurrency writes in flight
-    p.maxConnsPerNode = Math.max(p.maxConnsPerNode, maxScans + writeConcurrency + 4);
     try {
-      return new AerospikeClient(p, AerospikeClusterReader.hosts(spec));
+      // a copy has maxScans scans and writeConcurrency writes in flight
+      return AerospikeClients.connect(spec, config.maxScans() + config.writeConcurrency());
     } catch (AerospikeException e) {
       throw new RunFailedException(Failure.of(unreachable, "cannot connect to the " + side + " " + spec.seeds() + ": "
           + e.getMessage(), Instant.now()), e);

@@ -2,15 +2,14 @@ package io.aeroshift.jobs;
 
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.AerospikeException;
-import com.aerospike.client.policy.ClientPolicy;
-import io.aeroshift.discovery.AerospikeClusterReader;
+import io.aeroshift.discovery.AerospikeClients;
 import io.aeroshift.discovery.ConnectionSpec;
 import io.aeroshift.discovery.DiscoveryService;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
 import io.aeroshift.validation.AerospikeValidator;
 import io.aeroshift.validation.RecordHash;
-import io.aeroshift.validation.ValidateCommand;
+import io.aeroshift.validation.ValidationConfig;
 import io.aeroshift.validation.ValidationResultStore;
 import io.aeroshift.validation.ValidationSuite;
 import io.aeroshift.validation.ValidationSuiteLoader;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Wires the {@link ValidationRunService} into the service: runs in the state store, reports in the
@@ -43,16 +41,10 @@ public class ValidationRuns implements ValidationRunService.Validators {
   @Inject DiscoveryService discovery;
   @Inject ClusterEndpoints clusters;
 
-  /** Longest one attempt of a run may take; past it the run fails DEADLINE_EXCEEDED. */
-  @ConfigProperty(name = "aeroshift.validation.timeout", defaultValue = "PT30M")
-  Duration deadline;
-
-  /** A run that checks no partition for this long fails STALLED (0 = never). */
-  @ConfigProperty(name = "aeroshift.jobs.stall-limit", defaultValue = "PT10M")
-  Duration stallLimit;
-
-  @ConfigProperty(name = "aeroshift.validation.suites-dir")
-  Optional<String> suitesDir;
+  /** Deadline of one attempt (timeout) and where suites are. */
+  @Inject ValidationConfig config;
+  /** The stall limit. */
+  @Inject JobsConfig jobs;
 
   private volatile ValidationRunService service;
 
@@ -60,14 +52,14 @@ public class ValidationRuns implements ValidationRunService.Validators {
   public synchronized ValidationRunService service() {
     if (service == null) {
       service = new ValidationRunService(new JdbcValidationRunStore(dataSource), results, this, Clock.systemUTC(),
-          deadline, stallLimit, Duration.ofMillis(500));
+          config.timeout(), jobs.stallLimit(), Duration.ofMillis(500));
     }
     return service;
   }
 
   /** A suite by name, the way runs load it. */
   public ValidationSuite suite(String name) {
-    Path dir = suitesDir.map(Path::of).orElseGet(ValidateCommand::validatorsDir);
+    Path dir = config.suitesDir().map(Path::of).orElseGet(ValidationSuiteLoader::nearestDirectory);
     if (dir == null) {
       if (name.equals("default")) {
         return ValidationSuite.defaults();
@@ -141,8 +133,8 @@ public class ValidationRuns implements ValidationRunService.Validators {
         defaults.socketTimeoutMillis(), null);
     try {
       return AerospikeValidator.connect(
-          Arrays.asList(AerospikeClusterReader.hosts(source)), AerospikeClusterReader.clientPolicy(source),
-          Arrays.asList(AerospikeClusterReader.hosts(target)), AerospikeClusterReader.clientPolicy(target),
+          Arrays.asList(AerospikeClients.hosts(source)), AerospikeClients.policy(source),
+          Arrays.asList(AerospikeClients.hosts(target)), AerospikeClients.policy(target),
           suite, settings, into, spec.storedScope());
     } catch (AerospikeException e) {
       boolean sourceUp = reachable(source);
@@ -156,9 +148,7 @@ public class ValidationRuns implements ValidationRunService.Validators {
 
   /** Which side failed: the validator connects both at once and does not say. */
   private static boolean reachable(ConnectionSpec spec) {
-    ClientPolicy p = new ClientPolicy(AerospikeClusterReader.clientPolicy(spec));
-    p.failIfNotConnected = true;
-    try (AerospikeClient c = new AerospikeClient(p, AerospikeClusterReader.hosts(spec))) {
+    try (AerospikeClient c = AerospikeClients.connect(spec, 0)) {
       return c.getNodes().length > 0;
     } catch (AerospikeException e) {
       return false;

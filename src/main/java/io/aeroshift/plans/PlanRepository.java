@@ -6,10 +6,12 @@ import io.aeroshift.planning.InvalidPlanException;
 import io.aeroshift.planning.MigrationPlan;
 import io.aeroshift.planning.PlanDirectory;
 import io.aeroshift.planning.PlanLoader;
+import io.aeroshift.planning.PlansConfig;
 import io.aeroshift.planning.SourceConfig;
 import io.aeroshift.planning.SuiteCatalog;
 import io.aeroshift.provisioning.PlanCompiler;
 import io.aeroshift.provisioning.PlanPreview;
+import io.aeroshift.validation.ValidatorsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -18,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,11 +72,8 @@ public class PlanRepository {
   @Inject SnapshotStore snapshots;
   @Inject PlanStore store;
 
-  @ConfigProperty(name = "aeroshift.plans.dir", defaultValue = "migration-plans")
-  String plansDir;
-
-  @ConfigProperty(name = "aeroshift.validators.dir", defaultValue = "validators")
-  String validatorsDir;
+  @Inject PlansConfig plansConfig;
+  @Inject ValidatorsConfig validatorsConfig;
 
   private final Map<String, MigrationPlan> folderPlans = new ConcurrentSkipListMap<>();
   private volatile boolean loaded;
@@ -165,12 +163,12 @@ public class PlanRepository {
   }
 
   private SuiteCatalog suites() {
-    return PlanDirectory.suites(Path.of(validatorsDir));
+    return PlanDirectory.suites(Path.of(validatorsConfig.dir()));
   }
 
   private synchronized void ensureLoaded() {
     if (!loaded) {
-      PlanDirectory.loadAll(Path.of(plansDir), suites()).forEach(p -> folderPlans.put(p.name(), p));
+      PlanDirectory.loadAll(Path.of(plansConfig.dir()), suites()).forEach(p -> folderPlans.put(p.name(), p));
       loaded = true;
     }
   }

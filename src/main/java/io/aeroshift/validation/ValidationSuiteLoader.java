@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -241,5 +242,27 @@ public final class ValidationSuiteLoader {
       return dflt;
     }
     return n.asLong();
+  }
+
+  /** validators/ above the working directory, else above the installed application. */
+  public static Path nearestDirectory() {
+    Path found = above(Path.of("").toAbsolutePath());
+    if (found == null) {
+      try {
+        found = above(Path.of(ValidationSuiteLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+      } catch (URISyntaxException | RuntimeException e) {
+        found = null;
+      }
+    }
+    return found;
+  }
+
+  private static Path above(Path start) {
+    for (Path d = start; d != null; d = d.getParent()) {
+      if (Files.isDirectory(d.resolve("validators"))) {
+        return d.resolve("validators");
+      }
+    }
+    return null;
   }
 }

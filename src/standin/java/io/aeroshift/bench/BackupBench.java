@@ -7,6 +7,7 @@ import io.aeroshift.backup.AerospikeRestore;
 import io.aeroshift.backup.AsbCodec;
 import io.aeroshift.backup.AsbCompression;
 import io.aeroshift.backup.AsbReaderOptions;
+import io.aeroshift.discovery.AerospikeClients;
 import io.aeroshift.emulator.Edition;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
@@ -126,6 +127,6 @@ public final class BackupBench {
   private static AerospikeClient client(EmulatedCluster c) {
     ClientPolicy p = new ClientPolicy();
     p.timeout = 5000;
-    return new AerospikeClient(p, c.hosts());
+    return AerospikeClients.connect(p, c.hosts());
   }
 }

@@ -14,6 +14,7 @@ import com.aerospike.client.policy.RecordExistsAction;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.policy.WritePolicy;
 import com.aerospike.client.query.PartitionFilter;
+import io.aeroshift.discovery.AerospikeClients;
 import io.aeroshift.emulator.Edition;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
@@ -22,6 +23,7 @@ import io.aeroshift.transfer.AerospikeRecordSource;
 import io.aeroshift.transfer.CopyEngine;
 import io.aeroshift.transfer.InMemoryCheckpointStore;
 import io.aeroshift.transfer.PartitionScheduler;
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.transfer.PassSummary;
 import io.aeroshift.transfer.TransferPolicies;
 import io.aeroshift.transfer.TransferSettings;
@@ -84,8 +86,8 @@ public final class CopyBench {
     int concurrency = Math.min(settings.maxScans(), settings.writeConcurrency());
     try (EmulatedCluster source = cluster(Edition.COMMUNITY, "6.4.0.10");
         EmulatedCluster target = cluster(Edition.ENTERPRISE, "7.2.0.6");
-        IAerospikeClient src = new AerospikeClient(clientPolicy(), source.hosts());
-        IAerospikeClient dst = new AerospikeClient(clientPolicy(), target.hosts())) {
+        IAerospikeClient src = AerospikeClients.connect(clientPolicy(), source.hosts());
+        IAerospikeClient dst = AerospikeClients.connect(clientPolicy(), target.hosts())) {
       log("loading %,d records of ~%d bytes into the source", records, RECORD_BYTES);
       source.loadRecords(NS, SET, records, RECORD_BYTES);
       TransferPolicies policies = new TransferPolicies(settings);
@@ -160,7 +162,7 @@ public final class CopyBench {
   private static double rawScan(AerospikeRecordSource reader, TransferSettings s, int expected)
       throws Exception {
     List<WorkUnit> units = new ArrayList<>();
-    for (int p = 0; p < WorkUnit.PARTITIONS; p++) {
+    for (int p = 0; p < PartitionIds.COUNT; p++) {
       units.add(new WorkUnit(NS, SET, p));
     }
     PartitionScheduler scheduler = new PartitionScheduler(units, p -> reader.nodeOf(NS, p),

@@ -7,6 +7,7 @@ import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.policy.WritePolicy;
 import com.aerospike.client.query.PartitionFilter;
+import io.aeroshift.discovery.AerospikeClients;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
 import java.lang.management.ManagementFactory;
@@ -95,7 +96,7 @@ public final class EmulatorBench {
 
       ClientPolicy cp = new ClientPolicy();
       cp.maxConnsPerNode = 300;
-      try (AerospikeClient client = new AerospikeClient(cp, cluster.hosts())) {
+      try (AerospikeClient client = AerospikeClients.connect(cp, cluster.hosts())) {
         AtomicLong scanned = new AtomicLong();
         long scanStart = System.nanoTime();
         ScanPolicy sp = new ScanPolicy();

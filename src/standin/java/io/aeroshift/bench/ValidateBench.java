@@ -4,8 +4,10 @@ import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.query.PartitionFilter;
+import io.aeroshift.discovery.AerospikeClients;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.validation.AerospikeValidator;
 import io.aeroshift.validation.Digests;
 import io.aeroshift.validation.InMemoryValidationResultStore;
@@ -66,8 +68,8 @@ public final class ValidateBench {
       double parallelScanCpuSeconds;
       long scanned;
       long scannedBoth;
-      try (AerospikeClient client = new AerospikeClient(new ClientPolicy(), source.hosts());
-          AerospikeClient targetClient = new AerospikeClient(new ClientPolicy(), target.hosts())) {
+      try (AerospikeClient client = AerospikeClients.connect(new ClientPolicy(), source.hosts());
+          AerospikeClient targetClient = AerospikeClients.connect(new ClientPolicy(), target.hosts())) {
         // warm-up of the connection pools and JIT with a full scan of each cluster, so the raw
         // scans are measured at full speed, as the validation is after its own warm-up
         scan(client, ns, PartitionFilter.all());
@@ -97,7 +99,7 @@ public final class ValidateBench {
           suite, settings, new InMemoryValidationResultStore(), "bench")) {
         // warm-up: an eighth of the partitions, so the hashing path is compiled before the measured
         // run, as the raw scans' code is by the scans before them
-        v.validate(ns, Instant.now(), ValidationEngine.allPartitions().subList(0, Digests.PARTITIONS / 8));
+        v.validate(ns, Instant.now(), ValidationEngine.allPartitions().subList(0, PartitionIds.COUNT / 8));
         ValidationResult[] last = new ValidationResult[1];
         Measured validation = median(rounds, () -> last[0] = v.validate(ns, Instant.now(), ValidationEngine.allPartitions()));
         result = last[0];

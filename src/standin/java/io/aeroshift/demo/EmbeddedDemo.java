@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,12 +40,7 @@ public class EmbeddedDemo {
   /** A demo source cluster: inventory name, owning team. */
   public record DemoCluster(String name, String team, EmulatedCluster cluster) {}
 
-  @ConfigProperty(name = "aeroshift.demo.enabled", defaultValue = "false")
-  boolean enabled;
-
-  /** Where the demo keeps its clusters' ports and records, so a restart finds the same clusters. */
-  @ConfigProperty(name = "aeroshift.demo.dir", defaultValue = "./data/demo")
-  String demoDir;
+  @Inject DemoConfig config;
 
   @Inject Inventory inventory;
   @Inject DiscoveryService discovery;
@@ -55,7 +49,7 @@ public class EmbeddedDemo {
   private final List<EmulatedCluster> targets = new ArrayList<>();
 
   void onStart(@Observes @Priority(200) StartupEvent event) {
-    if (!enabled) {
+    if (!config.enabled()) {
       return;
     }
     Kept payments = keep("payments-ce", EmulatedCluster.builder().nodes(3).edition(Edition.COMMUNITY).build("6.4.0.10")
@@ -93,7 +87,7 @@ public class EmbeddedDemo {
    * and find the same records, so stored runs, snapshots and migrations still describe it.
    */
   Kept keep(String name, EmulatedCluster.Builder builder) {
-    Path dir = Path.of(demoDir).resolve(name);
+    Path dir = Path.of(config.dir()).resolve(name);
     Path portsFile = dir.resolve("ports");
     boolean fresh = !Files.exists(portsFile);
     try {
@@ -109,7 +103,7 @@ public class EmbeddedDemo {
       throw new UncheckedIOException("demo cluster " + name + " in " + dir, e);
     } catch (UncheckedIOException e) {
       throw new IllegalStateException("demo cluster " + name + " cannot take its ports again (" + e.getMessage()
-          + "): is another Aeroshift running on " + demoDir + "? Stop it, or start afresh with bin/aeroshift --reset-demo",
+          + "): is another Aeroshift running on " + config.dir() + "? Stop it, or start afresh with bin/aeroshift --reset-demo",
           e);
     }
   }

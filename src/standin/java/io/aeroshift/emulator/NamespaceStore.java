@@ -13,7 +13,8 @@ import java.util.function.Predicate;
  * nodes; which node answers for a partition is the partition map's business, not the store's.
  */
 final class NamespaceStore {
-  static final int PARTITIONS = 4096;
+  /** The client's constant: it routes every command by partition, so the stand-in server must agree. */
+  static final int PARTITIONS = com.aerospike.client.cluster.Node.PARTITIONS;
 
   final String name;
   final Partition[] partitions = new Partition[PARTITIONS];

@@ -41,8 +41,8 @@ final class Wire {
     return true;
   }
 
-  /** Partition id of a digest: first two bytes little-endian, modulo 4096. */
+  /** Partition id of a digest: first two bytes little-endian, modulo the partition count. */
   static int partitionId(byte[] digest) {
-    return ((digest[0] & 0xFF) | ((digest[1] & 0xFF) << 8)) & 0x0FFF;
+    return ((digest[0] & 0xFF) | ((digest[1] & 0xFF) << 8)) & (NamespaceStore.PARTITIONS - 1);
   }
 }

@@ -16,6 +16,8 @@ import com.aerospike.client.policy.WritePolicy;
 import com.aerospike.client.query.IndexCollectionType;
 import com.aerospike.client.query.IndexType;
 import com.aerospike.client.query.PartitionFilter;
+import io.aeroshift.cli.BackupCommand;
+import io.aeroshift.cli.RestoreCommand;
 import io.aeroshift.emulator.Edition;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;

@@ -1,6 +1,10 @@
-package io.aeroshift.backup;
+package io.aeroshift.cli;
 
 import com.aerospike.client.Host;
+import io.aeroshift.backup.AsbCodec;
+import io.aeroshift.backup.AsbCompression;
+import io.aeroshift.backup.AsbEncryption;
+import io.aeroshift.backup.AsbEncryptionKey;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

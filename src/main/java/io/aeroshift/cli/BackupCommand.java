@@ -1,12 +1,9 @@
-package io.aeroshift.backup;
+package io.aeroshift.cli;
 
-import com.aerospike.client.AerospikeClient;
-import com.aerospike.client.AerospikeException;
-import com.aerospike.client.Host;
 import com.aerospike.client.IAerospikeClient;
-import com.aerospike.client.policy.ClientPolicy;
-import io.aeroshift.cli.Subcommand;
+import io.aeroshift.backup.AerospikeBackup;
 import io.aeroshift.transfer.CopyProgress;
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.transfer.TransferSettings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,22 +40,11 @@ public final class BackupCommand implements Subcommand {
       err.println(BackupArgs.BACKUP_USAGE);
       return 2;
     }
-    try (IAerospikeClient client = connect(a.hosts(), err, "backup")) {
+    try (IAerospikeClient client = CommandLineClients.connect("backup", "", a.hosts(), 2 * a.parallel(), err)) {
       if (client == null) {
         return 1;
       }
       return backup(a, client, out, err);
-    }
-  }
-
-  static IAerospikeClient connect(List<Host> hosts, PrintStream err, String cmd) {
-    ClientPolicy p = new ClientPolicy();
-    p.timeout = 5000;
-    try {
-      return new AerospikeClient(p, hosts.toArray(new Host[0]));
-    } catch (AerospikeException e) {
-      err.println("aeroshift " + cmd + ": cannot connect to " + hosts + ": " + e.getMessage());
-      return null;
     }
   }
 
@@ -96,7 +82,7 @@ public final class BackupCommand implements Subcommand {
   }
 
   static String line(CopyProgress p) {
-    return String.format("  %,d records  %,d bytes  %,.0f rec/s  partitions %d/4096 done, %d failed",
-        p.records(), p.bytes(), p.recordsPerSecond(), p.partitionsDone(), p.partitionsFailed());
+    return String.format("  %,d records  %,d bytes  %,.0f rec/s  partitions %d/%d done, %d failed",
+        p.records(), p.bytes(), p.recordsPerSecond(), p.partitionsDone(), PartitionIds.COUNT, p.partitionsFailed());
   }
 }

@@ -1,7 +1,8 @@
-package io.aeroshift.backup;
+package io.aeroshift.cli;
 
 import com.aerospike.client.IAerospikeClient;
-import io.aeroshift.cli.Subcommand;
+import io.aeroshift.backup.AerospikeRestore;
+import io.aeroshift.backup.AsbReaderOptions;
 import io.aeroshift.transfer.TransferSettings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,7 +41,9 @@ public final class RestoreCommand implements Subcommand {
       err.println(BackupArgs.RESTORE_USAGE);
       return 2;
     }
-    try (IAerospikeClient client = BackupCommand.connect(a.hosts(), err, "restore")) {
+    // files read in parallel, and the writes of the restore's settings below
+    int inFlight = a.parallel() + Math.max(16, a.parallel());
+    try (IAerospikeClient client = CommandLineClients.connect("restore", "", a.hosts(), inFlight, err)) {
       if (client == null) {
         return 1;
       }

@@ -1,10 +1,15 @@
-package io.aeroshift.validation;
+package io.aeroshift.cli;
 
 import com.aerospike.client.Host;
-import io.aeroshift.cli.Subcommand;
+import io.aeroshift.validation.AerospikeValidator;
+import io.aeroshift.validation.InMemoryValidationResultStore;
+import io.aeroshift.validation.ValidationEngine;
+import io.aeroshift.validation.ValidationReport;
+import io.aeroshift.validation.ValidationResult;
+import io.aeroshift.validation.ValidationSuite;
+import io.aeroshift.validation.ValidationSuiteLoader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,7 +180,7 @@ public final class ValidateCommand implements Subcommand {
       }
       return ValidationSuiteLoader.load(f);
     }
-    Path dir = validatorsDir();
+    Path dir = ValidationSuiteLoader.nearestDirectory();
     if (dir == null) {
       if (nameOrFile.equals("default")) {
         return ValidationSuite.defaults();
@@ -183,27 +188,5 @@ public final class ValidateCommand implements Subcommand {
       throw new IllegalArgumentException("--suite " + nameOrFile + ": no validators/ directory found");
     }
     return ValidationSuiteLoader.load(dir, nameOrFile);
-  }
-
-  /** validators/ above the working directory, else above the installed application. */
-  public static Path validatorsDir() {
-    Path found = above(Path.of("").toAbsolutePath());
-    if (found == null) {
-      try {
-        found = above(Path.of(ValidateCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
-      } catch (URISyntaxException | RuntimeException e) {
-        found = null;
-      }
-    }
-    return found;
-  }
-
-  private static Path above(Path start) {
-    for (Path d = start; d != null; d = d.getParent()) {
-      if (Files.isDirectory(d.resolve("validators"))) {
-        return d.resolve("validators");
-      }
-    }
-    return null;
   }
 }
