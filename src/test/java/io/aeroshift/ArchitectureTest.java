@@ -16,7 +16,6 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.aeroshift.discovery.AerospikeClients;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,9 +56,6 @@ class ArchitectureTest {
   }
 
   @Test
-  @Disabled("until arch-jobs (issue 12 part A) lands the thin API: today api/ValidationResource owns an executor "
-      + "and reads suites from disk, api/ClusterEndpoints connects with the Aerospike client, api/CopyResource checks "
-      + "directories. The lead enables this at the merge.")
   void apiUsesNoClientFilesOrExecutors() {
     apiIsThin("io.aeroshift.api").check(production);
   }

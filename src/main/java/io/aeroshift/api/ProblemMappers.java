@@ -54,6 +54,11 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
+  public Response refused(io.aeroshift.jobs.RequestRefused e, UriInfo uri) {
+    return respond(Problem.of(e.status(), e.reason(), e.getMessage(), path(uri)));
+  }
+
+  @ServerExceptionMapper
   public Response forbidden(ForbiddenException e, UriInfo uri) {
     String detail = e.getMessage() == null || e.getMessage().isBlank() ? "your role does not allow this request" : e.getMessage();
     return respond(Problem.of(403, "FORBIDDEN", detail, path(uri)));

@@ -12,6 +12,13 @@ public interface ValidationConfig {
   @WithDefault("PT30M")
   Duration timeout();
 
+  /**
+   * How long a synchronous {@code POST /api/v1/validations} waits for its run before it answers
+   * 202 with a Location (the run goes on; {@link #timeout()} is then its deadline).
+   */
+  @WithDefault("PT30S")
+  Duration syncWait();
+
   /** Where the service reads suites; unset: the nearest {@code validators/} directory. */
   Optional<String> suitesDir();
 }

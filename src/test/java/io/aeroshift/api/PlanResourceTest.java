@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aeroshift.discovery.ClusterSnapshot;
 import io.aeroshift.discovery.SnapshotStore;
 import io.aeroshift.provisioning.EndToEndProvisioningTest;
+import io.aeroshift.plans.PlanStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.Map;

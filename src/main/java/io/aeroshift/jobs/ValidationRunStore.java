@@ -1,0 +1,23 @@
+package io.aeroshift.jobs;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where validation runs are kept, so a run started in the background survives a restart. */
+public interface ValidationRunStore {
+
+  /**
+   * Inserts a new run (version 0) or replaces the stored one read at {@code run.version()}; in the
+   * same transaction holds the run's scope while it is RUNNING and releases it once final.
+   *
+   * @return the run as stored (its new version)
+   * @throws ScopeBusy when another validation is active in the same target namespace (nothing saved)
+   * @throws ConcurrentRunChange when the stored run changed since it was read (nothing saved)
+   */
+  ValidationRun save(ValidationRun run);
+
+  Optional<ValidationRun> find(String id);
+
+  /** Runs in a state, oldest first. */
+  List<ValidationRun> inState(ValidationRunState state);
+}
