@@ -165,6 +165,20 @@ public class PlanResource {
     }
   }
 
+  /** Every plan that parses, folder plans first (for the workflow's waves). */
+  public List<MigrationPlan> plans() {
+    ensureLoaded();
+    Map<String, MigrationPlan> all = new TreeMap<>(folderPlans);
+    for (PlanStore.StoredPlan stored : store.list()) {
+      try {
+        all.putIfAbsent(stored.name(), parse(stored));
+      } catch (InvalidPlanException e) {
+        LOG.debugf("stored plan %s no longer parses; left out", stored.name());
+      }
+    }
+    return List.copyOf(all.values());
+  }
+
   private static Response invalid(int status, InvalidPlanException e) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", status);
