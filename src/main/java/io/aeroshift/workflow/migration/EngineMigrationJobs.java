@@ -212,6 +212,7 @@ public final class EngineMigrationJobs implements MigrationJobs {
     Instant started = clock.instant();
     long records = 0;
     long deleted = 0;
+    long copyMillis = 0;
     try (IAerospikeClient src = connect("source", source.apply(plan), FailureReason.SOURCE_UNREACHABLE);
         IAerospikeClient dst = connect("target", target.apply(m, plan), FailureReason.TARGET_UNREACHABLE)) {
       TransferSettings s = settings.withRecordsPerSecond(rps).withBytesPerSecond(bps);
@@ -227,22 +228,20 @@ public final class EngineMigrationJobs implements MigrationJobs {
           engine.stop();
           return;
         }
-        List<PassSummary> passes = kind == JobKind.FULL_COPY ? List.of(engine.fullCopy(ns, null, 0))
-            : List.of(engine.catchUp(ns, null, WriteMode.replace(), 0), engine.reconcile(ns, null, WriteMode.replace()));
-        for (PassSummary p : passes) {
-          if (job.stopped) {
+        // one pass after the other: a reconcile after an unfinished catch-up would hide it from the next one
+        PassSummary first = kind == JobKind.FULL_COPY ? engine.fullCopy(ns, null, 0)
+            : engine.catchUp(ns, null, WriteMode.replace(), 0);
+        if (!passed(job, kind, ns, first)) {
+          return;
+        }
+        records += first.records();
+        copyMillis += first.duration().toMillis();
+        if (kind == JobKind.DELTA_PASS) {
+          PassSummary reconcile = engine.reconcile(ns, null, WriteMode.replace());
+          if (!passed(job, kind, ns, reconcile)) {
             return;
           }
-          if (!p.complete()) {
-            job.result = JobView.failed(job.id, Failure.of(FailureReason.INCOMPLETE, kind + " of " + ns + " pass "
-                + p.pass() + ": " + p.failures().size() + " partition(s) failed, first: "
-                + (p.failures().isEmpty() ? "stopped" : p.failures().values().iterator().next()), clock.instant()));
-            return;
-          }
-          if (p.kind() != io.aeroshift.transfer.PassKind.RECONCILE) {
-            records += p.records();
-          }
-          deleted += p.deleted();
+          deleted += reconcile.deleted();
         }
         job.engines.remove(engine);
         job.baseRecords = records;
@@ -252,8 +251,9 @@ public final class EngineMigrationJobs implements MigrationJobs {
       if (kind == JobKind.FULL_COPY) {
         job.result = JobView.copied(job.id, new Progress(1.0, records, 0, 0));
       } else {
-        double rate = millis == 0 ? 0 : records * 1000.0 / millis;
-        job.result = JobView.delta(job.id, new JobView.DeltaPass(records, deleted, millis, rate));
+        // the lag is what the catch-up passes took; the delete reconciliation does not delay writes
+        double rate = copyMillis == 0 ? 0 : records * 1000.0 / copyMillis;
+        job.result = JobView.delta(job.id, new JobView.DeltaPass(records, deleted, copyMillis, rate));
       }
       LOG.infof("migration %s: %s %s done: %d records, %d deleted", m.id(), kind, job.id, records, deleted);
     } catch (JobFailure e) {
@@ -265,6 +265,20 @@ public final class EngineMigrationJobs implements MigrationJobs {
             clock.instant()));
       }
     }
+  }
+
+  /** False (and the job ended) when the pass was stopped or left partitions undone. */
+  private boolean passed(Job job, JobKind kind, String ns, PassSummary p) {
+    if (job.stopped) {
+      return false;
+    }
+    if (!p.complete()) {
+      job.result = JobView.failed(job.id, Failure.of(FailureReason.INCOMPLETE, kind + " of " + ns + " pass "
+          + p.pass() + ": " + p.failures().size() + " partition(s) failed, first: "
+          + (p.failures().isEmpty() ? "stopped" : p.failures().values().iterator().next()), clock.instant()));
+      return false;
+    }
+    return true;
   }
 
   // ---------- validation ----------
@@ -287,7 +301,8 @@ public final class EngineMigrationJobs implements MigrationJobs {
         if (job.stopped) {
           return;
         }
-        ValidationResult r = validator.validate(job.id + "-" + ns, ns, clock.instant(),
+        // a run id per start: a validation started again after a restart is a new run
+        ValidationResult r = validator.validate(job.id + "-" + ns + "-" + clock.millis(), ns, clock.instant(),
             ValidationEngine.allPartitions());
         if (r.summary().pendingRecheckPartitions() > 0) {
           r = validator.recheck(r, clock.instant());
@@ -309,6 +324,7 @@ public final class EngineMigrationJobs implements MigrationJobs {
           passed ? "passed" : "FAILED", src, dst, diffs);
     } catch (RuntimeException e) {
       if (!job.stopped) {
+        LOG.errorf(e, "migration %s: validation %s could not run", m.id(), job.id);
         job.result = JobView.failed(job.id, Failure.of(FailureReason.TARGET_UNREACHABLE, "validation could not run: "
             + e.getMessage(), clock.instant()));
       }

@@ -32,7 +32,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * Started once per test JVM (the plans name these sources).
  */
 final class WorkflowHarness {
-  static final Duration DEADLINE = Duration.ofSeconds(120);
+  static final Duration DEADLINE = Duration.ofSeconds(240);
   private static WorkflowHarness instance;
 
   final EmulatedCluster payments;
@@ -63,9 +63,16 @@ final class WorkflowHarness {
     operator.start(Duration.ofMillis(50));
   }
 
+  /** The world, started once per JVM; its sources registered and discovered in this application's store. */
   static synchronized WorkflowHarness get(Inventory inventory, DiscoveryService discovery) {
     if (instance == null) {
       instance = new WorkflowHarness(inventory, discovery);
+    } else if (inventory.find("payments-ce").isEmpty()) {
+      // another application (a PostgreSQL profile) shares this JVM's clusters
+      register(inventory, "payments-ce", "payments", instance.payments);
+      register(inventory, "catalog-ce", "catalog", instance.catalog);
+      discovery.discover("payments-ce");
+      discovery.discover("catalog-ce");
     }
     return instance;
   }
