@@ -302,7 +302,7 @@ public final class EngineMigrationJobs implements MigrationJobs {
           return;
         }
         // a run id per start: a validation started again after a restart is a new run
-        ValidationResult r = validator.validate(job.id + "-" + ns + "-" + clock.millis(), ns, clock.instant(),
+        ValidationResult r = validator.validate(java.util.UUID.randomUUID().toString(), ns, clock.instant(),
             ValidationEngine.allPartitions());
         if (r.summary().pendingRecheckPartitions() > 0) {
           r = validator.recheck(r, clock.instant());
