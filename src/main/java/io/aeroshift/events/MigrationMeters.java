@@ -10,10 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -34,7 +32,10 @@ public class MigrationMeters {
   @Inject
   MigrationStatusSource source;
 
-  private final Map<Meter.Id, AtomicReference<Double>> gauges = new HashMap<>();
+  /** A registered gauge: its value holder and its id (to remove it). */
+  private record Registered(AtomicReference<Double> value, Meter.Id id) {}
+
+  private final Map<MeterFigures.Figure, Registered> gauges = new HashMap<>();
 
   @Scheduled(every = "${aeroshift.events.meters.refresh:5s}", delay = 0,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -50,24 +51,27 @@ public class MigrationMeters {
   /** Reads the stored migrations and sets every gauge. */
   public synchronized void refresh() {
     List<MeterFigures.Figure> figures = MeterFigures.of(source.migrations());
-    Set<Meter.Id> seen = new HashSet<>();
+    Map<MeterFigures.Figure, Registered> seen = new HashMap<>();
     for (MeterFigures.Figure f : figures) {
-      List<Tag> tags = new ArrayList<>();
-      f.tags().forEach((k, v) -> tags.add(Tag.of(k, v)));
-      AtomicReference<Double> value = new AtomicReference<>(f.value());
-      Gauge gauge = Gauge.builder(f.name(), value, AtomicReference::get).tags(Tags.of(tags)).strongReference(true)
-          .register(registry);
-      AtomicReference<Double> held = gauges.putIfAbsent(gauge.getId(), value);
-      if (held != null) {
-        held.set(f.value());
+      MeterFigures.Figure key = new MeterFigures.Figure(f.name(), f.tags(), 0);
+      Registered r = gauges.get(key);
+      if (r == null) {
+        List<Tag> tags = new ArrayList<>();
+        f.tags().forEach((k, v) -> tags.add(Tag.of(k, v)));
+        AtomicReference<Double> value = new AtomicReference<>(f.value());
+        Gauge gauge = Gauge.builder(f.name(), value, AtomicReference::get).tags(Tags.of(tags)).strongReference(true)
+            .register(registry);
+        r = new Registered(value, gauge.getId());
       }
-      seen.add(gauge.getId());
+      r.value().set(f.value());
+      seen.put(key, r);
     }
-    for (Meter.Id gone : new ArrayList<>(gauges.keySet())) {
-      if (!seen.contains(gone)) {
-        registry.remove(gone);
-        gauges.remove(gone);
+    for (Map.Entry<MeterFigures.Figure, Registered> old : gauges.entrySet()) {
+      if (!seen.containsKey(old.getKey())) {
+        registry.remove(old.getValue().id());
       }
     }
+    gauges.clear();
+    gauges.putAll(seen);
   }
 }

@@ -1,5 +1,7 @@
 package io.aeroshift.events;
 
+import io.aeroshift.outcome.Failure;
+import io.aeroshift.outcome.FailureReason;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -86,20 +88,53 @@ public class OutboxRelay {
     }
   }
 
+  @ConfigProperty(name = "aeroshift.events.stall-after", defaultValue = "PT3M")
+  Duration stallAfter;
+
   private final Clock clock = Clock.systemUTC();
-  private SequenceGaps gaps;
+  private volatile SequenceGaps gaps;
   private volatile long published;
+  private volatile Instant lastProgress = Instant.now();
+  private volatile Instant failingSince;
+  private Instant lastWarned;
+  private volatile String lastError;
 
   /** One pass; the scheduler never runs two at once. */
   @Scheduled(every = "${aeroshift.events.relay-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = NotStarted.class)
   synchronized void pass() {
+    Instant now = clock.instant();
     try {
       relayOnce();
+      failingSince = null;
+      lastError = null;
     } catch (RuntimeException e) {
-      // the next pass starts again from the last acknowledged position
-      LOG.warnf("event relay pass failed (retrying from seq %d): %s", gaps == null ? 0 : gaps.releasedUpTo(), e.toString());
+      // the next pass starts again from the last acknowledged position; one warning a minute
+      if (failingSince == null || lastWarned == null || Duration.between(lastWarned, now).toMinutes() >= 1) {
+        LOG.warnf("event relay pass failed (retrying from seq %d): %s", published, e.toString());
+        lastWarned = now;
+      }
+      failingSince = failingSince == null ? now : failingSince;
+      lastError = e.toString();
     }
+  }
+
+  /**
+   * Where the relay stands: its position, the gaps it holds, and a typed failure when it has made
+   * no progress for {@code aeroshift.events.stall-after} (every pass failing, or rows waiting that
+   * it does not release), null when healthy.
+   */
+  public record Status(long position, int heldGaps, Instant lastProgress, Failure failure) {}
+
+  public Status status() {
+    Instant now = clock.instant();
+    Failure failure = null;
+    if (Duration.between(lastProgress, now).compareTo(stallAfter) >= 0) {
+      String why = lastError != null ? "every pass fails since " + failingSince + ": " + lastError
+          : "events wait behind seq " + (published + 1) + " (held gaps: " + (gaps == null ? 0 : gaps.heldGaps()) + ")";
+      failure = Failure.of(FailureReason.STALLED, "event relay made no progress since " + lastProgress + "; " + why, now);
+    }
+    return new Status(published, gaps == null ? 0 : gaps.heldGaps(), lastProgress, failure);
   }
 
   /** Relays what can be relayed now; returns the position reached. */
@@ -133,6 +168,9 @@ public class OutboxRelay {
     if (pass.releasedUpTo() != from) {
       cursor.save(NAME, pass.releasedUpTo(), now);
       published = pass.releasedUpTo();
+    }
+    if (pass.releasedUpTo() != from || (pass.held().isEmpty() && rows.size() < batch)) {
+      lastProgress = now; // moved, or nothing left to move
     }
     return pass.releasedUpTo();
   }

@@ -162,6 +162,15 @@ class EventStreamResourceTest {
     given().when().get("/api/v1/events").then().statusCode(401);
   }
 
+  @Test
+  void theRelayReportsItsHealthInAGroupOfItsOwn() {
+    given().when().get("/q/health/group/events")
+        .then().statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks[0].name", equalTo("event-relay"))
+        .body("checks[0].data.heldGaps", equalTo(0));
+  }
+
   private URI uri(String query) throws Exception {
     return query == null ? events.toURI() : URI.create(events + "?" + query);
   }

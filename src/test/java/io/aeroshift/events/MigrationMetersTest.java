@@ -31,7 +31,13 @@ class MigrationMetersTest {
   @Priority(1)
   @ApplicationScoped
   public static class StoredMigrations implements MigrationStatusSource {
-    final List<MigrationStatus> stored = new CopyOnWriteArrayList<>();
+    private final List<MigrationStatus> stored = new CopyOnWriteArrayList<>();
+
+    /** Through a method: the injected client proxy has fields of its own. */
+    void store(MigrationStatus m) {
+      stored.removeIf(s -> s.id().equals(m.id()));
+      stored.add(m);
+    }
 
     @Override
     public List<MigrationStatus> migrations() {
@@ -55,12 +61,13 @@ class MigrationMetersTest {
 
   @Test
   void gaugesShowTheStoredFiguresTaggedByMigrationTeamAndWave() {
-    store.stored.add(new MigrationStatus("mig-pay", "payments", "wave-a", "COPYING", 0.25, 1500L, 300.0, 15.0, 4.5, null));
-    store.stored.add(new MigrationStatus("mig-cat", "catalog", "wave-a", "VALIDATING", 1.0, 6000L, 0.0, null, 1.0, "FAILED"));
+    store.store(new MigrationStatus("mig-pay", "payments", "wave-a", "COPYING", 0.25, 1500L, 300.0, 15.0, 4.5, null));
+    store.store(new MigrationStatus("mig-cat", "catalog", "wave-a", "VALIDATING", 1.0, 6000L, 0.0, null, 1.0, "FAILED"));
     meters.refresh();
 
     String text = scrape();
-    assertThat(PrometheusText.value(text, "aeroshift_migration_phase", with(PAY, "phase", "COPYING"))).isEqualTo(1.0);
+    assertThat(PrometheusText.value(text, "aeroshift_migration_phase", with(PAY, "phase", "COPYING")))
+        .as(() -> "series on /q/metrics:\n" + ours(text)).isEqualTo(1.0);
     assertThat(PrometheusText.value(text, "aeroshift_migration_records_copied", PAY)).isEqualTo(1500.0);
     assertThat(PrometheusText.value(text, "aeroshift_migration_records_per_second", PAY)).isEqualTo(300.0);
     assertThat(PrometheusText.value(text, "aeroshift_migration_eta_seconds", PAY)).isEqualTo(15.0);
@@ -77,7 +84,7 @@ class MigrationMetersTest {
     assertThat(PrometheusText.value(text, "aeroshift_wave_lag_seconds", WAVE)).isEqualTo(4.5);
 
     // the stored migration moves on: its old phase series goes, the new one comes
-    store.stored.set(0, new MigrationStatus("mig-pay", "payments", "wave-a", "CATCHING_UP", 1.0, 6000L, 0.0, 0.0, 0.5, null));
+    store.store(new MigrationStatus("mig-pay", "payments", "wave-a", "CATCHING_UP", 1.0, 6000L, 0.0, 0.0, 0.5, null));
     meters.refresh();
     String after = scrape();
     assertThat(PrometheusText.value(after, "aeroshift_migration_phase", with(PAY, "phase", "CATCHING_UP"))).isEqualTo(1.0);
@@ -91,6 +98,11 @@ class MigrationMetersTest {
     Map<String, String> m = new HashMap<>(tags);
     m.put(k, v);
     return m;
+  }
+
+  private static String ours(String text) {
+    return text.lines().filter(l -> l.contains("aeroshift_migration") || l.contains("aeroshift_wave"))
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   private static String scrape() {
