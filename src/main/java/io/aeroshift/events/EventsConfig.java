@@ -41,6 +41,10 @@ public interface EventsConfig {
 
   Meters meters();
 
+  /** The relay reports DOWN (health group events, reason STALLED) after this long without progress. */
+  @WithDefault("PT3M")
+  Duration stallAfter();
+
   /** {@code aeroshift.events.meters.*}. */
   interface Meters {
     /** Refresh period of the migration meters; read by {@code MigrationMeters}'s {@code @Scheduled} expression. */

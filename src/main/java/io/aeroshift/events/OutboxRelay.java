@@ -88,8 +88,6 @@ public class OutboxRelay {
     }
   }
 
-  @ConfigProperty(name = "aeroshift.events.stall-after", defaultValue = "PT3M")
-  Duration stallAfter;
 
   private final Clock clock = Clock.systemUTC();
   private volatile SequenceGaps gaps;
@@ -129,7 +127,7 @@ public class OutboxRelay {
   public Status status() {
     Instant now = clock.instant();
     Failure failure = null;
-    if (Duration.between(lastProgress, now).compareTo(stallAfter) >= 0) {
+    if (Duration.between(lastProgress, now).compareTo(config.stallAfter()) >= 0) {
       String why = lastError != null ? "every pass fails since " + failingSince + ": " + lastError
           : "events wait behind seq " + (published + 1) + " (held gaps: " + (gaps == null ? 0 : gaps.heldGaps()) + ")";
       failure = Failure.of(FailureReason.STALLED, "event relay made no progress since " + lastProgress + "; " + why, now);
@@ -169,7 +167,7 @@ public class OutboxRelay {
       cursor.save(NAME, pass.releasedUpTo(), now);
       published = pass.releasedUpTo();
     }
-    if (pass.releasedUpTo() != from || (pass.held().isEmpty() && rows.size() < batch)) {
+    if (pass.releasedUpTo() != from || (pass.held().isEmpty() && rows.size() < config.batch())) {
       lastProgress = now; // moved, or nothing left to move
     }
     return pass.releasedUpTo();
