@@ -2,6 +2,7 @@ package io.aeroshift.backup;
 
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.IAerospikeClient;
+import io.aeroshift.discovery.ClusterIdentity;
 import io.aeroshift.transfer.AerospikeRecordSink;
 import io.aeroshift.transfer.GuardedSink;
 import io.aeroshift.transfer.RateLimiter;
@@ -55,7 +56,14 @@ public final class AerospikeRestore {
       Path stateFile,
       TransferSettings settings) {}
 
-  /** Counts and per-file failures of a run. */
+  /**
+   * Counts and per-file failures of a run.
+   *
+   * @param alreadyRestored records restored into this same cluster by an earlier run (files done
+   *     and the part of files resumed), not written again
+   * @param startedAfresh why earlier progress in the state file was dropped (it was of another
+   *     cluster, or of an unknown one), or null when none was dropped
+   */
   public record Result(
       List<Path> files,
       long records,
@@ -65,13 +73,16 @@ public final class AerospikeRestore {
       long inDoubt,
       int indexes,
       int udfs,
-      Map<String, String> failures) {
+      Map<String, String> failures,
+      String startedAfresh) {
     public boolean complete() {
       return failures.isEmpty();
     }
   }
 
   private static final int CHECKPOINT_EVERY = 1000;
+  /** A file's progress is also saved this often, so a kill loses at most this much of each file. */
+  private static final long CHECKPOINT_NANOS = 1_000_000_000L;
 
   private final IAerospikeClient client;
   private final Clock clock;
@@ -128,6 +139,10 @@ public final class AerospikeRestore {
       throw new IOException("no .asb files in " + o.dir());
     }
     RestoreCheckpoints state = RestoreCheckpoints.load(o.stateFile());
+    String afresh = state.forTarget(ClusterIdentity.read(client));
+    if (afresh != null) {
+      log.accept(afresh);
+    }
     if (o.restoreIndexes() || o.restoreUdfs()) {
       restoreGlobalSections(files, o, log);
     }
@@ -166,7 +181,7 @@ public final class AerospikeRestore {
       failures.putIfAbsent("(stopped)", "the restore was stopped; a rerun resumes from the state file");
     }
     return new Result(files, written.sum(), expired.sum(), noBins.sum(), skippedResume.sum(),
-        inDoubt.sum(), globals.indexes(), globals.udfs(), new TreeMap<>(failures));
+        inDoubt.sum(), globals.indexes(), globals.udfs(), new TreeMap<>(failures), afresh);
   }
 
   /**
@@ -215,7 +230,8 @@ public final class AerospikeRestore {
     String name = file.getFileName().toString();
     RestoreCheckpoints.FileProgress resumed = state.get(name);
     if (resumed != null && resumed.done()) {
-      log.accept(name + ": already restored (" + resumed.records() + " records), skipped");
+      skippedResume.add(resumed.records());
+      log.accept(name + ": already restored into this cluster (" + resumed.records() + " records), skipped");
       return null;
     }
     long resumeOffset = resumed == null ? 0 : resumed.offset();
@@ -223,6 +239,7 @@ public final class AerospikeRestore {
     long lastOffset = resumeOffset;
     long lastLine = resumed == null ? 1 : resumed.line();
     int sinceCheckpoint = 0;
+    long checkpointedAt = System.nanoTime();
     try (InputStream in = o.codec().wrapInput(Files.newInputStream(file), name);
         AsbReader reader = new AsbReader(in, name, o.readerOptions())) {
       for (AsbEntry e = reader.next(); e != null; e = reader.next()) {
@@ -246,8 +263,9 @@ public final class AerospikeRestore {
         }
         lastOffset = e.position().endOffset();
         lastLine = e.position().endLine();
-        if (++sinceCheckpoint >= CHECKPOINT_EVERY) {
+        if (++sinceCheckpoint >= CHECKPOINT_EVERY || System.nanoTime() - checkpointedAt >= CHECKPOINT_NANOS) {
           sinceCheckpoint = 0;
+          checkpointedAt = System.nanoTime();
           state.put(new RestoreCheckpoints.FileProgress(name, lastOffset, lastLine, records, false));
         }
       }
