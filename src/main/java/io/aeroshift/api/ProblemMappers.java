@@ -3,6 +3,7 @@ package io.aeroshift.api;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.aeroshift.discovery.DiscoveryException;
+import io.aeroshift.discovery.SameClusterException;
 import io.aeroshift.inventory.ClusterExistsException;
 import io.aeroshift.inventory.ClusterNotFoundException;
 import io.aeroshift.inventory.InvalidInventoryException;
@@ -46,6 +47,11 @@ public class ProblemMappers {
         status = 422;
     }
     return respond(Problem.of(status, e.reason().name(), e.getMessage(), path(uri)));
+  }
+
+  @ServerExceptionMapper
+  public Response sameCluster(SameClusterException e, UriInfo uri) {
+    return respond(Problem.of(409, "SAME_CLUSTER", e.getMessage(), path(uri)));
   }
 
   @ServerExceptionMapper

@@ -6,6 +6,8 @@ import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.Info;
 import com.aerospike.client.cluster.Node;
 import com.aerospike.client.policy.ClientPolicy;
+import io.aeroshift.discovery.ClusterIdentity;
+import io.aeroshift.discovery.SameClusterException;
 import io.aeroshift.transfer.AerospikeRecordSink;
 import io.aeroshift.transfer.AerospikeRecordSource;
 import io.aeroshift.transfer.CopyEngine;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code bin/aeroshift copy}: a one-off copy outside any workflow. Full copy, one catch-up pass,
  * delete reconciliation (clients are taken as not switched: writes replace), progress on the
- * terminal, a summary, and exit 0 only if every partition of every pass completed.
+ * terminal, a summary, and exit 0 only if every partition of every pass completed; exit 2 for a
+ * usage error or a source and target that are one cluster (SAME_CLUSTER).
  */
 public final class CopyCommand implements Subcommand {
 
@@ -59,12 +63,23 @@ public final class CopyCommand implements Subcommand {
       err.println(CopyArgs.USAGE);
       return 2;
     }
+    Optional<String> sameSeeds = ClusterIdentity.sameSeeds(hostList(parsed.source()), hostList(parsed.target()));
+    if (sameSeeds.isPresent()) {
+      err.println("aeroshift copy: SAME_CLUSTER: " + sameSeeds.get() + "; nothing was copied");
+      return 2;
+    }
     ClientPolicy clientPolicy = new ClientPolicy();
     clientPolicy.timeout = 5000;
     try (IAerospikeClient source = connect("source", parsed.source(), clientPolicy, err);
         IAerospikeClient target = connect("target", parsed.target(), clientPolicy, err)) {
       if (source == null || target == null) {
         return 1;
+      }
+      try {
+        ClusterIdentity.requireDistinct(source, target, parsed.namespace());
+      } catch (SameClusterException e) {
+        err.println("aeroshift copy: SAME_CLUSTER: " + e.getMessage() + "; nothing was copied");
+        return 2;
       }
       return copy(parsed, source, target, out);
     }
@@ -132,11 +147,15 @@ public final class CopyCommand implements Subcommand {
   }
 
   private static String seeds(List<com.aerospike.client.Host> hosts) {
+    return String.join(",", hostList(hosts));
+  }
+
+  private static List<String> hostList(List<com.aerospike.client.Host> hosts) {
     List<String> out = new ArrayList<>();
     for (com.aerospike.client.Host h : hosts) {
       out.add(h.name + ":" + h.port);
     }
-    return String.join(",", out);
+    return out;
   }
 
   /** One terminal line of progress. */

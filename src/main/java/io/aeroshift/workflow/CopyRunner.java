@@ -7,6 +7,10 @@ import io.aeroshift.backup.AsbCompression;
 import io.aeroshift.backup.AsbEncryption;
 import io.aeroshift.backup.AsbEncryptionKey;
 import io.aeroshift.backup.AsbReaderOptions;
+import io.aeroshift.discovery.ClusterIdentity;
+import io.aeroshift.discovery.SameClusterException;
+import io.aeroshift.outcome.Failure;
+import io.aeroshift.outcome.FailureReason;
 import io.aeroshift.planning.CopyMode;
 import io.aeroshift.transfer.AerospikeRecordSink;
 import io.aeroshift.transfer.AerospikeRecordSource;
@@ -202,6 +206,12 @@ final class CopyRunner implements Runnable {
   /** Runs the steps not yet completed; returns null when all completed, else why not. */
   private String runSteps(CopyRun run) {
     try (CopyRunService.Clients clients = connector.open(spec)) {
+      try {
+        ClusterIdentity.requireDistinct(clients.source(), clients.target(), spec.namespace());
+      } catch (SameClusterException e) {
+        return Failure.of(FailureReason.SAME_CLUSTER, e.getMessage() + "; nothing was copied", clock.instant())
+            .describe();
+      }
       if (spec.mode() == CopyMode.BACKUP_RESTORE && !run.completed(CopyStage.RESTORE)) {
         String failure = backupAndRestore(run, clients);
         if (failure != null) {
