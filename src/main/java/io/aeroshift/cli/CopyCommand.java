@@ -97,7 +97,8 @@ public final class CopyCommand implements Subcommand {
   }
 
   static int copy(CopyArgs args, IAerospikeClient source, IAerospikeClient target, PrintStream out) {
-    TransferSettings settings = TransferSettings.defaults().withRecordsPerSecond(args.recordsPerSecond());
+    TransferSettings settings = TransferSettings.defaults().withRecordsPerSecond(args.recordsPerSecond())
+        .withUnreachableDeadline(args.unreachableDeadline());
     TransferPolicies policies = new TransferPolicies(settings);
     Clock clock = Clock.systemUTC();
     CopyEngine engine = new CopyEngine("cli-" + Instant.now().toEpochMilli(),
@@ -139,6 +140,12 @@ public final class CopyCommand implements Subcommand {
         }
         out.println("    partition " + f.getKey() + " FAILED: " + f.getValue());
       }
+    }
+    PassSummary last = passes.get(passes.size() - 1);
+    if (last.failure() != null) {
+      // one reason for the whole run (a side unreachable, the namespace missing): no partition list
+      out.println("copy FAILED: " + last.failure().describe());
+      return 1;
     }
     out.println(complete
         ? "copy complete: every partition of every pass completed"

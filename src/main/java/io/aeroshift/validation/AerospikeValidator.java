@@ -131,14 +131,9 @@ public final class AerospikeValidator implements AutoCloseable {
 
   /** True when some node of the cluster serves {@code namespace} (info {@code namespaces}). */
   public static boolean hasNamespace(IAerospikeClient client, String namespace) {
-    for (com.aerospike.client.cluster.Node node : client.getNodes()) {
-      String list = com.aerospike.client.Info.request(null, node, "namespaces");
-      if (list != null && java.util.Arrays.asList(list.trim().split(";")).contains(namespace)) {
-        return true;
-      }
-    }
-    return false;
+    return io.aeroshift.transfer.AerospikeRecordSource.servesNamespace(client, namespace);
   }
+
 
   public ValidationSuite suite() {
     return suite;

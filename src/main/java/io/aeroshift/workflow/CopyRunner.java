@@ -258,6 +258,9 @@ final class CopyRunner implements Runnable {
     LOG.infof("copy run %s: %s pass %d %s: %d records, %d deleted, %d/%d partitions, %d failed", id, s,
         summary.pass(), summary.complete() ? "complete" : "INCOMPLETE", summary.records(), summary.deleted(),
         summary.partitionsDone(), summary.partitionsTotal(), summary.failures().size());
+    if (summary.failure() != null) {
+      return summary.failure().describe();
+    }
     return summary.complete() ? null : s + " pass " + summary.pass() + " incomplete: " + result.failure();
   }
 

@@ -43,13 +43,17 @@ public class CopyRuns {
   @ConfigProperty(name = "aeroshift.copy.write-concurrency", defaultValue = "16")
   int writeConcurrency;
 
+  /** A pass whose source or target has no connected node for this long fails (X_UNREACHABLE). */
+  @ConfigProperty(name = "aeroshift.copy.unreachable-deadline", defaultValue = "PT60S")
+  Duration unreachableDeadline;
+
   private volatile CopyRunService service;
 
   /** The service (created on first use, or at startup to resume interrupted runs). */
   public synchronized CopyRunService service() {
     if (service == null) {
       TransferSettings settings = TransferSettings.defaults().withSkewMargin(skewMargin)
-          .withConcurrency(scansPerNode, maxScans, writeConcurrency);
+          .withConcurrency(scansPerNode, maxScans, writeConcurrency).withUnreachableDeadline(unreachableDeadline);
       service = new CopyRunService(new JdbcCopyRunStore(dataSource), new JdbcCheckpointStore(dataSource),
           connector, estimates, settings, registry, Clock.systemUTC(), Duration.ofMillis(250));
     }
