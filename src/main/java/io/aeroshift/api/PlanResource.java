@@ -95,12 +95,7 @@ public class PlanResource {
   }
 
   private static Response invalid(int status, InvalidPlanException e) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", status);
-    body.put("reason", "INVALID_PLAN");
-    body.put("message", e.errors().size() + " error(s) in plan");
-    body.put("errors", e.errors());
-    return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+    return ProblemMappers.invalidPlan(status, e, null);
   }
 
   private static Map<String, Object> summary(MigrationPlan p) {

@@ -14,9 +14,13 @@ import java.util.List;
  * @param reason machine-readable reason, e.g. {@code INVALID_INVENTORY}, {@code SEEDS_UNREACHABLE}
  * @param instance the request path
  * @param problems itemised problems (inventory validation), or null
+ * @param field the request field or parameter concerned ({@code target.seeds[0]}, {@code ?pass}),
+ *     or null when the problem is not about one field
+ * @param location where in the request body ({@code line 3, column 14}), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String reason, String instance, List<Item> problems) {
+public record Problem(String type, String title, int status, String detail, String reason, String instance, List<Item> problems,
+    String field, String location) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -38,6 +42,12 @@ public record Problem(String type, String title, int status, String detail, Stri
 
   public static Problem of(int status, String reason, String detail, String instance, List<Item> items) {
     String title = reason.charAt(0) + reason.substring(1).toLowerCase().replace('_', ' ');
-    return new Problem("urn:aeroshift:problem:" + reason.toLowerCase().replace('_', '-'), title, status, detail, reason, instance, items);
+    return new Problem("urn:aeroshift:problem:" + reason.toLowerCase().replace('_', '-'), title, status, detail, reason, instance, items,
+        null, null);
+  }
+
+  /** The same problem naming the field (or parameter) and the place in the body it is about. */
+  public Problem at(String fieldName, String where) {
+    return new Problem(type, title, status, detail, reason, instance, problems, fieldName, where);
   }
 }

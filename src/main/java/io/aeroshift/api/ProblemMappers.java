@@ -2,7 +2,11 @@ package io.aeroshift.api;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.aeroshift.discovery.DiscoveryException;
+import io.aeroshift.discovery.SameClusterException;
 import io.aeroshift.inventory.ClusterExistsException;
 import io.aeroshift.inventory.ClusterNotFoundException;
 import io.aeroshift.inventory.InvalidInventoryException;
@@ -10,6 +14,11 @@ import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import io.aeroshift.planning.InvalidPlanException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -48,6 +57,41 @@ public class ProblemMappers {
     return respond(Problem.of(status, e.reason().name(), e.getMessage(), path(uri)));
   }
 
+  /**
+   * Every error of a plan, as a problem ({@code application/problem+json}) that keeps the fields
+   * plan errors always had: {@code message} and {@code errors} (file, path, reason).
+   */
+  public static Response invalidPlan(int status, InvalidPlanException e, String instance) {
+    Problem p = Problem.of(status, "INVALID_PLAN", e.errors().size() + " error(s) in plan: "
+        + e.errors().stream().limit(3).map(x -> x.path() + ": " + x.reason()).collect(Collectors.joining("; "))
+        + (e.errors().size() > 3 ? "; ..." : ""), instance);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", p.type());
+    body.put("title", p.title());
+    body.put("status", status);
+    body.put("detail", p.detail());
+    body.put("reason", p.reason());
+    if (instance != null) {
+      body.put("instance", instance);
+    }
+    if (e.errors().size() == 1) {
+      body.put("field", e.errors().get(0).path());
+    }
+    body.put("message", e.errors().size() + " error(s) in plan");
+    body.put("errors", e.errors());
+    return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+  }
+
+  @ServerExceptionMapper
+  public Response invalidPlan(InvalidPlanException e, UriInfo uri) {
+    return invalidPlan(400, e, path(uri));
+  }
+
+  @ServerExceptionMapper
+  public Response sameCluster(SameClusterException e, UriInfo uri) {
+    return respond(Problem.of(409, "SAME_CLUSTER", e.getMessage(), path(uri)));
+  }
+
   @ServerExceptionMapper
   public Response api(ApiException e, UriInfo uri) {
     return respond(Problem.of(e.status(), e.reason(), e.getMessage(), path(uri)));
@@ -64,12 +108,81 @@ public class ProblemMappers {
     return respond(Problem.of(403, "FORBIDDEN", detail, path(uri)));
   }
 
-  /** Malformed JSON: report where, never echo the input (it may hold a pasted secret). */
+  /**
+   * A body that is not the JSON the endpoint takes: report the field and where, never echo the
+   * input (it may hold a pasted secret). An unknown field is UNKNOWN_FIELD, a value of the wrong
+   * type INVALID_FIELD, broken JSON INVALID_JSON.
+   */
   @ServerExceptionMapper
   public Response badJson(JsonProcessingException e, UriInfo uri) {
+    return respond(jsonProblem(e, path(uri)));
+  }
+
+  /** Jackson's own mapper for this answers 400 with an empty body: ours names the field. */
+  @ServerExceptionMapper
+  public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+    return respond(jsonProblem(e, path(uri)));
+  }
+
+  static Problem jsonProblem(JsonProcessingException e, String instance) {
     JsonLocation at = e.getLocation();
-    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    return respond(Problem.of(400, "INVALID_REQUEST", "request body is not valid JSON for this endpoint" + where, path(uri)));
+    String where = at == null || at.getLineNr() < 0 ? null : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+    String suffix = where == null ? "" : " (" + where + ")";
+    if (e instanceof UnrecognizedPropertyException u) {
+      String field = fieldPath(u);
+      Collection<Object> known = u.getKnownPropertyIds();
+      return Problem.of(400, "UNKNOWN_FIELD", "unknown field '" + field + "'" + suffix
+          + (known == null || known.isEmpty() ? "" : "; known fields here: " + known.stream().map(String::valueOf)
+              .sorted().collect(Collectors.joining(", "))), instance).at(field, where);
+    }
+    if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+      String field = fieldPath(m);
+      String expected = m.getTargetType() == null ? "another type" : typeName(m.getTargetType());
+      return Problem.of(400, "INVALID_FIELD", "field '" + field + "' must be " + expected + suffix, instance)
+          .at(field, where);
+    }
+    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      String field = fieldPath(m);
+      return Problem.of(400, "INVALID_FIELD", "field '" + field + "' has a value this endpoint cannot take" + suffix,
+          instance).at(field, where);
+    }
+    return Problem.of(400, "INVALID_JSON", "request body is not valid JSON for this endpoint" + suffix, instance)
+        .at(null, where);
+  }
+
+  /** {@code target.seeds[0]} from Jackson's reference path. */
+  static String fieldPath(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.length() == 0 ? "$" : sb.toString();
+  }
+
+  private static String typeName(Class<?> type) {
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+      return "a whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "an object";
+    }
+    return "a " + type.getSimpleName();
   }
 
   @ServerExceptionMapper
@@ -77,6 +190,17 @@ public class ProblemMappers {
     int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
     if (status == 401) {
       return e.getResponse();
+    }
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof JsonProcessingException j) {
+        return respond(jsonProblem(j, path(uri)));
+      }
+    }
+    if (status == 404 && e.getCause() instanceof IllegalArgumentException bad && uri != null) {
+      // JAX-RS answers 404 for a query or path parameter that does not convert: it is a bad request
+      String name = parameterWithBadValue(uri, bad);
+      return respond(Problem.of(400, "INVALID_PARAMETER", (name == null ? "a parameter" : "parameter '" + name + "'")
+          + " has a value of the wrong type (" + bad.getMessage() + ")", path(uri)).at(name, null));
     }
     String reason = status == 404 ? "NOT_FOUND" : status == 405 ? "METHOD_NOT_ALLOWED" : status == 415 ? "UNSUPPORTED_MEDIA_TYPE"
         : status < 500 ? "INVALID_REQUEST" : "INTERNAL";
@@ -87,6 +211,26 @@ public class ProblemMappers {
   public Response unexpected(RuntimeException e, UriInfo uri) {
     LOG.errorf(e, "unexpected failure on %s", path(uri));
     return respond(Problem.of(500, "INTERNAL", "internal error (" + e.getClass().getSimpleName() + "); see the service log", path(uri)));
+  }
+
+  /** The query or path parameter whose value the conversion failure quotes, or null. */
+  private static String parameterWithBadValue(UriInfo uri, IllegalArgumentException bad) {
+    String message = String.valueOf(bad.getMessage());
+    for (var q : uri.getQueryParameters().entrySet()) {
+      for (String v : q.getValue()) {
+        if (message.contains("\"" + v + "\"")) {
+          return "?" + q.getKey();
+        }
+      }
+    }
+    for (var q : uri.getPathParameters().entrySet()) {
+      for (String v : q.getValue()) {
+        if (message.contains("\"" + v + "\"")) {
+          return q.getKey();
+        }
+      }
+    }
+    return null;
   }
 
   private static String path(UriInfo uri) {

@@ -3,6 +3,7 @@ package io.aeroshift.backup;
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.IAerospikeClient;
 import io.aeroshift.transfer.PartitionIds;
+import io.aeroshift.discovery.ClusterIdentity;
 import io.aeroshift.transfer.AerospikeRecordSink;
 import io.aeroshift.transfer.GuardedSink;
 import io.aeroshift.transfer.RateLimiter;
@@ -68,7 +69,14 @@ public final class AerospikeRestore {
       Path stateFile,
       TransferSettings settings) {}
 
-  /** Counts and per-file failures of a run. */
+  /**
+   * Counts and per-file failures of a run.
+   *
+   * @param alreadyRestored records restored into this same cluster by an earlier run (files done
+   *     and the part of files resumed), not written again
+   * @param startedAfresh why earlier progress in the state file was dropped (it was of another
+   *     cluster, or of an unknown one), or null when none was dropped
+   */
   public record Result(
       List<Path> files,
       long records,
@@ -78,7 +86,8 @@ public final class AerospikeRestore {
       long inDoubt,
       int indexes,
       int udfs,
-      Map<String, String> failures) {
+      Map<String, String> failures,
+      String startedAfresh) {
     public boolean complete() {
       return failures.isEmpty();
     }
@@ -152,6 +161,10 @@ public final class AerospikeRestore {
       throw new IOException("no .asb files in " + o.dir());
     }
     RestoreCheckpoints state = RestoreCheckpoints.load(o.stateFile());
+    String afresh = state.forTarget(ClusterIdentity.read(client));
+    if (afresh != null) {
+      log.accept(afresh);
+    }
     if (o.restoreIndexes() || o.restoreUdfs()) {
       restoreGlobalSections(files, o, log);
     }
@@ -166,14 +179,14 @@ public final class AerospikeRestore {
     });
     Writes writes = new Writes(sink, writers, new Semaphore(s.writeConcurrency()), s.writeBatch());
     try {
-      return runFiles(files, o, writes, state, log);
+      return runFiles(files, o, writes, state, log, afresh);
     } finally {
       writers.shutdownNow();
     }
   }
 
   private Result runFiles(List<Path> files, Options o, Writes writes, RestoreCheckpoints state,
-      Consumer<String> log) {
+      Consumer<String> log, String afresh) {
     Map<String, String> failures = new ConcurrentHashMap<>();
     ConcurrentLinkedQueue<Path> queue = new ConcurrentLinkedQueue<>(files);
     int workers = Math.max(1, Math.min(o.parallel(), files.size()));
@@ -207,7 +220,7 @@ public final class AerospikeRestore {
       failures.putIfAbsent("(stopped)", "the restore was stopped; a rerun resumes from the state file");
     }
     return new Result(files, written.sum(), expired.sum(), noBins.sum(), skippedResume.sum(),
-        inDoubt.sum(), globals.indexes(), globals.udfs(), new TreeMap<>(failures));
+        inDoubt.sum(), globals.indexes(), globals.udfs(), new TreeMap<>(failures), afresh);
   }
 
   /**
@@ -363,7 +376,8 @@ public final class AerospikeRestore {
     String name = file.getFileName().toString();
     RestoreCheckpoints.FileProgress resumed = state.get(name);
     if (resumed != null && resumed.done()) {
-      log.accept(name + ": already restored (" + resumed.records() + " records), skipped");
+      skippedResume.add(resumed.records());
+      log.accept(name + ": already restored into this cluster (" + resumed.records() + " records), skipped");
       return null;
     }
     long resumeOffset = resumed == null ? 0 : resumed.offset();

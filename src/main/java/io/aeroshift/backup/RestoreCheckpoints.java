@@ -1,27 +1,37 @@
 package io.aeroshift.backup;
 
+import io.aeroshift.discovery.ClusterIdentity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Per-file restore progress, kept in a small text file so a stopped or failed restore resumes
  * after the last entry known written: one line per backup file, {@code name TAB offset TAB line
- * TAB records TAB done}. Saved atomically (temp file + rename).
+ * TAB records TAB done}, after a first line naming the cluster restored into ({@code target TAB
+ * node ids TAB addresses TAB cluster-name}, lists comma-separated, {@code -} for none). Progress
+ * is only valid for that cluster: a restore into another one starts afresh ({@link #forTarget}).
+ * Saved atomically (temp file + rename).
  */
 public final class RestoreCheckpoints {
 
   /** Progress in one file: entries up to {@code offset} (decoded text) are restored. */
   public record FileProgress(String file, long offset, long line, long records, boolean done) {}
 
+  private static final String TARGET = "target";
+
   private final Path path;
   private final Map<String, FileProgress> files = new TreeMap<>();
+  private ClusterIdentity target;
 
   private RestoreCheckpoints(Path path) {
     this.path = path;
@@ -37,7 +47,11 @@ public final class RestoreCheckpoints {
         if (line.isBlank()) {
           continue;
         }
-        String[] f = line.split("\t");
+        String[] f = line.split("\t", -1);
+        if (f[0].equals(TARGET) && f.length == 4) {
+          c.target = new ClusterIdentity(list(f[1]), list(f[2]), f[3].equals("-") ? null : f[3]);
+          continue;
+        }
         if (f.length != 5) {
           throw new IOException("restore state " + path + ":" + n + ": expected 5 tab-separated"
               + " fields, found " + f.length);
@@ -51,6 +65,30 @@ public final class RestoreCheckpoints {
       }
     }
     return c;
+  }
+
+  /**
+   * Makes this state the one of {@code cluster}: progress recorded for another cluster, or for an
+   * unknown one (a state file from before targets were recorded), is dropped, because skipping
+   * files restored elsewhere would leave this cluster without them. Returns why progress was
+   * dropped, or null when it was kept (or there was none).
+   */
+  public synchronized String forTarget(ClusterIdentity cluster) throws IOException {
+    String why = null;
+    if (!files.isEmpty()) {
+      if (target == null) {
+        why = "the restore state " + path + " does not say which cluster it was restored into";
+      } else if (ClusterIdentity.sameCluster(target, cluster, null).isEmpty()) {
+        why = "the restore state " + path + " is of another cluster (nodes " + target.nodeIds() + ", this target has "
+            + cluster.nodeIds() + ")";
+      }
+    }
+    if (why != null) {
+      files.clear();
+    }
+    target = cluster;
+    save();
+    return why == null ? null : why + ": starting afresh, every file is restored into this target";
   }
 
   public synchronized FileProgress get(String file) {
@@ -68,6 +106,10 @@ public final class RestoreCheckpoints {
 
   private void save() throws IOException {
     StringBuilder sb = new StringBuilder();
+    if (target != null) {
+      sb.append(TARGET).append('\t').append(join(target.nodeIds())).append('\t').append(join(target.addresses()))
+          .append('\t').append(target.clusterName() == null ? "-" : target.clusterName()).append('\n');
+    }
     for (FileProgress p : files.values()) {
       sb.append(p.file()).append('\t').append(p.offset()).append('\t').append(p.line())
           .append('\t').append(p.records()).append('\t').append(p.done()).append('\n');
@@ -75,5 +117,13 @@ public final class RestoreCheckpoints {
     Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
     Files.writeString(tmp, sb, StandardCharsets.UTF_8);
     Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static String join(Set<String> values) {
+    return values.isEmpty() ? "-" : String.join(",", values);
+  }
+
+  private static Set<String> list(String field) {
+    return field.equals("-") || field.isEmpty() ? Set.of() : new TreeSet<>(Arrays.asList(field.split(",")));
   }
 }

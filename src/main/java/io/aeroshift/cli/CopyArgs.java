@@ -1,6 +1,7 @@
 package io.aeroshift.cli;
 
 import com.aerospike.client.Host;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,13 +14,21 @@ import java.util.List;
  * @param namespace namespace to copy
  * @param set set filter or null
  * @param recordsPerSecond client-side rate limit, 0 = unlimited
+ * @param unreachableDeadline how long the copy goes on while a side has no connected node
  */
 public record CopyArgs(List<Host> source, List<Host> target, String namespace, String set,
-    long recordsPerSecond) {
+    long recordsPerSecond, Duration unreachableDeadline) {
+
+  /** The default deadline for a side without a connected node ({@code --unreachable-deadline}). */
+  public static final Duration DEFAULT_UNREACHABLE = Duration.ofSeconds(60);
+
+  public CopyArgs(List<Host> source, List<Host> target, String namespace, String set, long recordsPerSecond) {
+    this(source, target, namespace, set, recordsPerSecond, DEFAULT_UNREACHABLE);
+  }
 
   public static final String USAGE =
       "usage: bin/aeroshift copy --source HOST:PORT[,..] --target HOST:PORT[,..] --namespace NS"
-          + " [--set S] [--rps N]";
+          + " [--set S] [--rps N] [--unreachable-deadline SECONDS (60)]";
 
   public CopyArgs {
     source = List.copyOf(source);
@@ -33,6 +42,7 @@ public record CopyArgs(List<Host> source, List<Host> target, String namespace, S
     String namespace = null;
     String set = null;
     long rps = 0;
+    Duration unreachable = DEFAULT_UNREACHABLE;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       String name = arg;
@@ -53,6 +63,7 @@ public record CopyArgs(List<Host> source, List<Host> target, String namespace, S
         case "--namespace" -> namespace = nonBlank("--namespace", value);
         case "--set" -> set = nonBlank("--set", value);
         case "--rps" -> rps = rate(value);
+        case "--unreachable-deadline" -> unreachable = seconds("--unreachable-deadline", value);
         default -> throw new IllegalArgumentException("unknown option '" + name + "'");
       }
     }
@@ -65,12 +76,12 @@ public record CopyArgs(List<Host> source, List<Host> target, String namespace, S
     if (namespace == null) {
       throw new IllegalArgumentException("--namespace is required");
     }
-    return new CopyArgs(source, target, namespace, set, rps);
+    return new CopyArgs(source, target, namespace, set, rps, unreachable);
   }
 
   private static String known(String name) {
     return switch (name) {
-      case "--source", "--target", "--namespace", "--set", "--rps" -> name;
+      case "--source", "--target", "--namespace", "--set", "--rps", "--unreachable-deadline" -> name;
       default -> throw new IllegalArgumentException("unknown option '" + name + "'");
     };
   }
@@ -109,6 +120,18 @@ public record CopyArgs(List<Host> source, List<Host> target, String namespace, S
       throw new IllegalArgumentException(option + " must not be empty");
     }
     return value;
+  }
+
+  private static Duration seconds(String option, String value) {
+    try {
+      double s = Double.parseDouble(value);
+      if (s > 0 && s < 1e9) {
+        return Duration.ofMillis(Math.round(s * 1000));
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the message below
+    }
+    throw new IllegalArgumentException(option + " must be a number of seconds > 0, was '" + value + "'");
   }
 
   private static long rate(String value) {

@@ -3,6 +3,8 @@ package io.aeroshift.cli;
 import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.Info;
 import com.aerospike.client.cluster.Node;
+import io.aeroshift.discovery.ClusterIdentity;
+import io.aeroshift.discovery.SameClusterException;
 import io.aeroshift.transfer.AerospikeRecordSink;
 import io.aeroshift.transfer.AerospikeRecordSource;
 import io.aeroshift.transfer.CopyEngine;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code bin/aeroshift copy}: a one-off copy outside any workflow. Full copy, one catch-up pass,
  * delete reconciliation (clients are taken as not switched: writes replace), progress on the
- * terminal, a summary, and exit 0 only if every partition of every pass completed.
+ * terminal, a summary, and exit 0 only if every partition of every pass completed; exit 2 for a
+ * usage error or a source and target that are one cluster (SAME_CLUSTER).
  */
 public final class CopyCommand implements Subcommand {
 
@@ -57,6 +61,11 @@ public final class CopyCommand implements Subcommand {
       err.println(CopyArgs.USAGE);
       return 2;
     }
+    Optional<String> sameSeeds = ClusterIdentity.sameSeeds(hostList(parsed.source()), hostList(parsed.target()));
+    if (sameSeeds.isPresent()) {
+      err.println("aeroshift copy: SAME_CLUSTER: " + sameSeeds.get() + "; nothing was copied");
+      return 2;
+    }
     TransferSettings defaults = TransferSettings.defaults();
     int inFlight = defaults.maxScans() + defaults.writeConcurrency();
     try (IAerospikeClient source = CommandLineClients.connect("copy", "the source ", parsed.source(), inFlight, err);
@@ -64,12 +73,19 @@ public final class CopyCommand implements Subcommand {
       if (source == null || target == null) {
         return 1;
       }
+      try {
+        ClusterIdentity.requireDistinct(source, target, parsed.namespace());
+      } catch (SameClusterException e) {
+        err.println("aeroshift copy: SAME_CLUSTER: " + e.getMessage() + "; nothing was copied");
+        return 2;
+      }
       return copy(parsed, source, target, out);
     }
   }
 
   static int copy(CopyArgs args, IAerospikeClient source, IAerospikeClient target, PrintStream out) {
-    TransferSettings settings = TransferSettings.defaults().withRecordsPerSecond(args.recordsPerSecond());
+    TransferSettings settings = TransferSettings.defaults().withRecordsPerSecond(args.recordsPerSecond())
+        .withUnreachableDeadline(args.unreachableDeadline());
     TransferPolicies policies = new TransferPolicies(settings);
     Clock clock = Clock.systemUTC();
     CopyEngine engine = new CopyEngine("cli-" + Instant.now().toEpochMilli(),
@@ -106,6 +122,13 @@ public final class CopyCommand implements Subcommand {
         out.println("    partition " + f.getKey() + " FAILED: " + f.getValue());
       }
     }
+    List<PassSummary> passes = outcome.passes();
+    PassSummary last = passes.get(passes.size() - 1);
+    if (last.failure() != null) {
+      // one reason for the whole run (a side unreachable, the namespace missing): no partition list
+      out.println("copy FAILED: " + last.failure().describe());
+      return 1;
+    }
     out.println(complete
         ? "copy complete: every partition of every pass completed"
         : "copy INCOMPLETE: see the failed partitions above; rerun to retry");
@@ -113,11 +136,15 @@ public final class CopyCommand implements Subcommand {
   }
 
   private static String seeds(List<com.aerospike.client.Host> hosts) {
+    return String.join(",", hostList(hosts));
+  }
+
+  private static List<String> hostList(List<com.aerospike.client.Host> hosts) {
     List<String> out = new ArrayList<>();
     for (com.aerospike.client.Host h : hosts) {
       out.add(h.name + ":" + h.port);
     }
-    return String.join(",", out);
+    return out;
   }
 
   /** One terminal line of progress. */

@@ -79,6 +79,9 @@ public final class RestoreCommand implements Subcommand {
     } finally {
       ticker.shutdownNow();
     }
+    if (r.startedAfresh() != null) {
+      out.println("note: " + r.startedAfresh());
+    }
     out.printf("restore %s: %,d records written, %,d expired skipped, %,d without bins skipped,"
             + " %,d already restored earlier, %,d in doubt, %d indexes, %d UDFs, %d files%n",
         r.complete() ? "complete" : "INCOMPLETE", r.records(), r.skippedExpired(),

@@ -76,7 +76,37 @@ public final class InventoryRules {
         break;
       }
     }
+    int labelChars = 2;
+    for (Map.Entry<String, String> label : entry.labels().entrySet()) {
+      labelChars += jsonLength(label.getKey()) + jsonLength(label.getValue()) + 6;
+    }
+    if (labelChars > MAX_STORED_JSON) {
+      out.add(new Violation("labels", "labels take " + labelChars + " characters stored; at most " + MAX_STORED_JSON));
+    }
+    int seedChars = 2;
+    for (String seed : entry.seeds()) {
+      seedChars += jsonLength(seed) + 3;
+    }
+    if (seedChars > MAX_STORED_JSON) {
+      out.add(new Violation("seeds", "seeds take " + seedChars + " characters stored; at most " + MAX_STORED_JSON));
+    }
     return out;
+  }
+
+  /** Stored JSON columns hold this many characters (V1: VARCHAR(4000)); checked before storage. */
+  public static final int MAX_STORED_JSON = 4000;
+
+  /** Characters a string takes as a JSON string body (quotes excluded), as Jackson escapes it. */
+  private static int jsonLength(String s) {
+    if (s == null) {
+      return 4;
+    }
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      n += c == '"' || c == '\\' ? 2 : c < 0x20 ? 6 : 1;
+    }
+    return n;
   }
 
   private static void checkName(List<Violation> out, String field, String value) {

@@ -4,6 +4,8 @@ import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.IAerospikeClient;
 import io.aeroshift.discovery.AerospikeClients;
+import io.aeroshift.discovery.ClusterIdentity;
+import io.aeroshift.discovery.SameClusterException;
 import io.aeroshift.discovery.ConnectFailures;
 import io.aeroshift.discovery.ConnectionSpec;
 import io.aeroshift.discovery.DiscoveryException;
@@ -61,9 +63,15 @@ public class ClusterEndpoints {
     RegisteredCluster src = inventory.find(source).orElseThrow(() ->
         new RequestRefused(404, "CLUSTER_NOT_FOUND", "source: no registered cluster named '" + source + "'"));
     if (!blank(target.cluster())) {
-      String name = inventory.find(target.cluster()).orElseThrow(() ->
-          new RequestRefused(404, "CLUSTER_NOT_FOUND", "target.cluster: no registered cluster named '" + target.cluster() + "'"))
-          .name();
+      RegisteredCluster tgt = inventory.find(target.cluster()).orElseThrow(() ->
+          new RequestRefused(404, "CLUSTER_NOT_FOUND", "target.cluster: no registered cluster named '" + target.cluster() + "'"));
+      String name = tgt.name();
+      if (name.equals(src.name())) {
+        throw new SameClusterException("target.cluster: '" + name + "' is the source itself");
+      }
+      ClusterIdentity.sameSeeds(src.entry().seeds(), tgt.entry().seeds()).ifPresent(why -> {
+        throw new SameClusterException("target.cluster: '" + name + "': " + why);
+      });
       return new Endpoints(src.name(), src.team(), name, null);
     }
     List<String> seeds = List.copyOf(target.seeds());
@@ -74,6 +82,9 @@ public class ClusterEndpoints {
         throw new RequestRefused(400, "INVALID_REQUEST", "target.seeds[" + i + "]: '" + seed + "' is not host:port");
       }
     }
+    ClusterIdentity.sameSeeds(src.entry().seeds(), seeds).ifPresent(why -> {
+      throw new SameClusterException("target.seeds: " + why);
+    });
     return new Endpoints(src.name(), src.team(), null, seeds);
   }
 
@@ -89,20 +100,24 @@ public class ClusterEndpoints {
 
   /**
    * Connects to both sides one at a time, so a failure names the side (502
-   * {@code SOURCE_|TARGET_<reason>}), and checks that both serve {@code namespace} (404
-   * NAMESPACE_NOT_FOUND naming the side). Nothing is read or written.
+   * {@code SOURCE_|TARGET_<reason>}), checks that both serve {@code namespace} (404
+   * NAMESPACE_NOT_FOUND naming the side) and that they are two clusters (409 SAME_CLUSTER: same
+   * node ids or addresses, or same cluster-name). Nothing is read or written.
    */
   public void requireReachable(Endpoints e, String namespace) {
-    requireNamespace("source", e.sourceName(), source(e), namespace);
-    requireNamespace("target", e.targetName(), target(e), namespace);
+    try (IAerospikeClient source = probe("source", e.sourceName(), source(e))) {
+      requireNamespace(source, "source", e.sourceName(), namespace);
+      try (IAerospikeClient target = probe("target", e.targetName(), target(e))) {
+        requireNamespace(target, "target", e.targetName(), namespace);
+        ClusterIdentity.requireDistinct(source, target, namespace);
+      }
+    }
   }
 
-  private static void requireNamespace(String side, String name, ConnectionSpec spec, String namespace) {
-    try (IAerospikeClient c = probe(side, name, spec)) {
-      if (namespace != null && !AerospikeValidator.hasNamespace(c, namespace)) {
-        throw new RequestRefused(404, "NAMESPACE_NOT_FOUND", "namespace: " + side + " " + name
-            + " has no namespace '" + namespace + "'");
-      }
+  private static void requireNamespace(IAerospikeClient c, String side, String name, String namespace) {
+    if (namespace != null && !AerospikeValidator.hasNamespace(c, namespace)) {
+      throw new RequestRefused(404, "NAMESPACE_NOT_FOUND", "namespace: " + side + " " + name
+          + " has no namespace '" + namespace + "'");
     }
   }
 

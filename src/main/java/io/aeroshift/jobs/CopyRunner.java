@@ -7,6 +7,8 @@ import io.aeroshift.backup.AsbCompression;
 import io.aeroshift.backup.AsbEncryption;
 import io.aeroshift.backup.AsbEncryptionKey;
 import io.aeroshift.backup.AsbReaderOptions;
+import io.aeroshift.discovery.ClusterIdentity;
+import io.aeroshift.discovery.SameClusterException;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
 import io.aeroshift.planning.CopyMode;
@@ -226,6 +228,11 @@ final class CopyRunner implements Runnable {
   /** Runs the steps not yet completed; returns null when all completed, else why not. */
   private Failure runSteps(CopyRun run) {
     try (CopyRunService.Clients clients = connector.open(spec)) {
+      try {
+        ClusterIdentity.requireDistinct(clients.source(), clients.target(), spec.namespace());
+      } catch (SameClusterException e) {
+        return Failure.of(FailureReason.SAME_CLUSTER, e.getMessage() + "; nothing was copied", clock.instant());
+      }
       if (spec.mode() == CopyMode.BACKUP_RESTORE && !run.completed(CopyStage.RESTORE)) {
         Failure failure = backupAndRestore(run, clients);
         if (failure != null) {
@@ -248,6 +255,10 @@ final class CopyRunner implements Runnable {
       PassSummary incomplete = outcome.incomplete();
       if (incomplete == null) {
         return null;
+      }
+      if (incomplete.failure() != null) {
+        // the pass failed as a whole (a side unreachable past its deadline, a namespace missing)
+        return incomplete.failure();
       }
       CopyStage s = CopyStage.valueOf(incomplete.kind().name());
       return incomplete(s + " pass " + incomplete.pass(), PassResult.of(s, incomplete).failure(), incomplete.inDoubt());

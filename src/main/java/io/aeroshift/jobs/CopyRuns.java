@@ -32,13 +32,15 @@ public class CopyRuns {
   /** A run that makes no progress for this long fails with reason STALLED (0 = never). */
   @Inject JobsConfig jobs;
 
+  /** A pass whose source or target has no connected node for this long fails (X_UNREACHABLE). */
   private volatile CopyRunService service;
 
   /** The service (created on first use, or at startup to resume interrupted runs). */
   public synchronized CopyRunService service() {
     if (service == null) {
       TransferSettings settings = TransferSettings.defaults().withSkewMargin(config.skewMargin())
-          .withConcurrency(config.scansPerNode(), config.maxScans(), config.writeConcurrency());
+          .withConcurrency(config.scansPerNode(), config.maxScans(), config.writeConcurrency())
+          .withUnreachableDeadline(config.unreachableDeadline());
       service = new CopyRunService(new JdbcCopyRunStore(dataSource), new JdbcCheckpointStore(dataSource),
           connector, estimates, settings, registry, Clock.systemUTC(), Duration.ofMillis(250), jobs.stallLimit());
     }

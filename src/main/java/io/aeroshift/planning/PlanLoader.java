@@ -34,6 +34,9 @@ public final class PlanLoader {
   private static final ObjectMapper YAML = new ObjectMapper(
       YAMLFactory.builder().build().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
 
+  /** The largest plan text read (characters). */
+  public static final int MAX_PLAN_CHARS = 1024 * 1024;
+
   private final SuiteCatalog suites;
 
   public PlanLoader(SuiteCatalog suites) {
@@ -48,6 +51,12 @@ public final class PlanLoader {
    * @throws InvalidPlanException with every error found
    */
   public MigrationPlan load(String file, String yaml) {
+    if (yaml != null && yaml.length() > MAX_PLAN_CHARS) {
+      // the YAML parser stops at 3 MB with "not valid YAML"; a plan is a few KiB, say so plainly
+      throw new InvalidPlanException(List.of(new PlanError(file, "$", String.format(java.util.Locale.ROOT,
+          "plan too large: %,d characters, a plan is at most %,d (plans are a few KiB)", yaml.length(),
+          MAX_PLAN_CHARS))));
+    }
     JsonNode root;
     try {
       root = YAML.readTree(yaml == null ? "" : yaml);

@@ -149,4 +149,14 @@ public final class AerospikeRecordSink implements RecordSink {
     }
     return bins;
   }
+
+  @Override
+  public boolean reachable() {
+    return AerospikeRecordSource.connected(client);
+  }
+
+  @Override
+  public boolean servesNamespace(String namespace) {
+    return AerospikeRecordSource.servesNamespace(client, namespace);
+  }
 }

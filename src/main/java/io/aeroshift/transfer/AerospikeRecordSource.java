@@ -65,4 +65,30 @@ public final class AerospikeRecordSource implements RecordSource {
     return new RecordImage(key.namespace, key.setName, key.digest, key.userKey,
         record.generation, record.expiration, record.bins == null ? Map.of() : record.bins);
   }
+
+  @Override
+  public boolean reachable() {
+    return connected(client);
+  }
+
+  @Override
+  public boolean servesNamespace(String namespace) {
+    return servesNamespace(client, namespace);
+  }
+
+  /** True while the client has a node (it answers "Cluster is empty" otherwise). */
+  static boolean connected(IAerospikeClient client) {
+    return client.isConnected() && client.getNodes().length > 0;
+  }
+
+  /** True when some node of the cluster serves {@code namespace} (info {@code namespaces}). */
+  public static boolean servesNamespace(IAerospikeClient client, String namespace) {
+    for (Node node : client.getNodes()) {
+      String list = com.aerospike.client.Info.request(null, node, "namespaces");
+      if (list != null && java.util.Arrays.asList(list.trim().split(";")).contains(namespace)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

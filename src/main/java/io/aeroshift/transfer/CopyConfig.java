@@ -22,4 +22,8 @@ public interface CopyConfig {
   /** Target writes in flight per run. */
   @WithDefault("16")
   int writeConcurrency();
+
+  /** A pass fails with SOURCE_UNREACHABLE / TARGET_UNREACHABLE once that side had no connected node this long. */
+  @WithDefault("PT60S")
+  Duration unreachableDeadline();
 }

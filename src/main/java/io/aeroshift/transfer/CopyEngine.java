@@ -1,5 +1,8 @@
 package io.aeroshift.transfer;
 
+import io.aeroshift.outcome.Failure;
+import io.aeroshift.outcome.FailureReason;
+import java.util.concurrent.ScheduledExecutorService;
 import io.aeroshift.outcome.ErrorClass;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +53,8 @@ public final class CopyEngine {
   private volatile boolean stopped;
   private volatile ExecutorService workers;
   private volatile PartitionScheduler scheduler;
+  /** Why the running pass was ended as a whole (a side unreachable past the deadline), or null. */
+  private volatile Failure passFailure;
 
   /**
    * @param source where records are read
@@ -131,6 +136,16 @@ public final class CopyEngine {
 
   private PassSummary runPass(PassRecord pass, WriteMode mode, long estimatedTotal) {
     long startNanos = System.nanoTime();
+    Failure missing = missingNamespace(pass.namespace());
+    if (missing != null) {
+      // one failure for the pass, not 4096 partition failures that a rerun would repeat
+      PassSummary summary = PassSummary.of(pass, Duration.ofNanos(System.nanoTime() - startNanos),
+          store.partitions(migrationId, pass.pass()), WorkUnit.PARTITIONS, false, missing);
+      for (ProgressListener l : listeners) {
+        l.passFinished(summary);
+      }
+      return summary;
+    }
     if (mode.afterSwitch()) {
       // versions written under an earlier switch (say, before a rollback) are never checked again
       store.forgetOwnVersions(migrationId, mode.switchNanos());
@@ -165,10 +180,16 @@ public final class CopyEngine {
       futures.add(pool.submit(() -> work(sched, pass, mode, recorded, tracker)));
     }
     pool.shutdown();
-    awaitWorkers(pool, futures);
+    ScheduledExecutorService watch = watchReachability(pass);
+    try {
+      awaitWorkers(pool, futures);
+    } finally {
+      watch.shutdownNow();
+    }
     Map<Integer, PartitionCheckpoint> after = store.partitions(migrationId, pass.pass());
+    Failure failure = passFailure;
     PassSummary summary = PassSummary.of(pass, Duration.ofNanos(System.nanoTime() - startNanos),
-        after, PartitionIds.COUNT, stopped);
+        after, PartitionIds.COUNT, stopped && failure == null, failure);
     if (summary.complete()) {
       store.savePass(pass.finished(clock.instant()));
     }
@@ -176,6 +197,55 @@ public final class CopyEngine {
       l.passFinished(summary);
     }
     return summary;
+  }
+
+  /** NAMESPACE_NOT_FOUND naming the side that lacks the namespace, or null. */
+  private Failure missingNamespace(String namespace) {
+    if (source.reachable() && !source.servesNamespace(namespace)) {
+      return Failure.of(FailureReason.NAMESPACE_NOT_FOUND, "the source has no namespace '" + namespace
+          + "'; nothing was copied", clock.instant());
+    }
+    if (sink.reachable() && !sink.servesNamespace(namespace)) {
+      return Failure.of(FailureReason.NAMESPACE_NOT_FOUND, "the target has no namespace '" + namespace
+          + "'; nothing was copied", clock.instant());
+    }
+    return null;
+  }
+
+  /**
+   * Ends the pass when the source or the target has had no connected node for longer than
+   * {@link TransferSettings#unreachableDeadline()}: retries would only fail partition after
+   * partition while the progress line shows 0 records/s. Partitions keep their checkpoints, so a
+   * rerun once the cluster is back resumes them.
+   */
+  private ScheduledExecutorService watchReachability(PassRecord pass) {
+    ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "copy-" + migrationId + "-p" + pass.pass() + "-reachability");
+      t.setDaemon(true);
+      return t;
+    });
+    long deadline = settings.unreachableDeadline().toNanos();
+    long[] downSince = {0, 0};
+    long period = Math.max(10, Math.min(500, settings.unreachableDeadline().toMillis() / 4));
+    watch.scheduleWithFixedDelay(() -> {
+      long now = System.nanoTime();
+      boolean[] up = {source.reachable(), sink.reachable()};
+      for (int side = 0; side < 2; side++) {
+        if (up[side]) {
+          downSince[side] = 0;
+        } else if (downSince[side] == 0) {
+          downSince[side] = now;
+        } else if (now - downSince[side] >= deadline && passFailure == null) {
+          FailureReason reason = side == 0 ? FailureReason.SOURCE_UNREACHABLE : FailureReason.TARGET_UNREACHABLE;
+          passFailure = Failure.of(reason, (side == 0 ? "the source" : "the target") + " has had no connected node for "
+              + Duration.ofNanos(now - downSince[side]).toMillis() + " ms (deadline "
+              + settings.unreachableDeadline().toMillis() + " ms); pass " + pass.pass()
+              + " ended, its partitions keep their checkpoints", clock.instant());
+          stop();
+        }
+      }
+    }, period, period, TimeUnit.MILLISECONDS);
+    return watch;
   }
 
   private void awaitWorkers(ExecutorService pool, List<Future<?>> futures) {

@@ -132,4 +132,14 @@ public final class GuardedSink implements RecordSink {
       throw new TransferStoppedException();
     }
   }
+
+  @Override
+  public boolean reachable() {
+    return delegate.reachable();
+  }
+
+  @Override
+  public boolean servesNamespace(String namespace) {
+    return delegate.servesNamespace(namespace);
+  }
 }

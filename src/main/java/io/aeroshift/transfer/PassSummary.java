@@ -1,5 +1,6 @@
 package io.aeroshift.transfer;
 
+import io.aeroshift.outcome.Failure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,6 +27,8 @@ import java.util.TreeMap;
  * @param partitionsDone partitions completed
  * @param failures failed partitions with their reasons
  * @param stopped true when the engine was stopped before the pass ended
+ * @param failure why the whole pass ended early (a side unreachable past the deadline, the
+ *     namespace missing), or null; per-partition failures are in {@code failures}
  */
 public record PassSummary(
     String migrationId,
@@ -43,7 +46,8 @@ public record PassSummary(
     int partitionsTotal,
     int partitionsDone,
     SortedMap<Integer, String> failures,
-    boolean stopped) {
+    boolean stopped,
+    Failure failure) {
 
   public PassSummary {
     failures = new TreeMap<>(failures);
@@ -56,12 +60,12 @@ public record PassSummary(
 
   /** True when every partition of the pass completed. */
   public boolean complete() {
-    return !stopped && failures.isEmpty() && partitionsDone == partitionsTotal;
+    return !stopped && failure == null && failures.isEmpty() && partitionsDone == partitionsTotal;
   }
 
   static PassSummary of(
       PassRecord pass, Duration duration, Map<Integer, PartitionCheckpoint> cps, int total,
-      boolean stopped) {
+      boolean stopped, Failure failure) {
     long records = 0, bytes = 0, expired = 0, conflicts = 0, deleted = 0, inDoubt = 0;
     int done = 0;
     SortedMap<Integer, String> failures = new TreeMap<>();
@@ -80,6 +84,6 @@ public record PassSummary(
     }
     return new PassSummary(pass.migrationId(), pass.pass(), pass.kind(), pass.sinceNanos(),
         pass.startedAt(), duration, records, bytes, expired, conflicts, deleted, inDoubt, total,
-        done, failures, stopped);
+        done, failures, stopped, failure);
   }
 }

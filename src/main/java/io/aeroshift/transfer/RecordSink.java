@@ -61,4 +61,18 @@ public interface RecordSink {
           + " cannot make a write conditional on a record's generation");
     }
   }
+
+  /**
+   * False while the cluster behind this sink has no connected node (the client's "cluster is
+   * empty"): the engine fails a pass that stays so past its deadline. Sources without a
+   * cluster are always reachable.
+   */
+  default boolean reachable() {
+    return true;
+  }
+
+  /** False when the cluster behind this sink does not serve {@code namespace}; true when unknown. */
+  default boolean servesNamespace(String namespace) {
+    return true;
+  }
 }

@@ -26,4 +26,18 @@ public interface RecordSource {
   default String nodeOf(String namespace, int partition) {
     return null;
   }
+
+  /**
+   * False while the cluster behind this source has no connected node (the client's "cluster is
+   * empty"): the engine fails a pass that stays so past its deadline. Sources without a
+   * cluster are always reachable.
+   */
+  default boolean reachable() {
+    return true;
+  }
+
+  /** False when the cluster behind this source does not serve {@code namespace}; true when unknown. */
+  default boolean servesNamespace(String namespace) {
+    return true;
+  }
 }

@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param retry retries of failed scans and writes
  * @param writeBatch records per batch write before the switch (1 = single puts); after the
  *     switch writes are always single, conditional ones
+ * @param unreachableDeadline how long a pass goes on while the source or the target has no
+ *     connected node; past it the pass ends with SOURCE_UNREACHABLE or TARGET_UNREACHABLE instead
+ *     of retrying partition after partition for ever
  */
 public record TransferSettings(
     int scansPerNode,
@@ -30,7 +33,8 @@ public record TransferSettings(
     Duration socketTimeout,
     Duration totalTimeout,
     RetryPolicy retry,
-    int writeBatch) {
+    int writeBatch,
+    Duration unreachableDeadline) {
 
   public TransferSettings {
     positive("writeBatch", writeBatch);
@@ -41,6 +45,9 @@ public record TransferSettings(
     if (recordsPerSecond < 0 || bytesPerSecond < 0) {
       throw new IllegalArgumentException("rate limits must be >= 0 (0 = unlimited)");
     }
+    if (unreachableDeadline == null || unreachableDeadline.isNegative() || unreachableDeadline.isZero()) {
+      throw new IllegalArgumentException("unreachableDeadline must be positive");
+    }
     if (skewMargin.isNegative()) {
       throw new IllegalArgumentException("skewMargin must not be negative");
     }
@@ -50,42 +57,47 @@ public record TransferSettings(
   public static TransferSettings defaults() {
     return new TransferSettings(
         4, 16, 16, 0, 0, Duration.ofSeconds(30), 500, Duration.ofSeconds(30),
-        Duration.ofSeconds(10), RetryPolicy.defaults(), 100);
+        Duration.ofSeconds(10), RetryPolicy.defaults(), 100, Duration.ofSeconds(60));
   }
 
   public TransferSettings withRecordsPerSecond(long value) {
     return new TransferSettings(scansPerNode, maxScans, writeConcurrency, value, bytesPerSecond,
-        skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch);
+        skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch, unreachableDeadline);
   }
 
   public TransferSettings withBytesPerSecond(long value) {
     return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond, value,
-        skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch);
+        skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch, unreachableDeadline);
   }
 
   public TransferSettings withConcurrency(int scansPerNode, int maxScans, int writeConcurrency) {
     return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
-        bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch);
+        bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch, unreachableDeadline);
   }
 
   public TransferSettings withRetry(RetryPolicy value) {
     return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
-        bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, value, writeBatch);
+        bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, value, writeBatch, unreachableDeadline);
   }
 
   public TransferSettings withCheckpointEvery(int value) {
     return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
-        bytesPerSecond, skewMargin, value, socketTimeout, totalTimeout, retry, writeBatch);
+        bytesPerSecond, skewMargin, value, socketTimeout, totalTimeout, retry, writeBatch, unreachableDeadline);
   }
 
   public TransferSettings withSkewMargin(Duration value) {
     return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
-        bytesPerSecond, value, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch);
+        bytesPerSecond, value, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch, unreachableDeadline);
   }
 
   public TransferSettings withWriteBatch(int value) {
     return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
-        bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, value);
+        bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, value, unreachableDeadline);
+  }
+
+  public TransferSettings withUnreachableDeadline(Duration value) {
+    return new TransferSettings(scansPerNode, maxScans, writeConcurrency, recordsPerSecond,
+        bytesPerSecond, skewMargin, checkpointEvery, socketTimeout, totalTimeout, retry, writeBatch, value);
   }
 
   private static void positive(String name, int value) {

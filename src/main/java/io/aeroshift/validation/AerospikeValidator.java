@@ -4,6 +4,7 @@ import com.aerospike.client.Host;
 import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.policy.ClientPolicy;
 import io.aeroshift.discovery.AerospikeClients;
+import io.aeroshift.discovery.ClusterIdentity;
 import io.aeroshift.discovery.ServerVersion;
 import java.time.Clock;
 import java.time.Instant;
@@ -94,7 +95,8 @@ public final class AerospikeValidator implements AutoCloseable {
   /**
    * Connects with a policy per cluster (each side has its own user and TLS); null policies mean
    * defaults. Fails with the client's {@link com.aerospike.client.AerospikeException} of the side
-   * that could not be reached, and connects nothing.
+   * that could not be reached, and connects nothing. {@link #validate} refuses a source and target
+   * that are one cluster ({@link io.aeroshift.discovery.SameClusterException}).
    */
   public static AerospikeValidator connect(
       List<Host> source, ClientPolicy sourcePolicy, List<Host> target, ClientPolicy targetPolicy,
@@ -127,14 +129,9 @@ public final class AerospikeValidator implements AutoCloseable {
 
   /** True when some node of the cluster serves {@code namespace} (info {@code namespaces}). */
   public static boolean hasNamespace(IAerospikeClient client, String namespace) {
-    for (com.aerospike.client.cluster.Node node : client.getNodes()) {
-      String list = com.aerospike.client.Info.request(null, node, "namespaces");
-      if (list != null && java.util.Arrays.asList(list.trim().split(";")).contains(namespace)) {
-        return true;
-      }
-    }
-    return false;
+    return io.aeroshift.transfer.AerospikeRecordSource.servesNamespace(client, namespace);
   }
+
 
   public ValidationSuite suite() {
     return suite;
@@ -147,6 +144,8 @@ public final class AerospikeValidator implements AutoCloseable {
 
   /** As {@link #validate(String, Instant, Collection)}, under a run id chosen by the caller. */
   public ValidationResult validate(String runId, String namespace, Instant cutoff, Collection<Integer> partitions) {
+    // a cluster compared with itself always matches: such a pass must never become evidence
+    ClusterIdentity.requireDistinct(sourceClient, targetClient, namespace);
     List<CountCheck.CountFinding> counts = List.of();
     String failure = null;
     if (suite.countCheck()) {

@@ -25,6 +25,7 @@ import org.mindrot.jbcrypt.BCrypt;
  */
 public final class EmulatedCluster implements AutoCloseable {
   private static final AtomicInteger CLUSTER_SEQ = new AtomicInteger();
+  private static final int PROCESS_TAG = (int) (ProcessHandle.current().pid() & 0xFFFF);
   /** The client's fixed bcrypt salt for credentials (AdminCommand.hashPassword). */
   static final String CREDENTIAL_SALT = "$2a$10$7EqJtq98hPqEX7fNZaFWoO";
 
@@ -96,7 +97,10 @@ public final class EmulatedCluster implements AutoCloseable {
     this.executor = pool;
     this.running = new boolean[b.nodes];
     for (int i = 0; i < b.nodes; i++) {
-      String nodeId = String.format("BB9%04X%08X", seq & 0xFFFF, i + 1);
+      // unique per process too, as a real node id (MAC and port) is per host: two emulator processes
+      // on one machine are two clusters, and source/target checks compare node ids; a cluster kept
+      // on disk keeps its ids across processes (it is the same cluster again)
+      String nodeId = String.format("BB9%04X%04X%04X", b.dataDir == null ? PROCESS_TAG : 0xD15C, seq & 0xFFFF, i + 1);
       int port = b.nodePorts != null ? b.nodePorts[i] : b.basePort == 0 ? 0 : b.basePort + i;
       nodes.add(new EmulatedNode(this, i, nodeId, port, executor));
     }

@@ -8,6 +8,7 @@ import com.aerospike.client.policy.ClientPolicy;
 import io.aeroshift.emulator.Edition;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
+import io.aeroshift.testsupport.ClusterContents;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,16 +38,18 @@ class CopyCommandTest {
       assertThat(code).as("stdout:%n%s%nstderr:%n%s", text, err).isZero();
       assertThat(text).contains("pass 1 FULL", "pass 2 CATCH_UP", "pass 3 RECONCILE",
           "copy complete", "about 2000 records");
+      // every key with every bin, read by a reader of the test's own
+      java.util.Map<String, ClusterContents.Entry> copied = ClusterContents.of(target.hosts(), "test");
+      assertThat(copied).hasSize(2000).isEqualTo(ClusterContents.of(source.hosts(), "test"));
       try (AerospikeClient client = new AerospikeClient(new ClientPolicy(), target.hosts())) {
-        for (int i = 0; i < 2000; i += 97) {
-          assertThat(client.get(null, new Key("test", "carts", "key-" + i))).isNotNull();
-        }
+        assertThat(client.get(null, new Key("test", "carts", "key-1999")).getString("payload"))
+            .startsWith("key-1999:");
       }
     }
   }
 
   @Test
-  void missingTargetNamespaceFailsPartitionsAndExitsOne() {
+  void missingTargetNamespaceFailsAtOnceWithOneReasonAndExitsOne() {
     try (EmulatedCluster source = cluster(Edition.COMMUNITY, "6.4.0.10", "test");
         EmulatedCluster target = cluster(Edition.ENTERPRISE, "7.2.0.6", "other")) {
       source.loadRecords("test", null, 300, 100);
@@ -57,7 +60,46 @@ class CopyCommandTest {
           print(new ByteArrayOutputStream()));
 
       assertThat(code).isEqualTo(1);
-      assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAILED", "copy INCOMPLETE");
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .contains("copy FAILED: NAMESPACE_NOT_FOUND", "the target has no namespace 'test'")
+          .doesNotContain("partition 0 FAILED").doesNotContain("rerun to retry");
+    }
+  }
+
+  @Test
+  void anUnknownSourceNamespaceFailsAtOnce() {
+    try (EmulatedCluster source = cluster(Edition.COMMUNITY, "6.4.0.10", "test");
+        EmulatedCluster target = cluster(Edition.ENTERPRISE, "7.2.0.6", "test")) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      long started = System.nanoTime();
+      int code = CopyCommand.execute(List.of("--source", source.seeds().get(0),
+          "--target", target.seeds().get(0), "--namespace", "nope"), print(out), print(new ByteArrayOutputStream()));
+      assertThat(code).isEqualTo(1);
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("copy FAILED: NAMESPACE_NOT_FOUND",
+          "the source has no namespace 'nope'").doesNotContain("partition 0 FAILED");
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void aTargetThatDiesMidCopyEndsTheCopyWithTargetUnreachable() throws Exception {
+    EmulatedCluster target = cluster(Edition.ENTERPRISE, "7.2.0.6", "test");
+    try (EmulatedCluster source = cluster(Edition.COMMUNITY, "6.4.0.10", "test")) {
+      source.loadRecords("test", "carts", 3000, 100);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      java.util.concurrent.CompletableFuture<Integer> run = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+          CopyCommand.execute(List.of("--source", source.seeds().get(0), "--target", target.seeds().get(0),
+              "--namespace", "test", "--rps", "500", "--unreachable-deadline", "2"), print(out),
+              print(new ByteArrayOutputStream())));
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+          .until(() -> out.toString(StandardCharsets.UTF_8).contains(" records "));
+      target.close();
+      int code = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      String text = out.toString(StandardCharsets.UTF_8);
+      assertThat(code).as(text).isEqualTo(1);
+      assertThat(text).contains("copy FAILED: TARGET_UNREACHABLE", "the target has had no connected node");
+    } finally {
+      target.close();
     }
   }
 

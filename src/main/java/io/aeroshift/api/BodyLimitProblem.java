@@ -1,0 +1,66 @@
+package io.aeroshift.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A body over {@code quarkus.http.limits.max-body-size} is answered 413 by the HTTP layer before
+ * any resource runs, with an empty body; this answers it as every other error, a problem naming the
+ * limit. Announced sizes are refused before the body is read; a chunked body that grows past the
+ * limit ends in the HTTP layer's 413 failure, which is rewritten here.
+ */
+@ApplicationScoped
+public class BodyLimitProblem {
+
+  @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
+  MemorySize maxBodySize;
+
+  @Inject ObjectMapper json;
+
+  void install(@Observes Router router) {
+    router.route().order(Integer.MIN_VALUE + 10).handler(this::checkAnnounced);
+    router.route().order(Integer.MIN_VALUE + 10).failureHandler(ctx -> {
+      if (ctx.statusCode() == 413 && !ctx.response().ended()) {
+        refuse(ctx, -1);
+      } else {
+        ctx.next();
+      }
+    });
+  }
+
+  private void checkAnnounced(RoutingContext ctx) {
+    String length = ctx.request().getHeader("Content-Length");
+    if (length != null) {
+      try {
+        long n = Long.parseLong(length.trim());
+        if (n > maxBodySize.asLongValue()) {
+          refuse(ctx, n);
+          return;
+        }
+      } catch (NumberFormatException e) {
+        // the HTTP layer answers a malformed length itself
+      }
+    }
+    ctx.next();
+  }
+
+  private void refuse(RoutingContext ctx, long announced) {
+    String detail = "request body " + (announced < 0 ? "is" : "of " + announced + " bytes is") + " over the limit of "
+        + maxBodySize.asLongValue() + " bytes (quarkus.http.limits.max-body-size)";
+    Problem p = Problem.of(413, "BODY_TOO_LARGE", detail, ctx.request().path());
+    String body;
+    try {
+      body = json.writeValueAsString(p);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      body = "{\"status\":413,\"reason\":\"BODY_TOO_LARGE\"}";
+    }
+    ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
+        .putHeader("Connection", "close").end(body);
+  }
+}
