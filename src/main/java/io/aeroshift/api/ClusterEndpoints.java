@@ -3,8 +3,7 @@ package io.aeroshift.api;
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.IAerospikeClient;
-import com.aerospike.client.policy.ClientPolicy;
-import io.aeroshift.discovery.AerospikeClusterReader;
+import io.aeroshift.discovery.AerospikeClients;
 import io.aeroshift.discovery.ConnectFailures;
 import io.aeroshift.discovery.ConnectionSpec;
 import io.aeroshift.discovery.DiscoveryException;
@@ -109,11 +108,9 @@ public class ClusterEndpoints {
 
   /** A connected client of one side, or 502 naming the side and the reason. */
   static IAerospikeClient probe(String side, String name, ConnectionSpec spec) {
-    ClientPolicy p = new ClientPolicy(AerospikeClusterReader.clientPolicy(spec));
-    p.failIfNotConnected = true;
     AerospikeClient c;
     try {
-      c = new AerospikeClient(p, AerospikeClusterReader.hosts(spec));
+      c = AerospikeClients.connect(spec, 0);
     } catch (AerospikeException e) {
       throw unreachable(side, name, spec.seeds(), e);
     }

@@ -14,6 +14,7 @@ import io.aeroshift.planning.MigrationPlan;
 import io.aeroshift.transfer.CopyProgress;
 import io.aeroshift.transfer.PartitionCheckpoint;
 import io.aeroshift.transfer.PartitionState;
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.transfer.WorkUnit;
 import io.aeroshift.workflow.BackupSpec;
 import io.aeroshift.workflow.CopyRun;
@@ -131,7 +132,7 @@ public class CopyResource {
         .map(l -> l.progress().partitionStates()).orElse(Map.of());
     Map<Integer, PartitionCheckpoint> recorded = number > 0 ? service().partitions(id, number) : Map.of();
     ArrayNode out = json.createArrayNode();
-    for (int p = 0; p < WorkUnit.PARTITIONS; p++) {
+    for (int p = 0; p < PartitionIds.COUNT; p++) {
       PartitionCheckpoint cp = recorded.get(p);
       PartitionState s = liveStates.getOrDefault(p, cp == null ? PartitionState.PENDING : cp.state());
       if (wanted != null && s != wanted) {

@@ -8,10 +8,12 @@ import io.aeroshift.planning.InvalidPlanException;
 import io.aeroshift.planning.MigrationPlan;
 import io.aeroshift.planning.PlanDirectory;
 import io.aeroshift.planning.PlanLoader;
+import io.aeroshift.planning.PlansConfig;
 import io.aeroshift.planning.SourceConfig;
 import io.aeroshift.planning.SuiteCatalog;
 import io.aeroshift.provisioning.PlanCompiler;
 import io.aeroshift.provisioning.PlanPreview;
+import io.aeroshift.validation.ValidatorsConfig;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -57,11 +58,8 @@ public class PlanResource {
   @Inject PlanStore store;
   @Inject SecurityIdentity identity;
 
-  @ConfigProperty(name = "aeroshift.plans.dir", defaultValue = "migration-plans")
-  String plansDir;
-
-  @ConfigProperty(name = "aeroshift.validators.dir", defaultValue = "validators")
-  String validatorsDir;
+  @Inject PlansConfig plansConfig;
+  @Inject ValidatorsConfig validatorsConfig;
 
   /** Plans from {@code migration-plans/}; submitted plans are read from {@link #store} each time. */
   private final Map<String, MigrationPlan> folderPlans = new ConcurrentSkipListMap<>();
@@ -205,12 +203,12 @@ public class PlanResource {
   }
 
   private SuiteCatalog suites() {
-    return PlanDirectory.suites(java.nio.file.Path.of(validatorsDir));
+    return PlanDirectory.suites(java.nio.file.Path.of(validatorsConfig.dir()));
   }
 
   private synchronized void ensureLoaded() {
     if (!loaded) {
-      PlanDirectory.loadAll(java.nio.file.Path.of(plansDir), suites()).forEach(p -> folderPlans.put(p.name(), p));
+      PlanDirectory.loadAll(java.nio.file.Path.of(plansConfig.dir()), suites()).forEach(p -> folderPlans.put(p.name(), p));
       loaded = true;
     }
   }

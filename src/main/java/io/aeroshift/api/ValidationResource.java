@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aeroshift.api.security.Roles;
 import io.aeroshift.api.security.TeamAccess;
-import io.aeroshift.discovery.AerospikeClusterReader;
+import io.aeroshift.discovery.AerospikeClients;
 import io.aeroshift.discovery.ConnectionSpec;
 import io.aeroshift.inventory.Inventory;
 import io.aeroshift.inventory.RegisteredCluster;
 import io.aeroshift.validation.AerospikeValidator;
 import io.aeroshift.validation.PartitionResult;
 import io.aeroshift.validation.PartitionStatus;
-import io.aeroshift.validation.ValidateCommand;
+import io.aeroshift.validation.ValidationConfig;
 import io.aeroshift.validation.ValidationEngine;
 import io.aeroshift.validation.ValidationReport;
 import io.aeroshift.validation.ValidationResult;
@@ -48,7 +48,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -75,11 +74,7 @@ public class ValidationResource {
   @Inject SecurityIdentity identity;
   @Inject ObjectMapper json;
 
-  @ConfigProperty(name = "aeroshift.validation.timeout", defaultValue = "PT30M")
-  Duration timeout;
-
-  @ConfigProperty(name = "aeroshift.validation.suites-dir")
-  Optional<String> suitesDir;
+  @Inject ValidationConfig config;
 
   /** Background runs not yet stored as finished (and failed ones, so their failure can be read). */
   private final java.util.Map<String, AsyncRun> asyncRuns = new java.util.concurrent.ConcurrentHashMap<>();
@@ -205,13 +200,20 @@ public class ValidationResource {
     ClusterEndpoints.Endpoints endpoints = clusters.resolve(r.source(), r.target());
     String suiteName = blank(r.suite()) ? "default" : r.suite();
     ValidationSuite suite = suite(suiteName);
+    if (r.hash() != null) {
+      try {
+        suite = suite.withHash(io.aeroshift.validation.RecordHash.ofLabel(r.hash()));
+      } catch (IllegalArgumentException e) {
+        throw new ApiException(400, "INVALID_REQUEST", "hash: " + e.getMessage());
+      }
+    }
     // Both sides reachable and serving the namespace before anything is read or stored.
     clusters.requireReachable(endpoints, r.namespace());
     return new Checked(endpoints, r.namespace(), suite);
   }
 
   private ValidationSuite suite(String name) {
-    java.nio.file.Path dir = suitesDir.map(java.nio.file.Path::of).orElseGet(ValidateCommand::validatorsDir);
+    java.nio.file.Path dir = config.suitesDir().map(java.nio.file.Path::of).orElseGet(ValidationSuiteLoader::nearestDirectory);
     if (dir == null) {
       if (name.equals("default")) {
         return ValidationSuite.defaults();
@@ -242,11 +244,11 @@ public class ValidationResource {
     }
     try {
       // The engine stores each partition as it is checked and the run when it finishes.
-      return running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return running.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       running.cancel(true);
       throw new ApiException(504, "VALIDATION_TIMEOUT", "validation of " + in.scope() + " did not finish within "
-          + timeout + " (aeroshift.validation.timeout); partitions checked so far are stored, the run is not");
+          + config.timeout() + " (aeroshift.validation.timeout); partitions checked so far are stored, the run is not");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running.cancel(true);
@@ -305,8 +307,8 @@ public class ValidationResource {
     AerospikeValidator.Settings settings = new AerospikeValidator.Settings(defaults.parallelPartitions(), defaults.socketTimeoutMillis(), null);
     try {
       return AerospikeValidator.connect(
-          Arrays.asList(AerospikeClusterReader.hosts(source)), AerospikeClusterReader.clientPolicy(source),
-          Arrays.asList(AerospikeClusterReader.hosts(target)), AerospikeClusterReader.clientPolicy(target),
+          Arrays.asList(AerospikeClients.hosts(source)), AerospikeClients.policy(source),
+          Arrays.asList(AerospikeClients.hosts(target)), AerospikeClients.policy(target),
           in.suite(), settings, into, in.scope());
     } catch (AerospikeException e) {
       throw ClusterEndpoints.unreachable("source or target", in.endpoints().sourceName() + " / " + in.endpoints().targetName(),
@@ -361,6 +363,9 @@ public class ValidationResource {
     n.put("ranAt", String.valueOf(r.finishedAt()));
     n.put("cutoff", String.valueOf(r.cutoff()));
     n.put("sampleRate", r.sampleRate());
+    if (r.hash() != null) {
+      n.put("hash", r.hash().label());
+    }
     n.put("finalEvidence", r.finalEvidence());
     n.put("passedAsEvidence", r.passedAsEvidence());
     n.put("exitCode", r.exitCode());

@@ -9,6 +9,7 @@ import io.aeroshift.transfer.CopyProgress;
 import io.aeroshift.transfer.InMemoryCheckpointStore;
 import io.aeroshift.transfer.PartitionCheckpoint;
 import io.aeroshift.transfer.PartitionState;
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.transfer.PassKind;
 import io.aeroshift.transfer.PassRecord;
 import io.aeroshift.transfer.PassSummary;
@@ -112,7 +113,7 @@ public final class AerospikeBackup {
       long done = state.partitions().values().stream()
           .filter(BackupState.PartitionProgress::done).count();
       log.accept("resuming backup of " + o.namespace() + " in " + o.dir() + ": " + done
-          + " of 4096 partitions and " + state.records() + " records already in "
+          + " of " + PartitionIds.COUNT + " partitions and " + state.records() + " records already in "
           + state.files().size() + " finished files"
           + (state.hasFirstFile() ? "" : "; the first file is written again"));
     } else {

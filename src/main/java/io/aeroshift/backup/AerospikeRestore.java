@@ -2,6 +2,7 @@ package io.aeroshift.backup;
 
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.IAerospikeClient;
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.transfer.AerospikeRecordSink;
 import io.aeroshift.transfer.GuardedSink;
 import io.aeroshift.transfer.RateLimiter;
@@ -18,6 +19,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,9 +27,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -35,8 +41,15 @@ import java.util.function.Consumer;
  * Restores asbackup files (ours, asbackup's, backup-go's) into a cluster through the copy engine's
  * safe writes: a {@link GuardedSink} (rate limit, bounded writes in flight, classified retries)
  * around the {@link AerospikeRecordSink} (remaining TTL, never-expire as -1, expired records
- * skipped and counted, stored user keys sent). One file per worker, as asrestore does; progress is
- * checkpointed per file after the last entry written, so a rerun resumes there.
+ * skipped and counted, stored user keys sent).
+ *
+ * <p>One reader per file, as asrestore does, reads and decodes while writers write: consecutive
+ * records of one partition go out as one batch write of up to {@code writeBatch} records (the
+ * copy engine's pre-switch writes; asrestore batches too), and up to {@code writeConcurrency}
+ * batches of all files are in flight at once. Batches of one file may finish out of order, so a
+ * file's checkpoint moves only past the longest run of batches from its start that have all
+ * returned: a rerun after a kill writes again at most the batches that were in flight (replacing
+ * writes: idempotent), never skips one.
  *
  * <p>A file that cannot be read fails alone, naming file, line and reason: the records before the
  * problem are restored, nothing after it. The run is complete only when every file was read to
@@ -71,11 +84,13 @@ public final class AerospikeRestore {
     }
   }
 
-  private static final int CHECKPOINT_EVERY = 1000;
-
   private final IAerospikeClient client;
   private final Clock clock;
   private volatile boolean stopped;
+  /** Test hook: the batch (counted from 1) during which the run dies as if killed; 0 = never. */
+  private volatile int crashInBatch;
+  private volatile boolean crashed;
+  private final AtomicInteger batchesStarted = new AtomicInteger();
   private final LongAdder written = new LongAdder();
   private final LongAdder expired = new LongAdder();
   private final LongAdder noBins = new LongAdder();
@@ -92,6 +107,15 @@ public final class AerospikeRestore {
   /** Ends a running {@link #run} early; the result then lists the files not finished. */
   public void stop() {
     stopped = true;
+  }
+
+  /**
+   * Test hook: the {@code n}-th batch write (counted from 1 over the run) writes only the first
+   * half of its records, then the run dies as a killed process would: nothing more is written to
+   * the state file, and the run ends.
+   */
+  void crashInBatch(int n) {
+    this.crashInBatch = n;
   }
 
   /** Records written so far in this run. */
@@ -135,6 +159,21 @@ public final class AerospikeRestore {
     RecordSink sink = new GuardedSink(
         new AerospikeRecordSink(client, new TransferPolicies(s), clock), limiter, s.retry(),
         s.writeConcurrency());
+    ExecutorService writers = Executors.newFixedThreadPool(s.writeConcurrency(), r -> {
+      Thread t = new Thread(r, "restore-write");
+      t.setDaemon(true);
+      return t;
+    });
+    Writes writes = new Writes(sink, writers, new Semaphore(s.writeConcurrency()), s.writeBatch());
+    try {
+      return runFiles(files, o, writes, state, log);
+    } finally {
+      writers.shutdownNow();
+    }
+  }
+
+  private Result runFiles(List<Path> files, Options o, Writes writes, RestoreCheckpoints state,
+      Consumer<String> log) {
     Map<String, String> failures = new ConcurrentHashMap<>();
     ConcurrentLinkedQueue<Path> queue = new ConcurrentLinkedQueue<>(files);
     int workers = Math.max(1, Math.min(o.parallel(), files.size()));
@@ -147,7 +186,7 @@ public final class AerospikeRestore {
     for (int i = 0; i < workers; i++) {
       futures.add(pool.submit(() -> {
         for (Path f = queue.poll(); f != null && !stopped; f = queue.poll()) {
-          String problem = restoreFile(f, o, sink, state, log);
+          String problem = restoreFile(f, o, writes, state, log);
           if (problem != null) {
             failures.put(f.getFileName().toString(), problem);
           }
@@ -162,7 +201,9 @@ public final class AerospikeRestore {
         failures.put("(worker)", String.valueOf(e.getCause() == null ? e : e.getCause()));
       }
     }
-    if (stopped) {
+    if (crashed) {
+      failures.putIfAbsent("(killed)", "killed by the test hook in batch " + crashInBatch);
+    } else if (stopped) {
       failures.putIfAbsent("(stopped)", "the restore was stopped; a rerun resumes from the state file");
     }
     return new Result(files, written.sum(), expired.sum(), noBins.sum(), skippedResume.sum(),
@@ -209,8 +250,115 @@ public final class AerospikeRestore {
     }
   }
 
+  /** The batch writers shared by every file of a run. */
+  private record Writes(RecordSink sink, ExecutorService pool, Semaphore slots, int batchSize) {}
+
+  /** Consecutive records of one partition on their way to the target, and the file span they end. */
+  private static final class Batch {
+    final List<RecordImage> images = new ArrayList<>();
+    int partition = -1;
+    long records; // record entries covered, --no-bins ones (not written) included
+    long endOffset;
+    long endLine;
+    Future<?> written;
+  }
+
+  /**
+   * What of one file is known written: everything up to {@code offset}. Batches are handed over in
+   * file order and taken back in the same order, so the checkpoint never passes a batch that has not
+   * returned, whatever order the writers finish in.
+   */
+  private final class FileCursor {
+    final String name;
+    final RestoreCheckpoints state;
+    final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
+    final int checkpointEvery;
+    long offset;
+    long line;
+    long records;
+    long sinceCheckpoint;
+
+    FileCursor(String name, RestoreCheckpoints state, int checkpointEvery, long offset, long line,
+        long records) {
+      this.name = name;
+      this.checkpointEvery = checkpointEvery;
+      this.state = state;
+      this.offset = offset;
+      this.line = line;
+      this.records = records;
+    }
+
+    /**
+     * Takes back the batches at the head that have returned (all of them when {@code all}, waiting
+     * for each), moving the cursor past them and checkpointing every {@code checkpointEvery}
+     * entries of the settings. A failed batch stops the cursor before it; its failure is thrown after every batch of
+     * the file has returned, so no write of this file is still running when the caller reports it.
+     */
+    void settle(boolean all) throws IOException {
+      while (!inFlight.isEmpty() && (all || inFlight.peek().written.isDone())) {
+        Batch b = inFlight.peek();
+        try {
+          b.written.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("restore interrupted", e);
+        } catch (ExecutionException e) {
+          drainQuietly();
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException r) {
+            throw r;
+          }
+          throw new IllegalStateException(cause);
+        }
+        inFlight.poll();
+        moveTo(b.endOffset, b.endLine, b.records);
+      }
+    }
+
+    /** Moves the cursor past entries known written (or needing no write). */
+    void moveTo(long endOffset, long endLine, long addedRecords) throws IOException {
+      sinceCheckpoint += Math.max(1, addedRecords);
+      offset = endOffset;
+      line = endLine;
+      records += addedRecords;
+      if (sinceCheckpoint >= checkpointEvery) {
+        sinceCheckpoint = 0;
+        save(false);
+      }
+    }
+
+    /** Waits for every batch still in flight, ignoring their outcome (the cursor stays put). */
+    void drainQuietly() {
+      for (Batch b : inFlight) {
+        try {
+          b.written.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (ExecutionException ignored) {
+          // the first failure is the one reported
+        }
+      }
+      inFlight.clear();
+    }
+
+    void save(boolean done) throws IOException {
+      if (!crashed) { // a killed process writes nothing more
+        state.put(new RestoreCheckpoints.FileProgress(name, offset, line, records, done));
+      }
+    }
+
+    void saveQuietly() {
+      try {
+        save(false);
+      } catch (IOException ignored) {
+        // the failure being reported matters more; the previous checkpoint stays valid
+      }
+    }
+  }
+
   /** Restores one file; returns null when it was read to the end and every record written. */
-  private String restoreFile(Path file, Options o, RecordSink sink, RestoreCheckpoints state,
+  private String restoreFile(Path file, Options o, Writes writes, RestoreCheckpoints state,
       Consumer<String> log) {
     String name = file.getFileName().toString();
     RestoreCheckpoints.FileProgress resumed = state.get(name);
@@ -219,16 +367,16 @@ public final class AerospikeRestore {
       return null;
     }
     long resumeOffset = resumed == null ? 0 : resumed.offset();
-    long records = resumed == null ? 0 : resumed.records();
-    long lastOffset = resumeOffset;
-    long lastLine = resumed == null ? 1 : resumed.line();
-    int sinceCheckpoint = 0;
+    FileCursor cursor = new FileCursor(name, state, o.settings().checkpointEvery(), resumeOffset,
+        resumed == null ? 1 : resumed.line(), resumed == null ? 0 : resumed.records());
+    Batch batch = new Batch();
     try (InputStream in = o.codec().wrapInput(Files.newInputStream(file), name);
         AsbReader reader = new AsbReader(in, name, o.readerOptions())) {
       for (AsbEntry e = reader.next(); e != null; e = reader.next()) {
         if (stopped) {
-          saveQuietly(state, name, lastOffset, lastLine, records);
-          return name + ":" + lastLine + ": stopped before the end of the file";
+          cursor.drainQuietly();
+          cursor.saveQuietly();
+          return name + ":" + cursor.line + ": stopped before the end of the file";
         }
         if (e.position().endOffset() <= resumeOffset) {
           if (e instanceof AsbEntry.Record) {
@@ -237,59 +385,126 @@ public final class AerospikeRestore {
           continue;
         }
         if (e instanceof AsbEntry.Record r) {
-          restoreRecord(r.record(), sink);
-          records++;
-        } else if (e instanceof AsbEntry.Index i && o.restoreIndexes()) {
-          globals.createIndex(i.index()); // a global line after records: checked on its own
+          RecordImage image = r.record();
+          int partition = PartitionIds.of(image.digest());
+          if (batch.records > 0 && (batch.partition != partition || batch.images.size() >= writes.batchSize())) {
+            submit(batch, writes, cursor);
+            batch = new Batch();
+          }
+          batch.partition = partition;
+          batch.records++;
+          batch.endOffset = e.position().endOffset();
+          batch.endLine = e.position().endLine();
+          if (image.bins().isEmpty()) {
+            noBins.increment(); // a --no-bins backup record: asrestore and backup-go skip these too
+          } else {
+            batch.images.add(image);
+          }
+          continue;
+        }
+        // a global line after records: everything before it is written first, then it is
+        // checked on its own
+        if (batch.records > 0) {
+          submit(batch, writes, cursor);
+          batch = new Batch();
+        }
+        cursor.settle(true);
+        if (e instanceof AsbEntry.Index i && o.restoreIndexes()) {
+          globals.createIndex(i.index());
         } else if (e instanceof AsbEntry.Udf u && o.restoreUdfs()) {
           globals.registerUdf(u.udf());
         }
-        lastOffset = e.position().endOffset();
-        lastLine = e.position().endLine();
-        if (++sinceCheckpoint >= CHECKPOINT_EVERY) {
-          sinceCheckpoint = 0;
-          state.put(new RestoreCheckpoints.FileProgress(name, lastOffset, lastLine, records, false));
-        }
+        cursor.moveTo(e.position().endOffset(), e.position().endLine(), 0);
       }
-      state.put(new RestoreCheckpoints.FileProgress(name, lastOffset, lastLine, records, true));
+      if (batch.records > 0) {
+        submit(batch, writes, cursor);
+      }
+      cursor.settle(true);
+      if (stopped) {
+        cursor.saveQuietly();
+        return name + ":" + cursor.line + ": stopped before the end of the file";
+      }
+      cursor.save(true);
       return null;
     } catch (AsbFormatException e) {
-      saveQuietly(state, name, lastOffset, lastLine, records);
-      return e.getMessage();
+      return failed(cursor, batch.written == null ? batch : null, writes, e.getMessage());
     } catch (RecordWriteException | AerospikeException | IllegalStateException | IOException e) {
-      saveQuietly(state, name, lastOffset, lastLine, records);
-      return name + ":" + lastLine + ": " + e.getMessage();
+      // after a failed write nothing more of this file is written
+      return failed(cursor, null, writes, name + ":" + cursor.line + ": " + e.getMessage());
     }
   }
 
-  private static void saveQuietly(RestoreCheckpoints state, String name, long offset, long line,
-      long records) {
+  /**
+   * A file that cannot go on: the batches in flight return, the records read before an unreadable
+   * line ({@code pending}, null after a failed write) are still written, as before batching, and
+   * the cursor is saved where the writes end.
+   */
+  private String failed(FileCursor cursor, Batch pending, Writes writes, String problem) {
     try {
-      state.put(new RestoreCheckpoints.FileProgress(name, offset, line, records, false));
-    } catch (IOException ignored) {
-      // the failure being reported matters more; the previous checkpoint stays valid
+      if (pending != null && pending.records > 0 && !stopped) {
+        submit(pending, writes, cursor);
+      }
+      cursor.settle(true);
+    } catch (RuntimeException | IOException e) {
+      cursor.drainQuietly();
+      problem = problem + " (then: " + e.getMessage() + ")";
     }
+    cursor.saveQuietly();
+    return problem;
   }
 
-  private void restoreRecord(RecordImage record, RecordSink sink) {
-    if (record.bins().isEmpty()) {
-      // a --no-bins backup record: asrestore and backup-go skip these too
-      noBins.increment();
-      return;
+  /**
+   * Hands a batch to the writers: waits for a free slot (at most {@code writeConcurrency} batches
+   * of all files in flight), and meanwhile takes back this file's finished batches.
+   */
+  private void submit(Batch batch, Writes writes, FileCursor cursor) throws IOException {
+    try {
+      while (!writes.slots().tryAcquire(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        cursor.settle(false);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("restore interrupted", e);
     }
-    WriteOutcome outcome = sink.write(record, WriteMode.replace());
-    switch (outcome) {
-      case WRITTEN:
-        written.increment();
-        break;
-      case SKIPPED_EXPIRED:
-        expired.increment();
-        break;
-      case IN_DOUBT:
-        inDoubt.increment();
-        break;
-      default:
-        throw new IllegalStateException("unexpected restore outcome " + outcome);
+    if (batch.images.isEmpty()) {
+      writes.slots().release();
+      batch.written = CompletableFuture.completedFuture(null);
+    } else {
+      try {
+        batch.written = writes.pool().submit(() -> {
+          try {
+            write(batch.images, writes.sink());
+          } finally {
+            writes.slots().release();
+          }
+        });
+      } catch (RuntimeException e) {
+        writes.slots().release();
+        throw e;
+      }
+    }
+    cursor.inFlight.add(batch);
+    cursor.settle(false);
+  }
+
+  private void write(List<RecordImage> images, RecordSink sink) {
+    int n = batchesStarted.incrementAndGet();
+    if (n == crashInBatch) {
+      sink.writeAll(images.subList(0, images.size() / 2), WriteMode.replace());
+      crashed = true;
+      stopped = true;
+      throw new IllegalStateException("killed by the test hook in batch " + n);
+    }
+    List<WriteOutcome> outcomes = images.size() == 1
+        ? List.of(sink.write(images.get(0), WriteMode.replace()))
+        : sink.writeAll(images, WriteMode.replace());
+    for (WriteOutcome outcome : outcomes) {
+      switch (outcome) {
+        case WRITTEN -> written.increment();
+        case SKIPPED_EXPIRED -> expired.increment();
+        case IN_DOUBT -> inDoubt.increment();
+        default -> throw new IllegalStateException("unexpected restore outcome " + outcome);
+      }
     }
   }
 }

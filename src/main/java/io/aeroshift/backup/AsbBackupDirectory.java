@@ -1,5 +1,6 @@
 package io.aeroshift.backup;
 
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.transfer.RecordImage;
 import io.aeroshift.transfer.WorkUnit;
 import java.io.Closeable;
@@ -364,7 +365,7 @@ public final class AsbBackupDirectory implements Closeable {
     }
 
     void span(byte[] digest) {
-      BackupState.Span s = spans.computeIfAbsent(WorkUnit.partitionOf(digest),
+      BackupState.Span s = spans.computeIfAbsent(PartitionIds.of(digest),
           p -> new BackupState.Span());
       s.records++;
       s.last = digest;

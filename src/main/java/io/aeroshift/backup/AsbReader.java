@@ -399,6 +399,14 @@ public final class AsbReader implements Closeable {
   // ---- records ----
 
   private static final char[] EXPECTED = {'k', 'n', 'd', 's', 'g', 't', 'b'};
+  /** "the '+ k' line" etc., built once: the record loop runs per line of every record. */
+  private static final String[] LINE_NAMES = new String[EXPECTED.length];
+
+  static {
+    for (int i = 0; i < EXPECTED.length; i++) {
+      LINE_NAMES[i] = "the '+ " + EXPECTED[i] + "' line";
+    }
+  }
 
   private RecordImage readRecord() throws IOException {
     String what = "a record header";
@@ -425,7 +433,7 @@ public final class AsbReader implements Closeable {
         throw fail("unexpected record line '+ " + (char) ch + "', expected " + expected
             + " (record lines come in the order k n d s g t b; k and s are optional)");
       }
-      expect(' ', "the '+ " + EXPECTED[i] + "' line");
+      expect(' ', LINE_NAMES[i]);
       switch (i) {
         case 0:
           key = readKey();
@@ -452,7 +460,7 @@ public final class AsbReader implements Closeable {
           break;
       }
       if (i < 6) {
-        expect('\n', "the '+ " + EXPECTED[i] + "' line");
+        expect('\n', LINE_NAMES[i]);
         expect('+', what);
       }
     }
@@ -719,8 +727,14 @@ public final class AsbReader implements Closeable {
     }
   }
 
+  private static final Map<String, String> BOUNDED_LINES = Map.of(
+      "generation", "the generation line",
+      "expiration (void time)", "the expiration (void time) line",
+      "bin count", "the bin count line");
+
   private long readBounded(long min, long max, String what) throws IOException {
-    long v = readLong("\n", "the " + what + " line");
+    String line = BOUNDED_LINES.get(what); // per record: no string built unless a line is new
+    long v = readLong("\n", line != null ? line : "the " + what + " line");
     if (v < min || v > max) {
       throw fail(what + " " + v + " outside " + min + ".." + max);
     }

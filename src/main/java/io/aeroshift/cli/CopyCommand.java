@@ -1,21 +1,19 @@
 package io.aeroshift.cli;
 
-import com.aerospike.client.AerospikeClient;
-import com.aerospike.client.AerospikeException;
 import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.Info;
 import com.aerospike.client.cluster.Node;
-import com.aerospike.client.policy.ClientPolicy;
 import io.aeroshift.transfer.AerospikeRecordSink;
 import io.aeroshift.transfer.AerospikeRecordSource;
 import io.aeroshift.transfer.CopyEngine;
 import io.aeroshift.transfer.CopyProgress;
+import io.aeroshift.transfer.CopySequence;
 import io.aeroshift.transfer.InMemoryCheckpointStore;
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.transfer.PassSummary;
 import io.aeroshift.transfer.TransferPolicies;
 import io.aeroshift.transfer.TransferSettings;
 import io.aeroshift.transfer.WorkUnit;
-import io.aeroshift.transfer.WriteMode;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,25 +57,14 @@ public final class CopyCommand implements Subcommand {
       err.println(CopyArgs.USAGE);
       return 2;
     }
-    ClientPolicy clientPolicy = new ClientPolicy();
-    clientPolicy.timeout = 5000;
-    try (IAerospikeClient source = connect("source", parsed.source(), clientPolicy, err);
-        IAerospikeClient target = connect("target", parsed.target(), clientPolicy, err)) {
+    TransferSettings defaults = TransferSettings.defaults();
+    int inFlight = defaults.maxScans() + defaults.writeConcurrency();
+    try (IAerospikeClient source = CommandLineClients.connect("copy", "the source ", parsed.source(), inFlight, err);
+        IAerospikeClient target = CommandLineClients.connect("copy", "the target ", parsed.target(), inFlight, err)) {
       if (source == null || target == null) {
         return 1;
       }
       return copy(parsed, source, target, out);
-    }
-  }
-
-  private static IAerospikeClient connect(
-      String side, List<com.aerospike.client.Host> hosts, ClientPolicy policy, PrintStream err) {
-    try {
-      return new AerospikeClient(policy, hosts.toArray(new com.aerospike.client.Host[0]));
-    } catch (AerospikeException e) {
-      err.println("aeroshift copy: cannot connect to the " + side + " " + hosts + ": "
-          + e.getMessage());
-      return null;
     }
   }
 
@@ -100,21 +87,15 @@ public final class CopyCommand implements Subcommand {
     });
     ticker.scheduleAtFixedRate(
         () -> engine.progress().ifPresent(p -> out.println(progressLine(p))), 1, 1, TimeUnit.SECONDS);
-    List<PassSummary> passes = new ArrayList<>();
+    CopySequence.Outcome outcome;
     try {
-      passes.add(engine.fullCopy(args.namespace(), args.set(), estimate));
-      if (passes.get(0).complete()) {
-        passes.add(engine.catchUp(args.namespace(), args.set(), WriteMode.replace(), 0));
-      }
-      if (passes.get(passes.size() - 1).complete()) {
-        passes.add(engine.reconcile(args.namespace(), args.set(), WriteMode.replace()));
-      }
+      outcome = CopySequence.run(engine, args.namespace(), args.set(), () -> estimate, new CopySequence.Steps() {});
     } finally {
       ticker.shutdownNow();
     }
-    boolean complete = passes.size() == 3 && passes.stream().allMatch(PassSummary::complete);
+    boolean complete = outcome.complete();
     out.println("summary:");
-    for (PassSummary s : passes) {
+    for (PassSummary s : outcome.passes()) {
       out.println("  " + summaryLine(s));
       int shown = 0;
       for (Map.Entry<Integer, String> f : s.failures().entrySet()) {
@@ -144,7 +125,7 @@ public final class CopyCommand implements Subcommand {
     return String.format("  pass %d %-9s %5.1f%%  %,d records  %,d bytes  %,.0f rec/s  ETA %s"
             + "  partitions %d/%d done, %d failed",
         p.pass(), p.kind(), p.fractionDone() * 100, p.records(), p.bytes(), p.recordsPerSecond(),
-        p.eta() == null ? "?" : format(p.eta()), p.partitionsDone(), WorkUnit.PARTITIONS,
+        p.eta() == null ? "?" : format(p.eta()), p.partitionsDone(), PartitionIds.COUNT,
         p.partitionsFailed());
   }
 

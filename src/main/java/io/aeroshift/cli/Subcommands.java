@@ -13,9 +13,9 @@ public final class Subcommands {
   public static final List<Subcommand> ALL = List.of(
       new InventoryCheckCommand(),
       new CopyCommand(),
-      new io.aeroshift.validation.ValidateCommand(),
-      new io.aeroshift.backup.BackupCommand(),
-      new io.aeroshift.backup.RestoreCommand()
+      new ValidateCommand(),
+      new BackupCommand(),
+      new RestoreCommand()
       // add new subcommands above this line, one per line: new XxxCommand(),
   );
 }

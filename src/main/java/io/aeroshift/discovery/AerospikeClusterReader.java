@@ -5,9 +5,7 @@ import com.aerospike.client.AerospikeException;
 import com.aerospike.client.Host;
 import com.aerospike.client.Info;
 import com.aerospike.client.cluster.Node;
-import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.InfoPolicy;
-import com.aerospike.client.policy.TlsPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,11 +35,9 @@ public class AerospikeClusterReader {
    * @throws DiscoveryException when no node at all can be read
    */
   public ClusterReading read(ConnectionSpec spec, Duration sampleInterval) {
-    ClientPolicy policy = clientPolicy(spec);
-    Host[] hosts = hosts(spec);
     AerospikeClient client;
     try {
-      client = new AerospikeClient(policy, hosts);
+      client = AerospikeClients.connect(spec, 0);
     } catch (AerospikeException e) {
       DiscoveryException.Reason reason = ConnectFailures.classify(e.getResultCode(), e.getMessage());
       throw new DiscoveryException(reason, ConnectFailures.describe(reason, spec.seeds(), e.getMessage()), e);
@@ -136,41 +132,6 @@ public class AerospikeClusterReader {
       readings.add(new NodeReading(address(e.getKey().getHost()), e.getValue(), later.get(e.getKey())));
     }
     return new ClusterReading(readings, unreachable, seconds);
-  }
-
-  /** The client policy of a connection (user, password, TLS, timeouts); shared with validation. */
-  public static ClientPolicy clientPolicy(ConnectionSpec spec) {
-    ClientPolicy p = new ClientPolicy();
-    int ms = (int) spec.timeout().toMillis();
-    p.timeout = ms;
-    p.loginTimeout = ms;
-    p.failIfNotConnected = true;
-    p.minConnsPerNode = 0;
-    p.maxConnsPerNode = 8;
-    p.tendInterval = 1000;
-    if (spec.user() != null) {
-      p.user = spec.user();
-      p.password = spec.password();
-    }
-    if (spec.tls() != null && spec.tls().enabled()) {
-      p.tlsPolicy = new TlsPolicy();
-    }
-    return p;
-  }
-
-  /** The seeds of a connection as client hosts (TLS name set when TLS is on). */
-  public static Host[] hosts(ConnectionSpec spec) {
-    String tlsName = spec.tls() != null && spec.tls().enabled() ? spec.tls().name() : null;
-    List<Host> out = new ArrayList<>();
-    for (String seed : spec.seeds()) {
-      int colon = seed.lastIndexOf(':');
-      String host = seed.substring(0, colon);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      out.add(new Host(host, tlsName, Integer.parseInt(seed.substring(colon + 1))));
-    }
-    return out.toArray(Host[]::new);
   }
 
   /** Null when a TCP connection to {@code seed} opens, else why not. */

@@ -2,7 +2,9 @@ package io.aeroshift.discovery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aeroshift.inventory.ClusterRemoved;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -58,6 +60,11 @@ public class SnapshotStore {
   public Optional<ClusterSnapshot> latest(String cluster) {
     return em.createQuery("from SnapshotEntity s where s.clusterName = :c order by s.version desc", SnapshotEntity.class)
         .setParameter("c", cluster).setMaxResults(1).getResultStream().findFirst().map(r -> read(r.snapshotJson));
+  }
+
+  /** A removed cluster's snapshots go with it, in the removing transaction. */
+  void onClusterRemoved(@Observes ClusterRemoved removed) {
+    deleteAll(removed.name());
   }
 
   /** Removes every snapshot of a cluster (when the cluster is unregistered). */

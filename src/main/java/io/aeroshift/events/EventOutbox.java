@@ -1,12 +1,9 @@
 package io.aeroshift.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,24 +25,23 @@ public class EventOutbox {
   private static final String INSERT = "INSERT INTO event_outbox (event_type, migration_id, team, wave, created_at,"
       + " payload) VALUES (?, ?, ?, ?, ?, ?)";
   private static final String AFTER = "SELECT seq, payload FROM event_outbox WHERE seq > ? ORDER BY seq";
-
-  private final ObjectMapper json = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final String BETWEEN = "SELECT seq, payload FROM event_outbox WHERE seq > ? AND seq <= ? ORDER BY seq";
+  private static final Object TICKET_KEY = new Object();
 
   @Inject
   DataSource dataSource;
 
+  @Inject
+  TransactionSynchronizationRegistry transactions;
+
+  @Inject
+  InFlightAppends inFlight;
+
   /** Stores the event in the caller's transaction. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void append(MigrationEvent event) {
-    String payload;
-    try {
-      payload = json.writeValueAsString(event);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise event " + event.type(), e);
-    }
+    String payload = EventJson.write(event);
+    registerInFlight();
     try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(INSERT)) {
       ps.setString(1, event.type());
       ps.setString(2, event.migrationId());
@@ -61,17 +57,55 @@ public class EventOutbox {
 
   /** Committed events with a sequence number above {@code seq}, oldest first, at most {@code limit}. */
   public List<StoredEvent> after(long seq, int limit) {
+    return read(AFTER, seq, null, limit);
+  }
+
+  /** Committed events with {@code after < seq <= upTo}, oldest first, at most {@code limit}. */
+  public List<StoredEvent> between(long after, long upTo, int limit) {
+    return read(BETWEEN, after, upTo, limit);
+  }
+
+  /**
+   * Tells the relay, before the row takes its sequence number, that this transaction may hold one
+   * not yet visible ({@link SequenceGaps}); once per transaction, closed when it completes.
+   */
+  private void registerInFlight() {
+    if (transactions.getResource(TICKET_KEY) != null) {
+      return;
+    }
+    long ticket = inFlight.opened();
+    try {
+      transactions.registerInterposedSynchronization(new Synchronization() {
+        @Override
+        public void beforeCompletion() {}
+
+        @Override
+        public void afterCompletion(int status) {
+          inFlight.closed(ticket);
+        }
+      });
+    } catch (RuntimeException e) {
+      inFlight.closed(ticket);
+      throw e;
+    }
+    transactions.putResource(TICKET_KEY, ticket);
+  }
+
+  private List<StoredEvent> read(String sql, long after, Long upTo, int limit) {
     List<StoredEvent> out = new ArrayList<>();
-    try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(AFTER)) {
-      ps.setLong(1, seq);
+    try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+      ps.setLong(1, after);
+      if (upTo != null) {
+        ps.setLong(2, upTo);
+      }
       ps.setMaxRows(limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new StoredEvent(rs.getLong(1), json.readValue(rs.getString(2), MigrationEvent.class)));
+          out.add(new StoredEvent(rs.getLong(1), EventJson.event(rs.getString(2))));
         }
       }
-    } catch (SQLException | JsonProcessingException e) {
-      throw new IllegalStateException("cannot read events after " + seq, e);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read events after " + after, e);
     }
     return out;
   }

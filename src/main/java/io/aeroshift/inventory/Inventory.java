@@ -3,8 +3,8 @@ package io.aeroshift.inventory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aeroshift.discovery.SnapshotStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -27,7 +27,7 @@ public class Inventory {
 
   @Inject EntityManager em;
   @Inject ObjectMapper json;
-  @Inject SnapshotStore snapshots;
+  @Inject Event<ClusterRemoved> removed;
 
   /** All registered clusters, by name. */
   public List<RegisteredCluster> list() {
@@ -71,14 +71,14 @@ public class Inventory {
     return toRegistered(row);
   }
 
-  /** Removes a cluster and its discovery snapshots. */
+  /** Removes a cluster and, through {@link ClusterRemoved} observers, its discovery snapshots. */
   @Transactional
   public void delete(String name) {
     SourceClusterEntity row = em.find(SourceClusterEntity.class, name);
     if (row == null) {
       throw new ClusterNotFoundException(name);
     }
-    snapshots.deleteAll(name);
+    removed.fire(new ClusterRemoved(name));
     em.remove(row);
     LOG.infof("removed source cluster %s and its snapshots", name);
   }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,12 +22,12 @@ import org.jboss.logging.Logger;
 public class InventoryStartup {
   private static final Logger LOG = Logger.getLogger(InventoryStartup.class);
 
-  @ConfigProperty(name = "aeroshift.inventory.file")
-  Optional<String> file;
+  @Inject InventoryConfig config;
 
   @Inject Inventory inventory;
 
   void onStart(@Observes @Priority(100) StartupEvent event) {
+    Optional<String> file = config.file();
     if (file.isEmpty() || file.get().isBlank()) {
       return;
     }

@@ -46,6 +46,10 @@ public enum FailureReason {
   XDR_NOT_AVAILABLE(ErrorClass.PERMANENT),
   /** A local file or directory could not be read or written (backup directory, key file). */
   STORAGE_FAILED(ErrorClass.PERMANENT),
+  /** An owner of the migration's team rejected the cutover (the detail says who and why). */
+  APPROVAL_REJECTED(ErrorClass.PERMANENT),
+  /** The step exists in the workflow but its executor is not built yet (the detail names it). */
+  NOT_IMPLEMENTED(ErrorClass.PERMANENT),
   /** A bug or an unclassified error: the detail says what. */
   INTERNAL(ErrorClass.PERMANENT);
 

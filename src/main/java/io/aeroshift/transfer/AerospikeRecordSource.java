@@ -53,9 +53,9 @@ public final class AerospikeRecordSource implements RecordSource {
     if (after == null) {
       return PartitionFilter.id(unit.partition());
     }
-    if (WorkUnit.partitionOf(after) != unit.partition()) {
+    if (PartitionIds.of(after) != unit.partition()) {
       throw new IllegalArgumentException(
-          "cursor digest belongs to partition " + WorkUnit.partitionOf(after) + ", not "
+          "cursor digest belongs to partition " + PartitionIds.of(after) + ", not "
               + unit.partition());
     }
     return PartitionFilter.after(after);

@@ -139,7 +139,7 @@ public final class CopyEngine {
     ProgressTracker tracker =
         new ProgressTracker(migrationId, pass.pass(), pass.kind(), estimatedTotal, System::nanoTime);
     List<WorkUnit> units = new ArrayList<>();
-    for (int p = 0; p < WorkUnit.PARTITIONS; p++) {
+    for (int p = 0; p < PartitionIds.COUNT; p++) {
       PartitionCheckpoint cp = recorded.get(p);
       if (cp != null) {
         tracker.seed(cp);
@@ -168,7 +168,7 @@ public final class CopyEngine {
     awaitWorkers(pool, futures);
     Map<Integer, PartitionCheckpoint> after = store.partitions(migrationId, pass.pass());
     PassSummary summary = PassSummary.of(pass, Duration.ofNanos(System.nanoTime() - startNanos),
-        after, WorkUnit.PARTITIONS, stopped);
+        after, PartitionIds.COUNT, stopped);
     if (summary.complete()) {
       store.savePass(pass.finished(clock.instant()));
     }

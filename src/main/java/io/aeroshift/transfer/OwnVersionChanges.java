@@ -25,7 +25,7 @@ public record OwnVersionChanges(
     if (switchNanos <= 0) {
       throw new IllegalArgumentException("own versions belong to a switch, was " + switchNanos);
     }
-    if (partition < 0 || partition >= WorkUnit.PARTITIONS) {
+    if (partition < 0 || partition >= PartitionIds.COUNT) {
       throw new IllegalArgumentException("partition out of range: " + partition);
     }
     for (Map.Entry<String, Integer> e : generations.entrySet()) {

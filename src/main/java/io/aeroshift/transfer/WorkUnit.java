@@ -12,8 +12,9 @@ import java.util.Objects;
  */
 public record WorkUnit(String namespace, String set, int partition) {
 
-  /** Partitions per namespace in every Aerospike cluster. */
-  public static final int PARTITIONS = 4096;
+  /** @deprecated use {@link PartitionIds#COUNT}, the one place of the partition constants. */
+  @Deprecated(forRemoval = true)
+  public static final int PARTITIONS = PartitionIds.COUNT;
 
   public WorkUnit {
     Objects.requireNonNull(namespace, "namespace");
@@ -23,14 +24,15 @@ public record WorkUnit(String namespace, String set, int partition) {
     if (set != null && set.isBlank()) {
       set = null;
     }
-    if (partition < 0 || partition >= PARTITIONS) {
+    if (partition < 0 || partition >= PartitionIds.COUNT) {
       throw new IllegalArgumentException(
-          "partition must be in 0.." + (PARTITIONS - 1) + ", was " + partition);
+          "partition must be in 0.." + (PartitionIds.COUNT - 1) + ", was " + partition);
     }
   }
 
-  /** The partition a digest belongs to: its first two bytes little-endian, modulo 4096. */
+  /** @deprecated use {@link PartitionIds#of(byte[])}. */
+  @Deprecated(forRemoval = true)
   public static int partitionOf(byte[] digest) {
-    return ((digest[0] & 0xFF) | ((digest[1] & 0xFF) << 8)) & (PARTITIONS - 1);
+    return PartitionIds.of(digest);
   }
 }

@@ -1,9 +1,9 @@
 package io.aeroshift.validation;
 
-import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.Host;
 import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.policy.ClientPolicy;
+import io.aeroshift.discovery.AerospikeClients;
 import io.aeroshift.discovery.ServerVersion;
 import java.time.Clock;
 import java.time.Instant;
@@ -99,10 +99,10 @@ public final class AerospikeValidator implements AutoCloseable {
   public static AerospikeValidator connect(
       List<Host> source, ClientPolicy sourcePolicy, List<Host> target, ClientPolicy targetPolicy,
       ValidationSuite suite, Settings settings, ValidationResultStore store, String scope) {
-    IAerospikeClient s = new AerospikeClient(policy(sourcePolicy, settings), source.toArray(new Host[0]));
+    IAerospikeClient s = AerospikeClients.connect(policy(sourcePolicy, settings), source);
     IAerospikeClient t;
     try {
-      t = new AerospikeClient(policy(targetPolicy, settings), target.toArray(new Host[0]));
+      t = AerospikeClients.connect(policy(targetPolicy, settings), target);
     } catch (RuntimeException e) {
       s.close();
       throw e;
@@ -111,10 +111,8 @@ public final class AerospikeValidator implements AutoCloseable {
   }
 
   private static ClientPolicy policy(ClientPolicy template, Settings settings) {
-    ClientPolicy policy = template == null ? new ClientPolicy() : new ClientPolicy(template);
-    policy.failIfNotConnected = true;
-    policy.maxConnsPerNode = Math.max(policy.maxConnsPerNode, settings.parallelPartitions() * 2 + 4);
-    return policy;
+    // each partition in flight reads on both sides with a scan and, on a mismatch, a digest listing
+    return AerospikeClients.forCommandsInFlight(template, settings.parallelPartitions() * 2);
   }
 
   /** True when the source cluster serves {@code namespace}. */
@@ -172,7 +170,7 @@ public final class AerospikeValidator implements AutoCloseable {
     if (failure != null) {
       r = new ValidationResult(
           r.runId(), r.namespace(), r.suite(), r.startedAt(), r.finishedAt(), r.cutoff(), r.sampleRate(),
-          r.compareBins(), r.finalEvidence(), r.partitions(), r.counts(), failure);
+          r.compareBins(), r.finalEvidence(), r.partitions(), r.counts(), failure, r.hash());
     }
     return r;
   }

@@ -1,19 +1,22 @@
 package io.aeroshift.validation;
 
+import io.aeroshift.transfer.PartitionIds;
 import java.util.Arrays;
 import java.util.HexFormat;
 
 /** Small helpers around the 20-byte record digest. */
 public final class Digests {
 
-  /** Partitions per namespace, fixed by the server. */
-  public static final int PARTITIONS = 4096;
+  /** @deprecated use {@link PartitionIds#COUNT}, the one place of the partition constants. */
+  @Deprecated(forRemoval = true)
+  public static final int PARTITIONS = PartitionIds.COUNT;
 
   private Digests() {}
 
-  /** The partition a digest belongs to, as the server and the client compute it. */
+  /** @deprecated use {@link PartitionIds#of(byte[])}. */
+  @Deprecated(forRemoval = true)
   public static int partitionId(byte[] digest) {
-    return ((digest[0] & 0xFF) | ((digest[1] & 0xFF) << 8)) & (PARTITIONS - 1);
+    return PartitionIds.of(digest);
   }
 
   public static String hex(byte[] digest) {

@@ -92,8 +92,8 @@ public final class JdbcValidationResultStore implements ValidationResultStore {
         }
         try (PreparedStatement ins = c.prepareStatement(
             "INSERT INTO validation_run (run_id, scope, namespace_name, suite, started_at, finished_at, cutoff,"
-                + " sample_rate, compare_bins, final_evidence, failure, exit_code, counts_json)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " sample_rate, compare_bins, final_evidence, failure, exit_code, counts_json, record_hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           ins.setString(1, r.runId());
           ins.setString(2, scope);
           ins.setString(3, r.namespace());
@@ -107,6 +107,7 @@ public final class JdbcValidationResultStore implements ValidationResultStore {
           ins.setString(11, truncate(r.failure()));
           ins.setInt(12, r.exitCode());
           ins.setString(13, write(r.counts()));
+          ins.setString(14, r.hash() == null ? null : r.hash().label());
           ins.executeUpdate();
         }
         // Partition rows normally arrive one by one; make sure every result of the run is there.
@@ -139,7 +140,7 @@ public final class JdbcValidationResultStore implements ValidationResultStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement q = c.prepareStatement(
             "SELECT run_id, namespace_name, suite, started_at, finished_at, cutoff, sample_rate, compare_bins,"
-                + " final_evidence, failure, counts_json, scope FROM validation_run " + where
+                + " final_evidence, failure, counts_json, scope, record_hash FROM validation_run " + where
                 + " ORDER BY finished_at DESC, run_id")) {
       q.setString(1, arg);
       q.setMaxRows(1);
@@ -160,9 +161,10 @@ public final class JdbcValidationResultStore implements ValidationResultStore {
         List<CountCheck.CountFinding> counts =
             read(rs.getString(11), new TypeReference<List<CountCheck.CountFinding>>() {});
         String scope = rs.getString(12);
+        String hash = rs.getString(13);
         return Optional.of(new StoredRun(scope, new ValidationResult(
             runId, namespace, suite, started, finished, cutoff, sampleRate, compareBins, finalEvidence,
-            latestAttempts(c, runId), counts, failure)));
+            latestAttempts(c, runId), counts, failure, hash == null ? null : RecordHash.ofLabel(hash))));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read " + what, e);

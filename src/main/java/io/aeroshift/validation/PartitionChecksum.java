@@ -6,14 +6,15 @@ import java.nio.ByteOrder;
 
 /**
  * The order-independent checksum of a partition: the number of records and the sum, modulo 2^256,
- * of their SHA-256 hashes read as unsigned 256-bit integers.
+ * of their record hashes ({@link RecordHasher}: SHA-256, or XXH3-128 in the low 128 bits) read as
+ * unsigned 256-bit integers.
  *
  * <p>Addition, not XOR: XOR is linear over GF(2), so any two equal hashes cancel (a record read twice
  * vanishes, and a record present on one side twice plus absent on the other looks equal) and any
  * set of differences whose hashes XOR to zero cancels. Modular addition makes a duplicated record
  * change the sum, and the count is carried alongside as a cheap second witness. It is the additive
  * multiset hash (MSet-Add-Hash, Clarke et al. 2003): equal multisets give equal checksums; different
- * multisets give equal checksums only by a SHA-256-level accident. It is built to catch accidents
+ * multisets give equal checksums only by an accident of the record hash. It is built to catch accidents
  * (bugs, lost writes), not an adversary who chooses records to collide.
  *
  * @param count number of records summed

@@ -2,6 +2,12 @@ package io.aeroshift.validation;
 
 import com.aerospike.client.Value;
 import io.aeroshift.transfer.RecordImage;
+import com.dynatrace.hash4j.hashing.HashValue128;
+import com.dynatrace.hash4j.hashing.Hasher128;
+import com.dynatrace.hash4j.hashing.Hashing;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -10,37 +16,61 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The SHA-256 hash of one record's comparable content. Not thread-safe: one instance per thread.
+ * The hash of one record's comparable content, with the {@link RecordHash} chosen by the suite.
+ * Not thread-safe: one instance per thread.
  *
  * <p>Hashed, in this order, each part tagged and length-prefixed: a format tag, the 20-byte digest,
  * and when bins are compared the set name, the stored user key, the expiry bucket and every bin
  * (sorted by name, value in {@link CanonicalEncoder} form). Excluded: generation and last-update
  * time (they legitimately differ after a copy) and the namespace (both sides are read under the
  * namespace being validated; a renamed target namespace must still match).
+ *
+ * <p>The result is always {@link #HASH_BYTES} long, read by {@link PartitionChecksum} as an
+ * unsigned big-endian integer: SHA-256 fills it, XXH3-128 fills the low 16 bytes (the high 16 are
+ * zero), so the partition sum and its rendering keep one shape whichever hash a run used.
  */
 public final class RecordHasher {
 
   private static final byte[] FORMAT = "aeroshift-record-v1".getBytes(StandardCharsets.US_ASCII);
   public static final int HASH_BYTES = 32;
 
+  private static final Hasher128 XXH3 = Hashing.xxh3_128();
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private final ComparisonRules rules;
+  private final RecordHash function;
   private final MessageDigest sha;
   private final CanonicalEncoder encoder = new CanonicalEncoder(512);
 
+  /** A SHA-256 hasher (the hash of every run before the hash became a choice). */
   public RecordHasher(ComparisonRules rules) {
+    this(rules, RecordHash.SHA_256);
+  }
+
+  public RecordHasher(ComparisonRules rules, RecordHash function) {
     this.rules = rules;
-    try {
-      this.sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK must provide SHA-256", e);
+    this.function = function;
+    if (function == RecordHash.SHA_256) {
+      try {
+        this.sha = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK must provide SHA-256", e);
+      }
+    } else {
+      this.sha = null;
     }
+  }
+
+  public RecordHash function() {
+    return function;
   }
 
   public ComparisonRules rules() {
     return rules;
   }
 
-  /** The record's 32-byte hash. */
+  /** The record's {@value #HASH_BYTES}-byte hash. */
   public byte[] hash(RecordImage record) {
     byte[] out = new byte[HASH_BYTES];
     hash(record.digest(), record.set(), record.userKey(), record.voidTime(), record.bins(), out);
@@ -61,6 +91,14 @@ public final class RecordHasher {
     encoder.writeBytes(digest, 0, digest.length);
     if (rules.compareBins()) {
       writeContent(encoder, digest, set, userKey, voidTime, bins == null ? Map.of() : bins, rules);
+    }
+    if (sha == null) {
+      HashValue128 h = XXH3.hashBytesTo128Bits(encoder.buffer(), 0, encoder.length());
+      BIG_ENDIAN_LONG.set(out, 0, 0L);
+      BIG_ENDIAN_LONG.set(out, 8, 0L);
+      BIG_ENDIAN_LONG.set(out, 16, h.getMostSignificantBits());
+      BIG_ENDIAN_LONG.set(out, 24, h.getLeastSignificantBits());
+      return;
     }
     sha.update(encoder.buffer(), 0, encoder.length());
     try {

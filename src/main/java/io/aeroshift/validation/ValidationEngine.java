@@ -1,5 +1,6 @@
 package io.aeroshift.validation;
 
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.transfer.RecordImage;
 import java.time.Clock;
 import java.time.Instant;
@@ -93,7 +94,7 @@ public final class ValidationEngine implements AutoCloseable {
     if (parallelPartitions < 1) {
       throw new IllegalArgumentException("parallel partitions must be >= 1, was " + parallelPartitions);
     }
-    if (partitionsPerScan < 1 || partitionsPerScan > Digests.PARTITIONS) {
+    if (partitionsPerScan < 1 || partitionsPerScan > PartitionIds.COUNT) {
       throw new IllegalArgumentException("partitions per scan must be 1..4096, was " + partitionsPerScan);
     }
     this.partitionsPerScan = partitionsPerScan;
@@ -106,13 +107,14 @@ public final class ValidationEngine implements AutoCloseable {
     this.partitionPool = Executors.newFixedThreadPool(parallelPartitions, daemon("validate-source"));
     this.targetPool = Executors.newFixedThreadPool(parallelPartitions, daemon("validate-target"));
     ComparisonRules rules = suite.rules();
-    this.hashers = ThreadLocal.withInitial(() -> new RecordHasher(rules));
+    RecordHash hash = suite.hash();
+    this.hashers = ThreadLocal.withInitial(() -> new RecordHasher(rules, hash));
     this.differ = new PartitionDiffer(rules, suite.sample(), suite.maxListedRecords());
   }
 
   /** Every partition of the namespace. */
   public static List<Integer> allPartitions() {
-    return IntStream.range(0, Digests.PARTITIONS).boxed().toList();
+    return IntStream.range(0, PartitionIds.COUNT).boxed().toList();
   }
 
   /**
@@ -135,7 +137,7 @@ public final class ValidationEngine implements AutoCloseable {
     ValidationResult result =
         new ValidationResult(
             runId, namespace, suite.name(), started, clock.instant(), cutoff, suite.sample().rate(),
-            suite.compareBins(), suite.finalEvidence(), results, counts, null);
+            suite.compareBins(), suite.finalEvidence(), results, counts, null, suite.hash());
     store.runFinished(scope, result);
     return result;
   }
@@ -173,7 +175,7 @@ public final class ValidationEngine implements AutoCloseable {
       String runId, String ns, Instant cutoff, Collection<Integer> partitions,
       Map<Integer, PartitionStatus> previous, Map<Integer, Integer> attempts) {
     for (int p : partitions) {
-      if (p < 0 || p >= Digests.PARTITIONS) {
+      if (p < 0 || p >= PartitionIds.COUNT) {
         throw new IllegalArgumentException("partition id must be 0..4095, was " + p);
       }
     }
@@ -219,7 +221,7 @@ public final class ValidationEngine implements AutoCloseable {
 
   private void collectChanged(Map<Integer, Set<Digests.Key>> changed, byte[] digest) {
     if (suite.sample().includes(digest)) {
-      changed.computeIfAbsent(Digests.partitionId(digest), k -> ConcurrentHashMap.newKeySet()).add(Digests.key(digest));
+      changed.computeIfAbsent(PartitionIds.of(digest), k -> ConcurrentHashMap.newKeySet()).add(Digests.key(digest));
     }
   }
 
@@ -308,11 +310,11 @@ public final class ValidationEngine implements AutoCloseable {
     RecordHasher hasher = hashers.get();
     byte[] hash = new byte[RecordHasher.HASH_BYTES];
     reader.readRange(ns, first, count, cutoffNanos, suite.compareBins(), (digest, set, userKey, voidTime, bins) -> {
-      int k = Digests.partitionId(digest) - first;
+      int k = PartitionIds.of(digest) - first;
       if (k < 0 || k >= count) {
         throw new IllegalStateException(
             "a scan of partitions " + first + ".." + (first + count - 1) + " returned a record of partition "
-                + Digests.partitionId(digest));
+                + PartitionIds.of(digest));
       }
       if (!sample.includes(digest)) {
         return;

@@ -45,6 +45,9 @@ public final class ValidationReport {
     run.put("sampleRate", r.sampleRate());
     run.put("sampled", r.sampleRate() < 1.0);
     run.put("compare", r.compareBins() ? "bins" : "digests");
+    if (r.hash() != null) {
+      run.put("hash", r.hash().label());
+    }
     run.put("finalEvidence", r.finalEvidence());
     if (r.failure() != null) {
       run.put("failure", r.failure());
@@ -123,8 +126,9 @@ public final class ValidationReport {
         };
     b.append("Validation of namespace ").append(r.namespace()).append(" (suite ").append(r.suite()).append("): ")
         .append(verdict).append('\n');
-    b.append(String.format(Locale.ROOT, "  compared: %s, sample %.2f%%%s; cut-off %s%n",
-        r.compareBins() ? "bins" : "digests only", r.sampleRate() * 100,
+    b.append(String.format(Locale.ROOT, "  compared: %s%s, sample %.2f%%%s; cut-off %s%n",
+        r.compareBins() ? "bins" : "digests only", r.hash() == null ? "" : " (" + r.hash().label() + " checksums)",
+        r.sampleRate() * 100,
         r.finalEvidence() ? "" : " (not final cutover evidence)", r.cutoff()));
     b.append(String.format(Locale.ROOT,
         "  partitions: %d total, %d match, %d mismatch, %d pending re-check, %d unvalidated%n",

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param partitions per-partition results, sorted by partition id
  * @param counts the count check's findings (empty when the suite skips it)
  * @param failure why the run failed as a whole (e.g. a cluster unreachable), else null
+ * @param hash the record hash of the partition checksums; null when no checksum was computed
  */
 public record ValidationResult(
     String runId,
@@ -35,7 +36,17 @@ public record ValidationResult(
     boolean finalEvidence,
     List<PartitionResult> partitions,
     List<CountCheck.CountFinding> counts,
-    String failure) {
+    String failure,
+    RecordHash hash) {
+
+  /** A run that computed no checksums (count check only), or whose hash is not known. */
+  public ValidationResult(
+      String runId, String namespace, String suite, Instant startedAt, Instant finishedAt, Instant cutoff,
+      double sampleRate, boolean compareBins, boolean finalEvidence, List<PartitionResult> partitions,
+      List<CountCheck.CountFinding> counts, String failure) {
+    this(runId, namespace, suite, startedAt, finishedAt, cutoff, sampleRate, compareBins, finalEvidence,
+        partitions, counts, failure, null);
+  }
 
   public ValidationResult {
     partitions =
@@ -106,7 +117,7 @@ public record ValidationResult(
   public ValidationResult withPartitions(List<PartitionResult> replaced, Instant finished, Instant newCutoff) {
     return new ValidationResult(
         runId, namespace, suite, startedAt, finished, newCutoff, sampleRate, compareBins,
-        finalEvidence, replaced, counts, failure);
+        finalEvidence, replaced, counts, failure, hash);
   }
 
   public static ValidationResult failed(

@@ -17,6 +17,8 @@ package io.aeroshift.validation;
  * @param recheckBeforeFail a differing partition is PENDING_RECHECK until re-checked
  * @param expiryMarginSeconds records expiring within this many seconds of the check are left out
  * @param recordsPerSecond read rate limit per cluster for this validation, 0 = unlimited
+ * @param hash the record hash summed into partition checksums (XXH3-128 unless the suite asks
+ *     for SHA-256)
  */
 public record ValidationSuite(
     String name,
@@ -31,7 +33,12 @@ public record ValidationSuite(
     int maxListedRecords,
     boolean recheckBeforeFail,
     long expiryMarginSeconds,
-    long recordsPerSecond) {
+    long recordsPerSecond,
+    RecordHash hash) {
+
+  public ValidationSuite {
+    java.util.Objects.requireNonNull(hash, "hash");
+  }
 
   public ComparisonRules rules() {
     return compareBins
@@ -62,13 +69,22 @@ public record ValidationSuite(
         100,
         true,
         120,
-        0);
+        0,
+        RecordHash.XXH3_128);
   }
 
   public ValidationSuite withRecordsPerSecond(long rate) {
     return new ValidationSuite(
         name, description, countCheck, checksumCheck, compareBins, sample, sampledResultIsFinal,
         countTolerancePercent, expiryToleranceSeconds, maxListedRecords, recheckBeforeFail,
-        expiryMarginSeconds, rate);
+        expiryMarginSeconds, rate, hash);
+  }
+
+  /** The same suite with another record hash (a request may ask for SHA-256). */
+  public ValidationSuite withHash(RecordHash value) {
+    return new ValidationSuite(
+        name, description, countCheck, checksumCheck, compareBins, sample, sampledResultIsFinal,
+        countTolerancePercent, expiryToleranceSeconds, maxListedRecords, recheckBeforeFail,
+        expiryMarginSeconds, recordsPerSecond, value);
   }
 }

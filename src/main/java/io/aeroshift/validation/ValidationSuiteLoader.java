@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
  * recheckBeforeFail: true
  * expiryMarginSeconds: 120
  * recordsPerSecond: 0
+ * hash: xxh3-128             # xxh3-128 | sha-256: the record hash of the checksums
  * </pre>
  */
 public final class ValidationSuiteLoader {
@@ -35,7 +37,7 @@ public final class ValidationSuiteLoader {
   private static final Set<String> TOP =
       Set.of(
           "description", "checks", "compare", "sampleRate", "sampledResultIsFinal", "tolerances",
-          "maxListedRecords", "recheckBeforeFail", "expiryMarginSeconds", "recordsPerSecond");
+          "maxListedRecords", "recheckBeforeFail", "expiryMarginSeconds", "recordsPerSecond", "hash");
 
   private ValidationSuiteLoader() {}
 
@@ -176,6 +178,15 @@ public final class ValidationSuiteLoader {
     boolean recheck = bool(root, "recheckBeforeFail", "recheckBeforeFail", d.recheckBeforeFail(), problems);
     long margin = nonNegativeLong(root, "expiryMarginSeconds", "expiryMarginSeconds", d.expiryMarginSeconds(), problems);
     long rps = nonNegativeLong(root, "recordsPerSecond", "recordsPerSecond", 0, problems);
+    RecordHash hash = d.hash();
+    JsonNode hashNode = root.path("hash");
+    if (!hashNode.isMissingNode()) {
+      try {
+        hash = RecordHash.ofLabel(hashNode.isTextual() ? hashNode.asText() : String.valueOf(hashNode));
+      } catch (IllegalArgumentException e) {
+        problems.add("hash: " + e.getMessage());
+      }
+    }
     JsonNode desc = root.path("description");
     if (!desc.isMissingNode() && !desc.isTextual()) {
       problems.add("description: must be text");
@@ -196,7 +207,8 @@ public final class ValidationSuiteLoader {
         (int) Math.min(maxListed, 100_000),
         recheck,
         margin,
-        rps);
+        rps,
+        hash);
   }
 
   private static void unknownKeys(JsonNode node, Set<String> allowed, String prefix, List<String> problems) {
@@ -230,5 +242,27 @@ public final class ValidationSuiteLoader {
       return dflt;
     }
     return n.asLong();
+  }
+
+  /** validators/ above the working directory, else above the installed application. */
+  public static Path nearestDirectory() {
+    Path found = above(Path.of("").toAbsolutePath());
+    if (found == null) {
+      try {
+        found = above(Path.of(ValidationSuiteLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+      } catch (URISyntaxException | RuntimeException e) {
+        found = null;
+      }
+    }
+    return found;
+  }
+
+  private static Path above(Path start) {
+    for (Path d = start; d != null; d = d.getParent()) {
+      if (Files.isDirectory(d.resolve("validators"))) {
+        return d.resolve("validators");
+      }
+    }
+    return null;
   }
 }

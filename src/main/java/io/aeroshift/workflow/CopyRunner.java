@@ -13,6 +13,7 @@ import io.aeroshift.transfer.AerospikeRecordSource;
 import io.aeroshift.transfer.CheckpointStore;
 import io.aeroshift.transfer.CopyEngine;
 import io.aeroshift.transfer.CopyProgress;
+import io.aeroshift.transfer.CopySequence;
 import io.aeroshift.transfer.PassKind;
 import io.aeroshift.transfer.PassRecord;
 import io.aeroshift.transfer.PassSummary;
@@ -20,7 +21,6 @@ import io.aeroshift.transfer.RateLimiter;
 import io.aeroshift.transfer.RateMeter;
 import io.aeroshift.transfer.TransferPolicies;
 import io.aeroshift.transfer.TransferSettings;
-import io.aeroshift.transfer.WriteMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,38 +217,49 @@ final class CopyRunner implements Runnable {
       if (stopRequested || abandoned) {
         e.stop();
       }
-      String ns = spec.namespace();
-      String set = spec.set();
-      if (spec.mode() == CopyMode.SCAN_COPY && !current().completed(CopyStage.FULL)) {
-        long estimate = estimate();
-        String failure = step(CopyStage.FULL, () -> e.fullCopy(ns, set, estimate));
-        if (failure != null) {
-          return failure;
-        }
+      CopySequence.Outcome outcome = CopySequence.run(e, spec.namespace(), spec.set(), this::estimate, new RunSteps());
+      if (outcome.stoppedBefore() != null) {
+        return "stopped before " + CopyStage.valueOf(outcome.stoppedBefore().name());
       }
-      if (!current().completed(CopyStage.CATCH_UP)) {
-        String failure = step(CopyStage.CATCH_UP, () -> e.catchUp(ns, set, WriteMode.replace(), 0));
-        if (failure != null) {
-          return failure;
-        }
+      PassSummary incomplete = outcome.incomplete();
+      if (incomplete == null) {
+        return null;
       }
-      return step(CopyStage.RECONCILE, () -> e.reconcile(ns, set, WriteMode.replace()));
+      CopyStage s = CopyStage.valueOf(incomplete.kind().name());
+      return s + " pass " + incomplete.pass() + " incomplete: " + PassResult.of(s, incomplete).failure();
     }
   }
 
-  private String step(CopyStage s, java.util.function.Supplier<PassSummary> pass) {
-    if (stopRequested || abandoned) {
-      return "stopped before " + s;
+  /** The copy sequence's passes as steps of this run: skipped when stored as completed, recorded when run. */
+  private final class RunSteps implements CopySequence.Steps {
+    @Override
+    public boolean done(PassKind kind) {
+      // BACKUP_RESTORE: the restore stands in for the full copy
+      return (kind == PassKind.FULL && spec.mode() != CopyMode.SCAN_COPY) || current().completed(stageOf(kind));
     }
-    stage = s;
-    update(r -> r.withStage(s));
-    PassSummary summary = pass.get();
-    PassResult result = PassResult.of(s, summary);
-    recordStep(result);
-    LOG.infof("copy run %s: %s pass %d %s: %d records, %d deleted, %d/%d partitions, %d failed", id, s,
-        summary.pass(), summary.complete() ? "complete" : "INCOMPLETE", summary.records(), summary.deleted(),
-        summary.partitionsDone(), summary.partitionsTotal(), summary.failures().size());
-    return summary.complete() ? null : s + " pass " + summary.pass() + " incomplete: " + result.failure();
+
+    @Override
+    public boolean starting(PassKind kind) {
+      if (stopRequested || abandoned) {
+        return false;
+      }
+      CopyStage s = stageOf(kind);
+      stage = s;
+      update(r -> r.withStage(s));
+      return true;
+    }
+
+    @Override
+    public void finished(PassKind kind, PassSummary summary) {
+      recordStep(PassResult.of(stageOf(kind), summary));
+      LOG.infof("copy run %s: %s pass %d %s: %d records, %d deleted, %d/%d partitions, %d failed", id, kind,
+          summary.pass(), summary.complete() ? "complete" : "INCOMPLETE", summary.records(), summary.deleted(),
+          summary.partitionsDone(), summary.partitionsTotal(), summary.failures().size());
+    }
+
+    private CopyStage stageOf(PassKind kind) {
+      return CopyStage.valueOf(kind.name());
+    }
   }
 
   private void recordStep(PassResult result) {

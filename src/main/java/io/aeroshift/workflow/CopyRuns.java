@@ -1,5 +1,6 @@
 package io.aeroshift.workflow;
 
+import io.aeroshift.transfer.CopyConfig;
 import io.aeroshift.transfer.JdbcCheckpointStore;
 import io.aeroshift.transfer.TransferSettings;
 import io.agroal.api.AgroalDataSource;
@@ -11,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Wires the {@link CopyRunService} into the service: runs and checkpoints in the state store,
@@ -27,29 +27,15 @@ public class CopyRuns {
   @Inject SnapshotEstimates estimates;
   @Inject MeterRegistry registry;
 
-  /** Subtracted from the previous pass's start in a catch-up filter (clock skew between nodes). */
-  @ConfigProperty(name = "aeroshift.copy.skew-margin", defaultValue = "PT30S")
-  Duration skewMargin;
-
-  /** Partition scans in flight per run (the engine's worker threads). */
-  @ConfigProperty(name = "aeroshift.copy.max-scans", defaultValue = "16")
-  int maxScans;
-
-  /** Partition scans in flight per source node. */
-  @ConfigProperty(name = "aeroshift.copy.scans-per-node", defaultValue = "4")
-  int scansPerNode;
-
-  /** Target writes in flight per run. */
-  @ConfigProperty(name = "aeroshift.copy.write-concurrency", defaultValue = "16")
-  int writeConcurrency;
+  @Inject CopyConfig config;
 
   private volatile CopyRunService service;
 
   /** The service (created on first use, or at startup to resume interrupted runs). */
   public synchronized CopyRunService service() {
     if (service == null) {
-      TransferSettings settings = TransferSettings.defaults().withSkewMargin(skewMargin)
-          .withConcurrency(scansPerNode, maxScans, writeConcurrency);
+      TransferSettings settings = TransferSettings.defaults().withSkewMargin(config.skewMargin())
+          .withConcurrency(config.scansPerNode(), config.maxScans(), config.writeConcurrency());
       service = new CopyRunService(new JdbcCopyRunStore(dataSource), new JdbcCheckpointStore(dataSource),
           connector, estimates, settings, registry, Clock.systemUTC(), Duration.ofMillis(250));
     }

@@ -1,16 +1,14 @@
 package io.aeroshift.workflow;
 
-import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.IAerospikeClient;
-import com.aerospike.client.policy.ClientPolicy;
-import io.aeroshift.discovery.AerospikeClusterReader;
+import io.aeroshift.discovery.AerospikeClients;
 import io.aeroshift.discovery.ConnectionSpec;
 import io.aeroshift.discovery.DiscoveryService;
+import io.aeroshift.transfer.CopyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Opens a copy run's clients the way discovery reaches clusters: a registered cluster through its
@@ -22,11 +20,7 @@ public class InventoryConnector implements CopyRunService.Connector {
 
   @Inject DiscoveryService discovery;
 
-  @ConfigProperty(name = "aeroshift.copy.max-scans", defaultValue = "16")
-  int maxScans;
-
-  @ConfigProperty(name = "aeroshift.copy.write-concurrency", defaultValue = "16")
-  int writeConcurrency;
+  @Inject CopyConfig config;
 
   @Override
   @ActivateRequestContext
@@ -43,11 +37,9 @@ public class InventoryConnector implements CopyRunService.Connector {
   }
 
   private IAerospikeClient connect(String side, ConnectionSpec spec) {
-    ClientPolicy p = new ClientPolicy(AerospikeClusterReader.clientPolicy(spec));
-    // discovery keeps few connections; a copy has maxScans scans and writeConcurrency writes in flight
-    p.maxConnsPerNode = Math.max(p.maxConnsPerNode, maxScans + writeConcurrency + 4);
     try {
-      return new AerospikeClient(p, AerospikeClusterReader.hosts(spec));
+      // a copy has maxScans scans and writeConcurrency writes in flight
+      return AerospikeClients.connect(spec, config.maxScans() + config.writeConcurrency());
     } catch (AerospikeException e) {
       throw new IllegalStateException("cannot connect to the " + side + " " + spec.seeds() + ": " + e.getMessage(), e);
     }

@@ -69,6 +69,24 @@ class DiscoveryResourceTest {
     }
   }
 
+  /** The inventory fires ClusterRemoved and discovery deletes the snapshots, in one transaction. */
+  @Test
+  void removingAClusterRemovesItsSnapshots() {
+    try (EmulatedCluster c = EmulatedCluster.builder().nodes(1).build("7.2.0.6")
+        .namespace(NamespaceSpec.named("test").replicationFactor(1)).start()) {
+      String name = register(ClusterResourceTest.unique("removed"), "a", c.seeds(), null);
+      given().auth().preemptive().basic("engineer", "engineer").post("/api/v1/clusters/" + name + "/discoveries")
+          .then().statusCode(201).body("version", equalTo(1));
+      given().auth().preemptive().basic("engineer", "engineer").delete("/api/v1/clusters/" + name)
+          .then().statusCode(204);
+      register(name, "a", c.seeds(), null);
+      given().auth().preemptive().basic("viewer", "viewer").get("/api/v1/clusters/" + name + "/discoveries")
+          .then().statusCode(200).body("$", hasSize(0));
+      given().auth().preemptive().basic("engineer", "engineer").post("/api/v1/clusters/" + name + "/discoveries")
+          .then().statusCode(201).body("version", equalTo(1));
+    }
+  }
+
   @Test
   void nodeDownGivesPartialSnapshotOverRest() {
     try (EmulatedCluster c = EmulatedCluster.builder().nodes(3).build("6.4.0.10")

@@ -16,6 +16,8 @@ import com.aerospike.client.policy.WritePolicy;
 import com.aerospike.client.query.IndexCollectionType;
 import com.aerospike.client.query.IndexType;
 import com.aerospike.client.query.PartitionFilter;
+import io.aeroshift.cli.BackupCommand;
+import io.aeroshift.cli.RestoreCommand;
 import io.aeroshift.emulator.Edition;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
@@ -475,6 +477,39 @@ class BackupRestoreEmulatorTest {
     String got = com.aerospike.client.Info.request(null, client.getNodes()[0],
         "udf-get:filename=" + name);
     return java.util.Base64.getDecoder().decode(SindexList.field(got, "content"));
+  }
+
+  @Test
+  void restoreKilledMidBatchResumesWithNothingMissing() throws Exception {
+    load(600);
+    source.loadRecords(NS, "bulk", 30000, 100); // about 7 per partition: batches of several records
+    int n = snapshot(sourceClient).size();
+    Path dir = tmp.resolve("mid-batch");
+    Result b = run(new BackupCommand(), "--source", seeds(source), "--namespace", NS,
+        "--dir", dir.toString(), "--parallel", "2", "--no-udfs");
+    assertThat(b.code()).as(b.out() + b.err()).isZero();
+    Path stateFile = tmp.resolve("restore.state");
+    AerospikeRestore.Options o = new AerospikeRestore.Options(dir, AsbCodec.plain(),
+        AsbReaderOptions.defaults(), false, false, 2, stateFile,
+        io.aeroshift.transfer.TransferSettings.defaults().withConcurrency(4, 4, 4)
+            .withCheckpointEvery(1)); // a checkpoint whenever a batch returns: the kill finds batches in flight
+
+    AerospikeRestore killed = new AerospikeRestore(targetClient, java.time.Clock.systemUTC());
+    killed.crashInBatch(1500); // half of that batch reaches the target, then the process "dies"
+    AerospikeRestore.Result first = killed.run(o, m -> { });
+    assertThat(first.complete()).isFalse();
+    assertThat(first.failures()).containsKey("(killed)");
+    List<RestoreCheckpoints.FileProgress> saved = RestoreCheckpoints.load(stateFile).all();
+    assertThat(saved).as("checkpoints were saved before the kill").anyMatch(p -> p.records() > 0);
+    assertThat(saved).as("the kill left a file unfinished").anyMatch(p -> !p.done());
+    assertThat(snapshot(targetClient).size()).as("the kill left records unwritten").isLessThan(n);
+
+    AerospikeRestore.Result resumed = new AerospikeRestore(targetClient, java.time.Clock.systemUTC())
+        .run(o, m -> { });
+    assertThat(resumed.complete()).as(resumed.failures().toString()).isTrue();
+    assertThat(resumed.alreadyRestored()).as("the rerun skipped what the checkpoints cover").isPositive();
+    assertThat(resumed.alreadyRestored() + resumed.records()).isGreaterThanOrEqualTo(n);
+    assertSameData(); // record by record, with this test's own reader
   }
 
   private void assertSameData() {

@@ -29,14 +29,14 @@ import java.util.Optional;
  * patches of AerospikeClusters are applied per RFC 7386 here (arrays replaced), because the mock's
  * own merge appends to arrays, which no real API server does.
  */
-final class AkoMockServer implements AutoCloseable {
+public final class AkoMockServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  final KubernetesMockServer server;
-  final KubernetesClient client;
+  public final KubernetesMockServer server;
+  public final KubernetesClient client;
   /** Patches still to answer with 409 Conflict, as an API server does when another writer got in first. */
   final java.util.concurrent.atomic.AtomicInteger conflictsToInject = new java.util.concurrent.atomic.AtomicInteger();
 
-  AkoMockServer() {
+  public AkoMockServer() {
     // load and compile the CRD schema before the server's event loop needs it
     CrdSchemaValidator.validate(JSON.createObjectNode());
     io.aeroshift.planning.TargetImage.SUPPORTED_SCHEMAS.forEach(v -> ServerConfigValidator.validate(Map.of(), v));

@@ -52,7 +52,7 @@ class CopyFaultsEmulatorTest {
     PassSummary summary = run.get(120, TimeUnit.SECONDS);
 
     assertThat(summary.complete()).as("failures: %s", summary.failures()).isTrue();
-    assertThat(summary.partitionsDone()).isEqualTo(WorkUnit.PARTITIONS);
+    assertThat(summary.partitionsDone()).isEqualTo(PartitionIds.COUNT);
     clusters.assertSameData();
   }
 
@@ -81,7 +81,7 @@ class CopyFaultsEmulatorTest {
     assertThat(failed.complete()).isFalse();
     assertThat(failed.failures()).isNotEmpty();
     assertThat(failed.partitionsDone() + failed.failures().size())
-        .as("no partition silently skipped").isEqualTo(WorkUnit.PARTITIONS);
+        .as("no partition silently skipped").isEqualTo(PartitionIds.COUNT);
     assertThat(failed.failures().values()).allSatisfy(reason ->
         assertThat(reason).startsWith("PERMANENT").contains("code 13"));
     Map<Integer, PartitionCheckpoint> cps = store.partitions("m-perm", 1);
@@ -112,7 +112,7 @@ class CopyFaultsEmulatorTest {
     assertThat(found.extra()).isZero();
     assertThat(found.differing()).isZero();
     assertThat(found.unvalidatedPartitions()).isZero();
-    assertThat(found.matchedPartitions()).isLessThan(WorkUnit.PARTITIONS);
+    assertThat(found.matchedPartitions()).isLessThan(PartitionIds.COUNT);
   }
 
   /** Reconcile's deletes acknowledged and lost: validation must name every record still on the target. */

@@ -57,7 +57,7 @@ class CopyResumeEmulatorTest {
     Map<Integer, PartitionCheckpoint> atKill = store.partitions("m-kill", 1);
     long doneAtKill = atKill.values().stream()
         .filter(c -> c.state() == PartitionState.DONE).count();
-    assertThat(doneAtKill).isPositive().isLessThan(WorkUnit.PARTITIONS);
+    assertThat(doneAtKill).isPositive().isLessThan(PartitionIds.COUNT);
 
     CopyEngine second = clusters.engine("m-kill", store);
     AtomicInteger rerun = new AtomicInteger();
@@ -72,7 +72,7 @@ class CopyResumeEmulatorTest {
     assertThat(resumed.complete()).isTrue();
     assertThat(resumed.pass()).isEqualTo(1);
     assertThat(rerun.get()).as("done partitions are not redone")
-        .isEqualTo(WorkUnit.PARTITIONS - (int) doneAtKill);
+        .isEqualTo(PartitionIds.COUNT - (int) doneAtKill);
     clusters.assertSameData();
   }
 
@@ -81,7 +81,7 @@ class CopyResumeEmulatorTest {
     // the partition holding the most records, and its records in the scan's (digest) order
     int partition = -1;
     List<byte[]> digests = new ArrayList<>();
-    for (int p = 0; p < WorkUnit.PARTITIONS && digests.size() < 5; p++) {
+    for (int p = 0; p < PartitionIds.COUNT && digests.size() < 5; p++) {
       List<byte[]> found = new ArrayList<>();
       clusters.sourceClient.scanPartitions(new ScanPolicy(), PartitionFilter.id(p),
           TwoClusters.NS, null, (Key k, Record r) -> found.add(k.digest));

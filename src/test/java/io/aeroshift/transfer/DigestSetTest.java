@@ -37,6 +37,6 @@ class DigestSetTest {
     byte[] d = new byte[20];
     d[0] = (byte) 0x34;
     d[1] = (byte) 0xF2;
-    assertThat(WorkUnit.partitionOf(d)).isEqualTo(0x234);
+    assertThat(PartitionIds.of(d)).isEqualTo(0x234);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aerospike.client.Value;
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.transfer.RecordImage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -209,7 +210,7 @@ class CanonicalHashTest {
       byte[] d = new byte[20];
       rnd.nextBytes(d);
       com.aerospike.client.Key k = new com.aerospike.client.Key("ns", d, null, null);
-      assertThat(Digests.partitionId(d))
+      assertThat(PartitionIds.of(d))
           .isEqualTo(com.aerospike.client.cluster.Partition.getPartitionId(k.digest));
     }
   }

@@ -1,5 +1,6 @@
 package io.aeroshift.validation;
 
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.transfer.RecordImage;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -80,7 +81,7 @@ final class InMemoryPartitionReader implements PartitionReader {
     }
     List<Stored> part = new ArrayList<>();
     for (Stored s : records.values()) {
-      if (Digests.partitionId(s.image().digest()) == partitionId && s.image().namespace().equals(namespace)) {
+      if (PartitionIds.of(s.image().digest()) == partitionId && s.image().namespace().equals(namespace)) {
         part.add(s);
       }
     }

@@ -39,7 +39,7 @@ class JdbcValidationResultStoreTest {
     store.partitionChecked("m1", "run-1", unreadable);
     store.partitionChecked("m1", "run-1", match);
     ValidationResult first = new ValidationResult("run-1", "test", "default", t0, t0.plusSeconds(5), t0,
-        1.0, true, true, List.of(pending, unreadable, match), counts, null);
+        1.0, true, true, List.of(pending, unreadable, match), counts, null, RecordHash.SHA_256);
     store.runFinished("m1", first);
 
     ValidationResult read = store.latest("m1").orElseThrow();

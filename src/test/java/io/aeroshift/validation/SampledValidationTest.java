@@ -12,6 +12,7 @@ import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
 import java.time.Instant;
 import java.util.List;
+import io.aeroshift.transfer.PartitionIds;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +33,7 @@ class SampledValidationTest {
   }
 
   static ValidationSuite quick() {
-    ValidationSuite quick = ValidationSuiteLoader.load(ValidateCommand.validatorsDir(), "quick");
+    ValidationSuite quick = ValidationSuiteLoader.load(ValidationSuiteLoader.nearestDirectory(), "quick");
     assertThat(quick.sample().rate()).isEqualTo(0.01);
     return quick;
   }
@@ -143,7 +144,7 @@ class SampledValidationTest {
         t.delete(null, inside);
         t.delete(null, outside);
       }
-      int insidePartition = Digests.partitionId(inside.digest);
+      int insidePartition = PartitionIds.of(inside.digest);
       ValidationResult r = validate(source, target, quick).result();
       assertThat(r.summary().missing()).as(ValidationReport.text(r)).isEqualTo(1);
       assertThat(r.partitions()).filteredOn(p -> p.diff() != null && p.diff().missing() > 0)

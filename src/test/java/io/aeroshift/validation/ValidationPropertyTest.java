@@ -3,6 +3,7 @@ package io.aeroshift.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aerospike.client.Value;
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.transfer.RecordImage;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,7 +85,7 @@ class ValidationPropertyTest {
     target.shuffleWith(~seed);
     List<Integer> partitions = new ArrayList<>();
     while (partitions.size() < 3) {
-      int p = rnd.nextInt(Digests.PARTITIONS);
+      int p = rnd.nextInt(PartitionIds.COUNT);
       if (!partitions.contains(p)) {
         partitions.add(p);
       }
@@ -101,7 +102,7 @@ class ValidationPropertyTest {
       target.put(gen.reRepresent(r), copyTime);
     }
     RecordImage victim = originals.get(rnd.nextInt(originals.size()));
-    int victimPartition = Digests.partitionId(victim.digest());
+    int victimPartition = PartitionIds.of(victim.digest());
     String expectedDigest = Digests.hex(victim.digest());
     RecordImage targetVictim = target.get(victim.digest()).image();
 

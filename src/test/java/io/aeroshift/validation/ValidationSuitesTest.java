@@ -66,6 +66,14 @@ class ValidationSuitesTest {
     ValidationSuite g = ValidationSuiteLoader.load(dir, "digests-only");
     assertThat(g.compareBins()).isFalse();
     assertThat(g.finalEvidence()).isFalse();
+    assertThat(d.hash()).isEqualTo(RecordHash.XXH3_128);
+  }
+
+  @Test
+  void aSuiteMayAskForTheCryptographicHash() {
+    ValidationSuite s = ValidationSuiteLoader.parse("inline", "crypto", "hash: sha-256\n");
+    assertThat(s.hash()).isEqualTo(RecordHash.SHA_256);
+    assertThat(s.withHash(RecordHash.XXH3_128).hash()).isEqualTo(RecordHash.XXH3_128);
   }
 
   @Test
@@ -73,12 +81,13 @@ class ValidationSuitesTest {
     Path bad = tmp.resolve("bad.yaml");
     Files.writeString(
         bad,
-        "compare: values\nsampleRate: 2\ntolerances:\n  expirySeconds: -1\n  countPct: 3\nchecks: {counts: false, checksums: false}\nextra: 1\n");
+        "compare: values\nhash: md5\nsampleRate: 2\ntolerances:\n  expirySeconds: -1\n  countPct: 3\nchecks: {counts: false, checksums: false}\nextra: 1\n");
     assertThatThrownBy(() -> ValidationSuiteLoader.load(bad))
         .isInstanceOf(ValidationSuiteLoader.InvalidSuiteException.class)
         .hasMessageContaining(bad.toString())
         .satisfies(e -> assertThat(((ValidationSuiteLoader.InvalidSuiteException) e).problems())
             .anySatisfy(p -> assertThat(p).startsWith("compare: must be 'bins' or 'digests'"))
+            .anySatisfy(p -> assertThat(p).isEqualTo("hash: must be one of [xxh3-128, sha-256], was 'md5'"))
             .anySatisfy(p -> assertThat(p).startsWith("sampleRate: must be a number in (0, 1]"))
             .anySatisfy(p -> assertThat(p).startsWith("tolerances.expirySeconds: must be a whole number >= 0"))
             .anySatisfy(p -> assertThat(p).startsWith("tolerances.countPct: unknown setting"))

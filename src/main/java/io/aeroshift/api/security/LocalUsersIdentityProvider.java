@@ -10,9 +10,9 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The documented local users of the embedded default (HTTP basic; password = user name):
@@ -26,8 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class LocalUsersIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
-  @ConfigProperty(name = "aeroshift.security.local-users.enabled", defaultValue = "true")
-  boolean enabled;
+  @Inject LocalUsersConfig config;
 
   @Override
   public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
@@ -36,7 +35,7 @@ public class LocalUsersIdentityProvider implements IdentityProvider<UsernamePass
 
   @Override
   public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
-    if (!enabled) {
+    if (!config.enabled()) {
       return Uni.createFrom().nullItem();
     }
     String user = request.getUsername();

@@ -1,0 +1,35 @@
+package io.aeroshift.cutover;
+
+import java.time.Instant;
+
+/**
+ * What a finished cutover did.
+ *
+ * @param migrationId the migration
+ * @param switchAt the switch instant (the after-switch rules apply to every target record written
+ *     from its millisecond on)
+ * @param switchMethod the method that moved the clients
+ * @param switchDetail what the switch did
+ * @param switchedAt when the clients were known to use the target
+ * @param recordsDrained records the drain copied after the switch
+ * @param conflictsLeftAlone copy writes and deletes refused because a client wrote the record on
+ *     the target after the switch
+ * @param deletedByDrain target records the closing reconciliation deleted
+ * @param inDoubt drain writes whose outcome is unknown
+ * @param quietSince since when the source had no client writes or connections
+ * @param finalValidationId the final validation's run id, null when none ran
+ * @param completedAt when the cutover completed
+ */
+public record CutoverReport(
+    String migrationId,
+    Instant switchAt,
+    String switchMethod,
+    String switchDetail,
+    Instant switchedAt,
+    long recordsDrained,
+    long conflictsLeftAlone,
+    long deletedByDrain,
+    long inDoubt,
+    Instant quietSince,
+    String finalValidationId,
+    Instant completedAt) {}

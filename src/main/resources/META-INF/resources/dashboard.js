@@ -1,0 +1,534 @@
+// Aeroshift dashboard: waves and migrations from /api/v1, live updates from /api/v1/events.
+// Plain browser JavaScript served by the service itself: no build step, no third-party code.
+'use strict';
+
+const POLL_MILLIS = 2000;
+const PLOT_WINDOW_MILLIS = 10 * 60 * 1000;
+const PARTITIONS = 4096;
+const PARTITION_COLOURS = { MATCH: '#1b7f3b', MISMATCH: '#b3261e', PENDING_RECHECK: '#a86400', UNVALIDATED: '#b8bcc4' };
+const CREDENTIALS_KEY = 'aeroshift.credentials';
+
+const state = {
+  me: null,
+  waves: [],
+  migrations: [],
+  samples: [],
+  partitionMaps: new Map(),   // validation id -> Map(partition -> status), filled once per validation
+  lastEventId: null,
+  events: [],
+  stream: null,
+  pollTimer: null,
+};
+
+// ---------- HTTP ----------
+
+function credentials() {
+  return sessionStorage.getItem(CREDENTIALS_KEY);
+}
+
+async function api(path, options = {}) {
+  const headers = Object.assign({ Accept: 'application/json' }, options.headers || {});
+  headers.Authorization = 'Basic ' + credentials();
+  const response = await fetch(path, Object.assign({}, options, { headers }));
+  if (response.status === 401) {
+    signOut('Your session ended: sign in again.');
+    throw new Error('unauthorised');
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const body = type.includes('json') ? await response.json() : await response.text();
+  if (!response.ok) {
+    const detail = body && body.detail ? body.detail : (body && body.title) || response.statusText;
+    const error = new Error(detail);
+    error.status = response.status;
+    throw error;
+  }
+  return body;
+}
+
+// ---------- sign-in ----------
+
+async function signIn(user, password) {
+  sessionStorage.setItem(CREDENTIALS_KEY, btoa(user + ':' + password));
+  try {
+    state.me = await api('/api/v1/me');
+  } catch (e) {
+    sessionStorage.removeItem(CREDENTIALS_KEY);
+    throw e;
+  }
+  showBoard();
+}
+
+function signOut(message) {
+  sessionStorage.removeItem(CREDENTIALS_KEY);
+  state.me = null;
+  if (state.stream) state.stream.abort();
+  clearTimeout(state.pollTimer);
+  document.getElementById('board').hidden = true;
+  document.getElementById('sign-out').hidden = true;
+  document.getElementById('who').textContent = '';
+  document.getElementById('sign-in').hidden = false;
+  document.getElementById('sign-in-error').textContent = message || '';
+}
+
+function isEngineer() {
+  return state.me && state.me.roles.includes('engineer');
+}
+
+function ownsTeam(team) {
+  return state.me && state.me.roles.includes('owner') && state.me.teams.includes(team);
+}
+
+// ---------- polling and rendering ----------
+
+async function refresh() {
+  try {
+    const [waves, migrations] = await Promise.all([api('/api/v1/waves'), api('/api/v1/migrations')]);
+    state.waves = Array.isArray(waves) ? waves : (waves.items || []);
+    state.migrations = Array.isArray(migrations) ? migrations : (migrations.items || []);
+    sample();
+    await loadPartitionMaps();
+    render();
+    setStatus('updated ' + new Date().toLocaleTimeString());
+  } catch (e) {
+    if (e.message !== 'unauthorised') setStatus('could not refresh: ' + e.message);
+  }
+}
+
+function schedulePoll() {
+  clearTimeout(state.pollTimer);
+  state.pollTimer = setTimeout(async () => {
+    await refresh();
+    if (state.me) schedulePoll();
+  }, POLL_MILLIS);
+}
+
+function setStatus(text) {
+  document.getElementById('status').textContent = text;
+}
+
+function sample() {
+  const now = Date.now();
+  let rate = 0;
+  let lag = 0;
+  for (const m of state.migrations) {
+    rate += (m.progress && m.progress.recordsPerSecond) || 0;
+    lag = Math.max(lag, m.lagSeconds || 0);
+  }
+  state.samples.push({ t: now, rate, lag });
+  state.samples = state.samples.filter(s => now - s.t <= PLOT_WINDOW_MILLIS);
+}
+
+async function loadPartitionMaps() {
+  for (const m of state.migrations) {
+    const v = m.lastValidation;
+    if (!v || !v.id || state.partitionMaps.has(v.id)) continue;
+    try {
+      const rows = await api('/api/v1/validations/' + encodeURIComponent(v.id) + '/partitions');
+      const map = new Map();
+      for (const row of rows) map.set(row.partition, row.status);
+      state.partitionMaps.set(v.id, map);
+    } catch (e) {
+      // A validation still running has no stored partitions yet: try again at the next poll.
+    }
+  }
+}
+
+function render() {
+  const container = document.getElementById('waves');
+  container.replaceChildren();
+  const byWave = new Map();
+  for (const w of state.waves) byWave.set(w.name, { wave: w, migrations: [] });
+  for (const m of state.migrations) {
+    const key = m.wave || '(no wave)';
+    if (!byWave.has(key)) byWave.set(key, { wave: { name: key }, migrations: [] });
+    byWave.get(key).migrations.push(m);
+  }
+  if (byWave.size === 0) {
+    const p = document.createElement('p');
+    p.className = 'muted';
+    p.textContent = 'No waves or migrations yet.';
+    container.append(p);
+  }
+  for (const { wave, migrations } of byWave.values()) container.append(renderWave(wave, migrations));
+  drawPlot();
+}
+
+function renderWave(wave, migrations) {
+  const node = document.getElementById('wave-template').content.firstElementChild.cloneNode(true);
+  node.dataset.wave = wave.name;
+  node.querySelector('.wave-name').textContent = 'Wave ' + wave.name;
+  const badge = node.querySelector('.wave-state');
+  if (wave.state) {
+    badge.textContent = wave.state;
+  } else {
+    badge.remove();
+  }
+  node.querySelector('.wave-limits').textContent = describeLimits(wave.limits);
+  const actions = node.querySelector('.wave-actions');
+  if (isEngineer() && state.waves.some(w => w.name === wave.name)) {
+    for (const command of ['start', 'pause', 'resume']) {
+      actions.append(button(command + ' wave', 'wave-' + command, () => waveCommand(wave.name, command)));
+    }
+  }
+  const body = node.querySelector('tbody');
+  for (const m of migrations) body.append(renderMigration(m));
+  return node;
+}
+
+function describeLimits(limits) {
+  if (!limits) return '';
+  const parts = [];
+  if (limits.concurrentCopies != null) parts.push(limits.concurrentCopies + ' copying at once');
+  if (limits.concurrentCutovers != null) parts.push(limits.concurrentCutovers + ' cutting over at once');
+  if (limits.bytesPerSecondPerSource) parts.push(formatBytes(limits.bytesPerSecondPerSource) + '/s per source');
+  if (limits.stopOnValidationFailure) parts.push('stops on a failed validation');
+  return parts.join(' · ');
+}
+
+function renderMigration(m) {
+  const tr = document.createElement('tr');
+  tr.dataset.migrationId = m.id;
+  tr.dataset.team = m.team;
+  tr.dataset.phase = m.phase;
+  const progress = m.progress || {};
+  const fraction = Math.max(0, Math.min(1, progress.fractionDone || 0));
+
+  tr.append(cell(m.id, m.plan ? 'plan ' + m.plan : ''));
+  tr.append(cell(m.team));
+  const phase = document.createElement('td');
+  const phaseBadge = document.createElement('span');
+  phaseBadge.className = 'badge phase phase-' + m.phase;
+  phaseBadge.textContent = m.phase;
+  phase.append(phaseBadge);
+  tr.append(phase);
+
+  const copied = document.createElement('td');
+  const bar = document.createElement('div');
+  bar.className = 'bar';
+  const fill = document.createElement('span');
+  fill.style.width = (fraction * 100).toFixed(1) + '%';
+  bar.append(fill);
+  copied.append(bar, text((fraction * 100).toFixed(1) + '% · ' + formatCount(progress.recordsCopied || 0) + ' records', 'copied'));
+  tr.append(copied);
+
+  tr.append(cell(progress.recordsPerSecond != null ? formatCount(Math.round(progress.recordsPerSecond)) + '/s' : '–'));
+  tr.append(cell(progress.etaSeconds != null ? formatDuration(progress.etaSeconds) : '–'));
+  tr.append(cell(m.lagSeconds != null ? formatDuration(m.lagSeconds) : '–'));
+  tr.append(renderValidation(m.lastValidation));
+  tr.append(renderCutover(m));
+  tr.append(renderActions(m));
+  return tr;
+}
+
+function renderValidation(v) {
+  const td = document.createElement('td');
+  td.className = 'validation';
+  if (!v) {
+    td.append(text('not validated', 'muted'));
+    return td;
+  }
+  const badge = document.createElement('span');
+  badge.className = 'badge outcome-' + v.outcome;
+  badge.textContent = v.outcome;
+  td.append(badge, text(' ' + formatTime(v.at), 'muted'));
+  const map = state.partitionMaps.get(v.id);
+  if (map) td.append(partitionMap(map));
+  return td;
+}
+
+// One pixel per partition, 64 x 64: match, mismatch, pending re-check, unvalidated (missing rows too).
+function partitionMap(statuses) {
+  const side = 64;
+  const scale = 2;
+  const canvas = document.createElement('canvas');
+  canvas.className = 'partition-map';
+  canvas.width = side * scale;
+  canvas.height = side * scale;
+  const counts = { MATCH: 0, MISMATCH: 0, PENDING_RECHECK: 0, UNVALIDATED: 0 };
+  const g = canvas.getContext('2d');
+  for (let p = 0; p < PARTITIONS; p++) {
+    const status = statuses.get(p) || 'UNVALIDATED';
+    counts[status] = (counts[status] || 0) + 1;
+    g.fillStyle = PARTITION_COLOURS[status] || PARTITION_COLOURS.UNVALIDATED;
+    g.fillRect((p % side) * scale, Math.floor(p / side) * scale, scale, scale);
+  }
+  canvas.title = `partitions: ${counts.MATCH} match, ${counts.MISMATCH} mismatch, ` +
+    `${counts.PENDING_RECHECK} pending re-check, ${counts.UNVALIDATED} unvalidated`;
+  canvas.setAttribute('aria-label', canvas.title);
+  canvas.dataset.match = counts.MATCH;
+  canvas.dataset.mismatch = counts.MISMATCH;
+  canvas.dataset.unvalidated = counts.UNVALIDATED;
+  return canvas;
+}
+
+function renderCutover(m) {
+  const td = document.createElement('td');
+  td.className = 'cutover';
+  const badge = document.createElement('span');
+  badge.className = 'badge ' + (m.canCutover ? 'ok' : '');
+  badge.textContent = m.canCutover ? 'ready' : 'not ready';
+  td.append(badge);
+  const blockers = m.cutoverBlockers || [];
+  if (blockers.length) {
+    const ul = document.createElement('ul');
+    ul.className = 'blockers';
+    for (const b of blockers) {
+      const li = document.createElement('li');
+      li.textContent = b.reason + (b.detail ? ': ' + b.detail : '');
+      ul.append(li);
+    }
+    td.append(ul);
+  }
+  if (m.approval) td.append(text('approved by ' + m.approval.by + ' ' + formatTime(m.approval.at), 'evidence'));
+  return td;
+}
+
+// Which commands a user sees: owners approve or reject their own team's migrations with the
+// evidence beside the button; engineers run everything else. The service checks both again.
+function renderActions(m) {
+  const td = document.createElement('td');
+  td.className = 'actions';
+  if (m.phase === 'AWAITING_APPROVAL' && ownsTeam(m.team)) {
+    td.append(evidence(m));
+    td.append(button('Approve', 'approve', () => migrationCommand(m, 'approve')));
+    td.append(button('Reject', 'reject', () => migrationCommand(m, 'reject')));
+  }
+  if (isEngineer()) {
+    for (const command of engineerCommands(m)) {
+      td.append(button(command, command, () => migrationCommand(m, command)));
+    }
+  }
+  return td;
+}
+
+function engineerCommands(m) {
+  switch (m.phase) {
+    case 'PLANNED': return ['start', 'abort'];
+    case 'PROVISIONING': case 'COPYING': case 'CATCHING_UP': case 'VALIDATING': case 'AWAITING_APPROVAL':
+      return ['pause', 'abort'];
+    case 'APPROVED': return m.canCutover ? ['cutover', 'pause', 'abort'] : ['pause', 'abort'];
+    case 'PAUSED': return ['resume', 'abort'];
+    case 'FAILED': return ['retry', 'abort'];
+    case 'CUTTING_OVER': return ['confirm-switch', 'rollback'];
+    case 'DRAINING': return ['rollback'];
+    default: return [];
+  }
+}
+
+function evidence(m) {
+  const v = m.lastValidation;
+  const parts = [];
+  if (v) parts.push('validation ' + v.id + ' ' + v.outcome + ' at ' + formatTime(v.at));
+  if (m.lagSeconds != null) parts.push('lag ' + formatDuration(m.lagSeconds));
+  if (m.progress) parts.push(formatCount(m.progress.recordsCopied || 0) + ' records copied');
+  const p = text('Evidence: ' + (parts.join(' · ') || 'none'), 'evidence');
+  p.dataset.role = 'evidence';
+  return p;
+}
+
+async function migrationCommand(m, command) {
+  await runCommand('/api/v1/migrations/' + encodeURIComponent(m.id) + '/' + command, command + ' ' + m.id);
+}
+
+async function waveCommand(name, command) {
+  await runCommand('/api/v1/waves/' + encodeURIComponent(name) + '/' + command, command + ' wave ' + name);
+}
+
+async function runCommand(path, what) {
+  try {
+    await api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    setStatus(what + ': accepted');
+  } catch (e) {
+    if (e.message !== 'unauthorised') setStatus(what + ': refused: ' + e.message);
+  }
+  await refresh();
+}
+
+// ---------- plot ----------
+
+function drawPlot() {
+  const canvas = document.getElementById('plot');
+  const g = canvas.getContext('2d');
+  const w = canvas.width;
+  const h = canvas.height;
+  g.clearRect(0, 0, w, h);
+  g.strokeStyle = '#ddd';
+  g.strokeRect(0.5, 0.5, w - 1, h - 1);
+  if (state.samples.length < 2) return;
+  const t0 = state.samples[0].t;
+  const t1 = state.samples[state.samples.length - 1].t;
+  const span = Math.max(1, t1 - t0);
+  const line = (key, colour) => {
+    const max = Math.max(1, ...state.samples.map(s => s[key]));
+    g.strokeStyle = colour;
+    g.lineWidth = 2;
+    g.beginPath();
+    state.samples.forEach((s, i) => {
+      const x = 4 + ((s.t - t0) / span) * (w - 8);
+      const y = h - 4 - (s[key] / max) * (h - 24);
+      if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
+    });
+    g.stroke();
+    g.fillStyle = colour;
+    g.fillText(key === 'rate' ? 'max ' + formatCount(Math.round(max)) + '/s' : 'max ' + formatDuration(max),
+      key === 'rate' ? 8 : w / 2, 14);
+  };
+  line('rate', '#1f4e96');
+  line('lag', '#a86400');
+}
+
+// ---------- events (server-sent, read with fetch so the Authorization header goes along) ----------
+
+async function followEvents() {
+  const controller = new AbortController();
+  state.stream = controller;
+  while (state.me && !controller.signal.aborted) {
+    try {
+      const headers = { Accept: 'text/event-stream', Authorization: 'Basic ' + credentials() };
+      if (state.lastEventId) headers['Last-Event-ID'] = state.lastEventId;
+      const response = await fetch('/api/v1/events', { headers, signal: controller.signal });
+      if (!response.ok || !response.body) throw new Error('events: HTTP ' + response.status);
+      await readEventStream(response.body.getReader());
+    } catch (e) {
+      if (controller.signal.aborted) return;
+    }
+    await new Promise(resolve => setTimeout(resolve, 2000));
+  }
+}
+
+async function readEventStream(reader) {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      handleEventBlock(block);
+    }
+  }
+}
+
+function handleEventBlock(block) {
+  let id = null;
+  const data = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith('id:')) id = line.slice(3).trim();
+    else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+  }
+  if (id) state.lastEventId = id;
+  if (!data.length) return;   // a heartbeat comment
+  let event;
+  try {
+    event = JSON.parse(data.join('\n'));
+  } catch (e) {
+    return;
+  }
+  addEvent(id, event);
+  refresh();
+}
+
+function addEvent(id, e) {
+  const list = document.getElementById('events');
+  const li = document.createElement('li');
+  li.value = Number(id) || 0;
+  const what = e.type === 'TRANSITION' ? (e.from + ' → ' + e.to)
+    : e.type === 'COMMAND' ? ('command ' + e.command + (e.by ? ' by ' + e.by : ''))
+    : (e.reason || e.type);
+  li.textContent = formatTime(e.at) + ' ' + (e.migrationId || e.wave || '') + ': ' + what
+    + (e.type !== 'COMMAND' && e.reason && e.type === 'TRANSITION' ? ' (' + e.reason + ')' : '');
+  li.dataset.type = e.type;
+  list.prepend(li);
+  while (list.children.length > 200) list.lastElementChild.remove();
+}
+
+// ---------- small helpers ----------
+
+function cell(main, sub) {
+  const td = document.createElement('td');
+  td.append(document.createTextNode(main == null ? '' : String(main)));
+  if (sub) td.append(text(sub, 'muted'));
+  return td;
+}
+
+function text(value, className) {
+  const div = document.createElement('div');
+  div.className = className || '';
+  div.textContent = value;
+  return div;
+}
+
+function button(label, command, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = label;
+  b.dataset.command = command;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function formatCount(n) {
+  return Number(n).toLocaleString('en');
+}
+
+function formatBytes(n) {
+  const units = ['B', 'KiB', 'MiB', 'GiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  return n.toFixed(i ? 1 : 0) + ' ' + units[i];
+}
+
+function formatDuration(seconds) {
+  seconds = Math.round(seconds);
+  if (seconds < 60) return seconds + ' s';
+  if (seconds < 3600) return Math.floor(seconds / 60) + ' min ' + (seconds % 60) + ' s';
+  return Math.floor(seconds / 3600) + ' h ' + Math.floor((seconds % 3600) / 60) + ' min';
+}
+
+function formatTime(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return isNaN(d) ? String(iso) : d.toLocaleTimeString();
+}
+
+// ---------- start ----------
+
+function showBoard() {
+  document.getElementById('sign-in').hidden = true;
+  document.getElementById('board').hidden = false;
+  document.getElementById('sign-out').hidden = false;
+  const teams = state.me.teams.length ? ' · team ' + state.me.teams.join(', ') : '';
+  document.getElementById('who').textContent = state.me.user + ' (' + state.me.roles.join(', ') + teams + ')';
+  refresh().then(schedulePoll);
+  followEvents();
+}
+
+document.getElementById('sign-in-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  const user = document.getElementById('user').value;
+  const password = document.getElementById('password').value;
+  try {
+    await signIn(user, password);
+  } catch (e) {
+    document.getElementById('sign-in-error').textContent =
+      e.message === 'unauthorised' ? 'Wrong user or password.' : 'Cannot sign in: ' + e.message;
+  }
+});
+
+document.getElementById('sign-out').addEventListener('click', () => signOut());
+
+(async () => {
+  if (credentials()) {
+    try {
+      state.me = await api('/api/v1/me');
+      showBoard();
+      return;
+    } catch (e) {
+      // fall through to the sign-in form
+    }
+  }
+  signOut();
+})();

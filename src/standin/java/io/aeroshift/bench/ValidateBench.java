@@ -1,0 +1,185 @@
+package io.aeroshift.bench;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.policy.ClientPolicy;
+import com.aerospike.client.policy.ScanPolicy;
+import com.aerospike.client.query.PartitionFilter;
+import io.aeroshift.discovery.AerospikeClients;
+import io.aeroshift.emulator.EmulatedCluster;
+import io.aeroshift.emulator.NamespaceSpec;
+import io.aeroshift.transfer.PartitionIds;
+import io.aeroshift.validation.AerospikeValidator;
+import io.aeroshift.validation.Digests;
+import io.aeroshift.validation.InMemoryValidationResultStore;
+import io.aeroshift.validation.RecordHash;
+import io.aeroshift.validation.ValidationEngine;
+import io.aeroshift.validation.ValidationReport;
+import io.aeroshift.validation.ValidationResult;
+import io.aeroshift.validation.ValidationSuite;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bin/bench validate [--records N] [--size BYTES] [--parallel P] [--rounds R] [--hash H]}: full checksum validation
+ * of two identical emulated 3-node clusters (RF 2) of N records each, side by side, in the same run,
+ * with one raw full scan of the source ({@code scan_seconds}, the issue's comparator) and with raw
+ * full scans of both clusters at the same time ({@code parallel_scan_seconds}: the fair comparator
+ * here, where both clusters and the validator share the machine's cores). Last line: one JSON
+ * object with {@code validate_seconds}, {@code scan_seconds}, {@code parallel_scan_seconds},
+ * {@code validate_vs_parallel_scan}, and the process CPU seconds of the validation and of the
+ * parallel scans ({@code validate_cpu_seconds}, {@code parallel_scan_cpu_seconds}). Each figure is
+ * the median of R rounds (default 3) after a warm-up.
+ */
+public final class ValidateBench {
+
+  public static void main(String[] args) {
+    int records = 1_000_000;
+    int size = 100;
+    int parallel = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+    int rounds = 3;
+    RecordHash hash = ValidationSuite.defaults().hash();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--records" -> records = Integer.parseInt(value(args, ++i, "--records"));
+        case "--size" -> size = Integer.parseInt(value(args, ++i, "--size"));
+        case "--parallel" -> parallel = Integer.parseInt(value(args, ++i, "--parallel"));
+        case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, "--rounds"));
+        case "--hash" -> hash = RecordHash.ofLabel(value(args, ++i, "--hash"));
+        default -> {
+          System.err.println("usage: bin/bench validate [--records N] [--size BYTES] [--parallel P] [--rounds R]"
+              + " [--hash " + String.join("|", RecordHash.labels()) + "]");
+          System.exit(2);
+        }
+      }
+    }
+    String ns = "test";
+    try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
+      long t0 = System.nanoTime();
+      source.loadRecords(ns, "bench", records, size);
+      target.loadRecords(ns, "bench", records, size);
+      double loadSeconds = seconds(t0);
+      System.out.printf(Locale.ROOT, "loaded %d records of ~%d bytes into each cluster in %.1f s%n", records, size, loadSeconds);
+      System.gc(); // the load's garbage is collected here, not during one of the measurements
+
+      double scanSeconds;
+      double parallelScanSeconds;
+      double parallelScanCpuSeconds;
+      long scanned;
+      long scannedBoth;
+      try (AerospikeClient client = AerospikeClients.connect(new ClientPolicy(), source.hosts());
+          AerospikeClient targetClient = AerospikeClients.connect(new ClientPolicy(), target.hosts())) {
+        // warm-up of the connection pools and JIT with a full scan of each cluster, so the raw
+        // scans are measured at full speed, as the validation is after its own warm-up
+        scan(client, ns, PartitionFilter.all());
+        scan(targetClient, ns, PartitionFilter.all());
+        long[] counted = new long[2];
+        scanSeconds = median(rounds, () -> counted[0] = scan(client, ns, PartitionFilter.all())).wall();
+        Measured both = median(rounds, () -> {
+          CompletableFuture<Long> other = CompletableFuture.supplyAsync(() -> scan(targetClient, ns, PartitionFilter.all()));
+          counted[1] = scan(client, ns, PartitionFilter.all()) + other.join();
+        });
+        parallelScanSeconds = both.wall();
+        parallelScanCpuSeconds = both.cpu();
+        scanned = counted[0];
+        scannedBoth = counted[1];
+      }
+      System.out.printf(Locale.ROOT, "raw scan of the source: %d records in %.2f s (%.0f records/s)%n",
+          scanned, scanSeconds, scanned / scanSeconds);
+      System.out.printf(Locale.ROOT, "raw scans of both clusters at the same time: %d records in %.2f s (%.0f records/s)%n",
+          scannedBoth, parallelScanSeconds, scannedBoth / parallelScanSeconds);
+
+      ValidationSuite suite = ValidationSuite.defaults().withHash(hash);
+      AerospikeValidator.Settings settings = new AerospikeValidator.Settings(parallel, 30_000, null);
+      ValidationResult result;
+      double validateSeconds;
+      double validateCpuSeconds;
+      try (AerospikeValidator v = AerospikeValidator.connect(List.of(source.hosts()), List.of(target.hosts()),
+          suite, settings, new InMemoryValidationResultStore(), "bench")) {
+        // warm-up: an eighth of the partitions, so the hashing path is compiled before the measured
+        // run, as the raw scans' code is by the scans before them
+        v.validate(ns, Instant.now(), ValidationEngine.allPartitions().subList(0, PartitionIds.COUNT / 8));
+        ValidationResult[] last = new ValidationResult[1];
+        Measured validation = median(rounds, () -> last[0] = v.validate(ns, Instant.now(), ValidationEngine.allPartitions()));
+        result = last[0];
+        validateSeconds = validation.wall();
+        validateCpuSeconds = validation.cpu();
+      }
+      System.out.print(ValidationReport.text(result));
+      System.out.printf(Locale.ROOT,
+          "validation: %.2f s for %d + %d records (%.2fx the raw scan of one cluster, %.2fx the raw scans of both at once)%n",
+          validateSeconds, result.summary().sourceRecordsCompared(), result.summary().targetRecordsCompared(),
+          validateSeconds / scanSeconds, validateSeconds / parallelScanSeconds);
+      System.out.printf(Locale.ROOT,
+          "{\"scenario\":\"validate\",\"records\":%d,\"record_bytes\":%d,\"parallel_partitions\":%d,"
+              + "\"validate_seconds\":%.3f,\"scan_seconds\":%.3f,\"ratio\":%.3f,"
+              + "\"parallel_scan_seconds\":%.3f,\"validate_vs_parallel_scan\":%.3f,"
+              + "\"validate_cpu_seconds\":%.3f,\"parallel_scan_cpu_seconds\":%.3f,"
+              + "\"validated_records_per_second\":%.0f,\"rounds\":%d,\"exit_code\":%d,\"hash\":\"%s\"}%n",
+          records, size, parallel, validateSeconds, scanSeconds, validateSeconds / scanSeconds,
+          parallelScanSeconds, validateSeconds / parallelScanSeconds, validateCpuSeconds, parallelScanCpuSeconds,
+          (result.summary().sourceRecordsCompared() + result.summary().targetRecordsCompared()) / validateSeconds,
+          rounds, result.exitCode(), suite.hash().label());
+    }
+  }
+
+  /** Wall and process CPU seconds of one measured round. */
+  private record Measured(double wall, double cpu) {}
+
+  /**
+   * Runs {@code round} the given number of times and returns the round with the median wall time:
+   * single rounds on this shared machine vary by more than the ratios being compared.
+   */
+  private static Measured median(int rounds, Runnable round) {
+    List<Measured> measured = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      long w0 = System.nanoTime();
+      long c0 = cpuNanos();
+      round.run();
+      measured.add(new Measured(seconds(w0), (cpuNanos() - c0) / 1e9));
+    }
+    measured.sort(Comparator.comparingDouble(Measured::wall));
+    return measured.get(measured.size() / 2);
+  }
+
+  private static EmulatedCluster cluster() {
+    return EmulatedCluster.builder().nodes(3).basePort(0)
+        .namespace(NamespaceSpec.named("test").replicationFactor(2)).start();
+  }
+
+  private static long scan(AerospikeClient client, String ns, PartitionFilter filter) {
+    AtomicLong n = new AtomicLong();
+    ScanPolicy p = new ScanPolicy();
+    p.concurrentNodes = true;
+    client.scanPartitions(p, filter, ns, null, (k, r) -> n.incrementAndGet());
+    return n.get();
+  }
+
+  /**
+   * CPU time of the whole process (validator and both emulated clusters): on a shared, loaded
+   * machine it varies much less between runs than wall time.
+   */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static String value(String[] args, int i, String name) {
+    if (i >= args.length) {
+      System.err.println(name + " needs a value");
+      System.exit(2);
+    }
+    return args[i];
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private ValidateBench() {}
+
+}
