@@ -38,6 +38,12 @@ public enum FailureReason {
   CLIENT_SWITCH_FAILED(ErrorClass.IN_DOUBT),
   /** XDR could not be set up, or stopped shipping. */
   XDR_FAILED(ErrorClass.RETRIABLE),
+  /**
+   * The source cannot use XDR at all (Community Edition, a version before dynamic XDR, no
+   * {@code asdb-xdr} or, for the proxy, no {@code asdb-change-notification} feature key); the
+   * detail names the copy modes it can use instead.
+   */
+  XDR_NOT_AVAILABLE(ErrorClass.PERMANENT),
   /** A local file or directory could not be read or written (backup directory, key file). */
   STORAGE_FAILED(ErrorClass.PERMANENT),
   /** An owner of the migration's team rejected the cutover (the detail says who and why). */
