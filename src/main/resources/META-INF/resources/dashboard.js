@@ -178,9 +178,12 @@ function renderWave(wave, migrations) {
 function describeLimits(limits) {
   if (!limits) return '';
   const parts = [];
-  if (limits.concurrentCopies != null) parts.push(limits.concurrentCopies + ' copying at once');
-  if (limits.concurrentCutovers != null) parts.push(limits.concurrentCutovers + ' cutting over at once');
+  if (limits.maxConcurrentCopies != null) parts.push(limits.maxConcurrentCopies + ' copying at once');
+  if (limits.maxConcurrentCutovers != null) parts.push(limits.maxConcurrentCutovers + ' cutting over at once');
   if (limits.bytesPerSecondPerSource) parts.push(formatBytes(limits.bytesPerSecondPerSource) + '/s per source');
+  if (limits.cutoverWindows && limits.cutoverWindows.length) {
+    parts.push('cutover windows ' + limits.cutoverWindows.map(w => (w.days || []).join(',') + ' ' + w.from + '–' + w.to).join('; '));
+  }
   if (limits.stopOnValidationFailure) parts.push('stops on a failed validation');
   return parts.join(' · ');
 }
