@@ -281,6 +281,9 @@ public final class AerospikeRestore {
    * file order and taken back in the same order, so the checkpoint never passes a batch that has not
    * returned, whatever order the writers finish in.
    */
+  /** A file's progress is saved at least this often (besides every {@code checkpointEvery} entries). */
+  private static final long CHECKPOINT_NANOS = 1_000_000_000L;
+
   private final class FileCursor {
     final String name;
     final RestoreCheckpoints state;
@@ -290,6 +293,7 @@ public final class AerospikeRestore {
     long line;
     long records;
     long sinceCheckpoint;
+    long savedAtNanos = System.nanoTime();
 
     FileCursor(String name, RestoreCheckpoints state, int checkpointEvery, long offset, long line,
         long records) {
@@ -334,8 +338,11 @@ public final class AerospikeRestore {
       offset = endOffset;
       line = endLine;
       records += addedRecords;
-      if (sinceCheckpoint >= checkpointEvery) {
+      // also once a second, so a slow (rate-limited) restore killed with kill -9 loses at most a
+      // second of each file's progress, whatever checkpointEvery is
+      if (sinceCheckpoint >= checkpointEvery || System.nanoTime() - savedAtNanos >= CHECKPOINT_NANOS) {
         sinceCheckpoint = 0;
+        savedAtNanos = System.nanoTime();
         save(false);
       }
     }

@@ -91,7 +91,7 @@ final class QueryJobs {
     long runMs = ((finish != 0 ? finish : now) - j.startNanos) / 1_000_000;
     long sinceDoneMs = finish != 0 ? (now - finish) / 1_000_000 : 0;
     StringBuilder sb = new StringBuilder();
-    sb.append("trid=").append(j.trid);
+    sb.append("trid=").append(Long.toUnsignedString(j.trid)); // the server prints the u64 it parses
     if (monitorFormat) sb.append(":job-type=basic");
     sb.append(":ns=").append(j.ns);
     if (!j.set.isEmpty()) sb.append(":set=").append(j.set);

@@ -71,11 +71,14 @@ class GrafanaDashboardTest {
     assertThat(queried).as("the dashboard queries the migration and wave meters")
         .contains("aeroshift_migration_phase", "aeroshift_migration_records_per_second", "aeroshift_migration_lag_seconds",
             "aeroshift_migration_validation_state", "aeroshift_wave_migrations");
-    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-    Set<String> served = new TreeSet<>();
-    for (String line : metrics.split("\n")) {
-      if (!line.startsWith("#")) collect(line.split("[{ ]", 2)[0], served);
-    }
-    assertThat(served).as("meters on /q/metrics").containsAll(queried);
+    // the relay registers its gauges with its first pass, shortly after start
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+      String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+      Set<String> served = new TreeSet<>();
+      for (String line : metrics.split("\n")) {
+        if (!line.startsWith("#")) collect(line.split("[{ ]", 2)[0], served);
+      }
+      assertThat(served).as("meters on /q/metrics").containsAll(queried);
+    });
   }
 }
