@@ -38,6 +38,41 @@ final class EmulatedNode {
     return port;
   }
 
+  /** Ports a node takes when none was asked for: below Linux's ephemeral range (32768-60999). */
+  private static final int FIRST_NODE_PORT = 20000;
+  private static final int LAST_NODE_PORT = 32767;
+
+  private static ServerSocket bind(int port) throws IOException {
+    ServerSocket ss = new ServerSocket();
+    ss.setReuseAddress(true);
+    try {
+      ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+    } catch (IOException e) {
+      ss.close();
+      throw e;
+    }
+    return ss;
+  }
+
+  /**
+   * A free port outside the range the kernel hands out to outgoing connections. A port from that
+   * range, once its node is stopped, can become the local port of any client connection in the
+   * process (a pooled one stays for minutes), and the node could not listen on it again: a stopped
+   * node restarts on its own port, as a real server does.
+   */
+  private static ServerSocket bindBelowEphemeralRange() throws IOException {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    IOException last = null;
+    for (int attempt = 0; attempt < 200; attempt++) {
+      try {
+        return bind(random.nextInt(FIRST_NODE_PORT, LAST_NODE_PORT + 1));
+      } catch (java.net.BindException e) {
+        last = e; // taken: try another
+      }
+    }
+    throw new IOException("no free port in " + FIRST_NODE_PORT + ".." + LAST_NODE_PORT + " after 200 tries", last);
+  }
+
   boolean running() {
     ServerSocket l = listener;
     return l != null && !l.isClosed();
@@ -45,9 +80,7 @@ final class EmulatedNode {
 
   synchronized void start() throws IOException {
     if (running()) return;
-    ServerSocket ss = new ServerSocket();
-    ss.setReuseAddress(true);
-    ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+    ServerSocket ss = port == 0 ? bindBelowEphemeralRange() : bind(port);
     port = ss.getLocalPort();
     stats = new NodeStats();
     jobs = new QueryJobs();
