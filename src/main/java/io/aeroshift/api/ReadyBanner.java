@@ -18,17 +18,27 @@ public class ReadyBanner {
   // Quarkus fires HttpServerStart asynchronously, after the listener is bound.
   void onHttpStart(@ObservesAsync HttpServerStart start) {
     int port = start.options().getPort();
-    if (port <= 0) {
-      // Port 0 = ephemeral: Quarkus publishes the bound port in the (test-)port property.
-      String key = io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.TEST
-          ? "quarkus.http.test-port" : "quarkus.http.port";
-      port = Integer.getInteger(key, ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(0));
+    // Port 0 = ephemeral: Quarkus publishes the bound port in the (test-)port property, which can
+    // be set just after this event fires; wait for it (bounded) rather than announce port 0.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (port <= 0) {
+      port = publishedPort();
+      if (port > 0 || System.nanoTime() > deadline) {
+        break;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10));
     }
     if (printed.compareAndSet(false, true)) {
       line = line(port);
       System.out.println(line);
       System.out.flush();
     }
+  }
+
+  private static int publishedPort() {
+    String key = io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.TEST
+        ? "quarkus.http.test-port" : "quarkus.http.port";
+    return Integer.getInteger(key, ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(0));
   }
 
   /** The line printed, or null before the HTTP server started. */
