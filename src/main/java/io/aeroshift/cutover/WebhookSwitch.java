@@ -67,6 +67,9 @@ public final class WebhookSwitch implements ClientSwitch {
     String body = body(request);
     Duration backoff = firstBackoff;
     String last = "no attempt made";
+    // the last HTTP answer is kept apart from the last error: a final attempt cut short by the deadline
+    // must not hide that the config service had been answering 503
+    String lastAnswer = "none";
     int attempts = 0;
     while (attempts == 0 || clock.instant().isBefore(deadline)) {
       attempts++;
@@ -84,6 +87,7 @@ public final class WebhookSwitch implements ClientSwitch {
               "POST " + url + " answered " + code + " after " + attempts + " attempt(s)");
         }
         last = "POST " + url + " answered " + code;
+        lastAnswer = String.valueOf(code);
         if (code != 408 && code != 429 && code < 500) {
           // the config service refused the switch: the clients were not switched
           throw new ClientSwitchException(new Failure(FailureReason.CLIENT_SWITCH_FAILED, ErrorClass.PERMANENT,
@@ -103,7 +107,8 @@ public final class WebhookSwitch implements ClientSwitch {
       }
       backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
     }
-    throw inDoubt("no 2xx within " + timeout + " (" + attempts + " attempt(s)); last: " + last, null);
+    throw inDoubt("no 2xx within " + timeout + " (" + attempts + " attempt(s)); last HTTP answer: " + lastAnswer
+        + "; last attempt: " + last, null);
   }
 
   private ClientSwitchException inDoubt(String detail, Throwable cause) {

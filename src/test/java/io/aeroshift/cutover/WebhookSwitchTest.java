@@ -90,7 +90,7 @@ class WebhookSwitchTest {
     assertThatThrownBy(() -> webhook("/switch").switchClients(REQUEST, Duration.ofMillis(400)))
         .isInstanceOfSatisfying(ClientSwitchException.class, e -> {
           assertThat(e.failure().errorClass()).isEqualTo(ErrorClass.IN_DOUBT);
-          assertThat(e.failure().detail()).contains("503");
+          assertThat(e.failure().detail()).contains("last HTTP answer: 503");
         });
     assertThat(bodies).isNotEmpty();
   }
