@@ -126,17 +126,52 @@ public final class CopyRunService implements AutoCloseable {
     return run;
   }
 
-  /** Starts every run the store holds as active: they were interrupted by a stop of the service. */
+  /**
+   * Starts every run the store holds as active: they were interrupted by a stop of the service.
+   * Runs a migration owns are left to its reconciler ({@link #ensure}), which resumes them under
+   * the migration's lease with the migration's connections.
+   */
   public int resumeInterrupted() {
     int n = 0;
     for (CopyRun run : store.list()) {
-      if (run.state().active() && !active.containsKey(run.id())) {
+      if (run.state().active() && !active.containsKey(run.id()) && run.spec().migration() == null) {
         LOG.infof("copy run %s was %s when the service stopped: resuming from its checkpoints", run.id(), run.state());
         launch(run);
         n++;
       }
     }
     return n;
+  }
+
+  /**
+   * Starts the run of {@code spec} under its id unless that is already done: a run unknown to the
+   * store is stored and started; one stored active that does not run here (its service stopped or
+   * died; the caller holds the lease that makes it the run's only owner) or STOPPED is resumed here
+   * from its checkpoints; one running here, SUCCEEDED or FAILED is left as it is (a failed run is
+   * resumed only on request). Returns the run as stored.
+   *
+   * @throws ScopeBusy when a new run's target namespace has another active copy run
+   */
+  public synchronized CopyRun ensure(CopyRunSpec spec) {
+    Optional<CopyRun> stored = store.find(spec.id());
+    if (stored.isEmpty()) {
+      return start(spec);
+    }
+    CopyRun run = stored.get();
+    if (active.containsKey(run.id())) {
+      return run;
+    }
+    if (run.state().active()) {
+      LOG.infof("copy run %s is %s but runs nowhere: resuming it here from its checkpoints", run.id(), run.state());
+      launch(run);
+      return run;
+    }
+    return run.state() == CopyRunState.STOPPED ? resume(run.id()) : run;
+  }
+
+  /** True when the run's work runs in this service now. */
+  public boolean runsHere(String id) {
+    return active.containsKey(id);
   }
 
   /** Resumes a STOPPED or FAILED run from its checkpoints. */
@@ -194,12 +229,12 @@ public final class CopyRunService implements AutoCloseable {
   /** The partitions of a pass of a run (default: the current or last pass), optionally only those in one state. */
   public List<CopyPartitionView> partitionViews(String id, Integer pass, io.aeroshift.transfer.PartitionState wanted) {
     Observed o = find(id).orElseThrow(() -> new RunNotFound(JobKind.COPY, id));
-    return CopyPartitionView.of(o, pass, wanted, n -> checkpoints.partitions(id, n));
+    return CopyPartitionView.of(o, pass, wanted, n -> checkpoints.partitions(o.run().spec().checkpointScope(), n));
   }
 
   /** The recorded partitions of one engine pass of a run. */
   public Map<Integer, PartitionCheckpoint> partitions(String id, int pass) {
-    return checkpoints.partitions(id, pass);
+    return checkpoints.partitions(get(id).spec().checkpointScope(), pass);
   }
 
   private Observed observe(CopyRun run) {

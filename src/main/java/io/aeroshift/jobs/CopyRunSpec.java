@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param plan the plan the mode and limits came from, or null
  * @param createdBy who asked
  * @param createdAt when
+ * @param step the part of a migration this run is, or null for a run asked through the API
  */
 public record CopyRunSpec(
     String id,
@@ -39,7 +40,33 @@ public record CopyRunSpec(
     BackupSpec backup,
     String plan,
     String createdBy,
-    Instant createdAt) {
+    Instant createdAt,
+    MigrationStep step) {
+
+  /**
+   * A run the migration workflow owns. Its checkpoints live under the migration's scope (shared by
+   * the full copy and every delta pass, so a delta pass copies what changed since the pass before,
+   * and a retried attempt keeps the partitions already copied); its reconciler resumes it under the
+   * migration's lease (not the service's startup, which would not know the migration's target).
+   *
+   * @param migration the migration's id
+   * @param checkpoints the copy engine's checkpoint scope ({@code <migration>/<namespace>})
+   * @param deltaOnly true for one delta pass (catch-up then delete reconciliation, no full copy)
+   */
+  public record MigrationStep(String migration, String checkpoints, boolean deltaOnly) {
+    public MigrationStep {
+      Objects.requireNonNull(migration, "migration");
+      Objects.requireNonNull(checkpoints, "checkpoints");
+    }
+  }
+
+  /** A run asked through the API. */
+  public CopyRunSpec(String id, String source, String sourceTeam, String targetCluster, List<String> targetSeeds,
+      String namespace, String set, CopyMode mode, long recordsPerSecond, long bytesPerSecond, BackupSpec backup,
+      String plan, String createdBy, Instant createdAt) {
+    this(id, source, sourceTeam, targetCluster, targetSeeds, namespace, set, mode, recordsPerSecond, bytesPerSecond,
+        backup, plan, createdBy, createdAt, null);
+  }
 
   public CopyRunSpec {
     Objects.requireNonNull(id, "id");
@@ -56,6 +83,21 @@ public record CopyRunSpec(
     if ((mode == CopyMode.BACKUP_RESTORE) != (backup != null)) {
       throw new IllegalArgumentException("backup files are given exactly for BACKUP_RESTORE");
     }
+  }
+
+  /** The copy engine's checkpoint scope: the migration step's, else the run id. */
+  public String checkpointScope() {
+    return step != null ? step.checkpoints() : id;
+  }
+
+  /** True for a delta pass of a migration: no full copy (nor backup/restore), one catch-up and reconciliation. */
+  public boolean deltaOnly() {
+    return step != null && step.deltaOnly();
+  }
+
+  /** The migration whose reconciler owns the run, or null. */
+  public String migration() {
+    return step == null ? null : step.migration();
   }
 
   /** The target as shown: its registered name or its seeds joined by commas. */

@@ -233,7 +233,7 @@ final class CopyRunner implements Runnable {
       } catch (SameClusterException e) {
         return Failure.of(FailureReason.SAME_CLUSTER, e.getMessage() + "; nothing was copied", clock.instant());
       }
-      if (spec.mode() == CopyMode.BACKUP_RESTORE && !run.completed(CopyStage.RESTORE)) {
+      if (spec.mode() == CopyMode.BACKUP_RESTORE && !spec.deltaOnly() && !run.completed(CopyStage.RESTORE)) {
         Failure failure = backupAndRestore(run, clients);
         if (failure != null) {
           return failure;
@@ -241,7 +241,7 @@ final class CopyRunner implements Runnable {
       }
       TransferSettings settings = base.withRecordsPerSecond(recordsPerSecond).withBytesPerSecond(bytesPerSecond);
       TransferPolicies policies = new TransferPolicies(settings);
-      CopyEngine e = new CopyEngine(id, new AerospikeRecordSource(clients.source(), policies),
+      CopyEngine e = new CopyEngine(spec.checkpointScope(), new AerospikeRecordSource(clients.source(), policies),
           new AerospikeRecordSource(clients.target(), policies),
           new AerospikeRecordSink(clients.target(), policies, clock), checkpoints, settings, clock);
       engine = e;
@@ -282,8 +282,9 @@ final class CopyRunner implements Runnable {
   private final class RunSteps implements CopySequence.Steps {
     @Override
     public boolean done(PassKind kind) {
-      // BACKUP_RESTORE: the restore stands in for the full copy
-      return (kind == PassKind.FULL && spec.mode() != CopyMode.SCAN_COPY) || current().completed(stageOf(kind));
+      // BACKUP_RESTORE: the restore stands in for the full copy; a delta pass has none
+      return (kind == PassKind.FULL && (spec.mode() != CopyMode.SCAN_COPY || spec.deltaOnly()))
+          || current().completed(stageOf(kind));
     }
 
     @Override
@@ -406,8 +407,8 @@ final class CopyRunner implements Runnable {
     if (!r.complete()) {
       return incomplete("RESTORE", firstFailure, r.inDoubt());
     }
-    if (checkpoints.passes(id).isEmpty()) {
-      checkpoints.savePass(new PassRecord(id, 1, PassKind.FULL, spec.namespace(), spec.set(), 0,
+    if (checkpoints.passes(spec.checkpointScope()).isEmpty()) {
+      checkpoints.savePass(new PassRecord(spec.checkpointScope(), 1, PassKind.FULL, spec.namespace(), spec.set(), 0,
           current().backupStartedAt(), clock.instant()));
     }
     return null;

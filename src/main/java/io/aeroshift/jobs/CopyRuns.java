@@ -38,13 +38,21 @@ public class CopyRuns {
   /** The service (created on first use, or at startup to resume interrupted runs). */
   public synchronized CopyRunService service() {
     if (service == null) {
-      TransferSettings settings = TransferSettings.defaults().withSkewMargin(config.skewMargin())
-          .withConcurrency(config.scansPerNode(), config.maxScans(), config.writeConcurrency())
-          .withUnreachableDeadline(config.unreachableDeadline());
-      service = new CopyRunService(new JdbcCopyRunStore(dataSource), new JdbcCheckpointStore(dataSource),
-          connector, estimates, settings, registry, Clock.systemUTC(), Duration.ofMillis(250), jobs.stallLimit());
+      service = newService(connector, Clock.systemUTC());
     }
     return service;
+  }
+
+  /**
+   * Another service over the same runs, checkpoints and settings, reaching the clusters through
+   * {@code through}: a migration reconciler's own runner (the caller closes it).
+   */
+  public CopyRunService newService(CopyRunService.Connector through, Clock clock) {
+    TransferSettings settings = TransferSettings.defaults().withSkewMargin(config.skewMargin())
+        .withConcurrency(config.scansPerNode(), config.maxScans(), config.writeConcurrency())
+        .withUnreachableDeadline(config.unreachableDeadline());
+    return new CopyRunService(new JdbcCopyRunStore(dataSource), new JdbcCheckpointStore(dataSource), through,
+        estimates, settings, registry, clock, Duration.ofMillis(250), jobs.stallLimit());
   }
 
   void onStart(@Observes StartupEvent event) {

@@ -29,23 +29,33 @@ public class InventoryConnector implements CopyRunService.Connector {
   @Override
   @ActivateRequestContext
   public CopyRunService.Clients open(CopyRunSpec spec) {
-    IAerospikeClient source = connect("source " + spec.source(), discovery.connection(spec.source()),
-        FailureReason.SOURCE_UNREACHABLE);
+    ConnectionSpec source = discovery.connection(spec.source());
+    return clients(spec, source, () -> spec.targetCluster() != null ? discovery.connection(spec.targetCluster())
+        : discovery.connectionToSeeds(spec.targetSeeds()), config.maxScans() + config.writeConcurrency());
+  }
+
+  /**
+   * Both clients of a run, from the connections of its sides (the target's resolved only once the
+   * source is connected); a side that cannot be reached fails the run, typed.
+   *
+   * @param connections connections per node (a copy has maxScans scans and writeConcurrency writes in flight)
+   */
+  public static CopyRunService.Clients clients(CopyRunSpec spec, ConnectionSpec source,
+      java.util.function.Supplier<ConnectionSpec> target, int connections) {
+    IAerospikeClient s = connect("source " + spec.source(), source, FailureReason.SOURCE_UNREACHABLE, connections);
     try {
-      ConnectionSpec target = spec.targetCluster() != null ? discovery.connection(spec.targetCluster())
-          : discovery.connectionToSeeds(spec.targetSeeds());
-      return new CopyRunService.Clients(source, connect("target " + spec.target(), target,
-          FailureReason.TARGET_UNREACHABLE));
+      return new CopyRunService.Clients(s, connect("target " + spec.target(), target.get(),
+          FailureReason.TARGET_UNREACHABLE, connections));
     } catch (RuntimeException e) {
-      source.close();
+      s.close();
       throw e;
     }
   }
 
-  private IAerospikeClient connect(String side, ConnectionSpec spec, FailureReason unreachable) {
+  private static IAerospikeClient connect(String side, ConnectionSpec spec, FailureReason unreachable,
+      int connections) {
     try {
-      // a copy has maxScans scans and writeConcurrency writes in flight
-      return AerospikeClients.connect(spec, config.maxScans() + config.writeConcurrency());
+      return AerospikeClients.connect(spec, connections);
     } catch (AerospikeException e) {
       throw new RunFailedException(Failure.of(unreachable, "cannot connect to the " + side + " " + spec.seeds() + ": "
           + e.getMessage(), Instant.now()), e);

@@ -14,38 +14,110 @@ import java.util.Optional;
  * them with a typed reason), at most one active job of a kind per target namespace (the database
  * refuses a second: {@link ScopeBusy}), and every job has a stall detector (and a validation a
  * deadline). Specs are checked input: the API checks requests before it builds them.
+ *
+ * <p>The bean is the service's runner for the API. A migration reconciler has a runner of its own
+ * ({@link #over}): the same services over the same tables and {@code run_lock}, with the
+ * migration's connections, started and resumed by the reconciler that holds the migration's lease
+ * ({@link #ensureCopy}, {@link #ensureValidation}).
  */
 @ApplicationScoped
-public class Jobs {
+public class Jobs implements AutoCloseable {
 
-  @Inject CopyRuns copies;
-  @Inject ValidationRuns validations;
+  @Inject CopyRuns copyRuns;
+  @Inject ValidationRuns validationRuns;
+
+  /** Set for a runner of its own ({@link #over}); null for the bean, which uses the service's. */
+  private CopyRunService ownCopies;
+  private ValidationRunService ownValidations;
+
+  protected Jobs() {}
+
+  /** A runner of its own over these services (a reconciler's, a replica's); {@link #close} closes them. */
+  public static Jobs over(CopyRunService copies, ValidationRunService validations) {
+    Jobs jobs = new Jobs();
+    jobs.ownCopies = copies;
+    jobs.ownValidations = validations;
+    return jobs;
+  }
+
+  private CopyRunService copies() {
+    return ownCopies != null ? ownCopies : copyRuns.service();
+  }
+
+  private ValidationRunService validations() {
+    return ownValidations != null ? ownValidations : validationRuns.service();
+  }
 
   /** Starts a copy run in the background; returns its id. @throws ScopeBusy */
   public String startCopy(CopyRunSpec spec) {
-    return copies.service().start(spec).id();
+    return copies().start(spec).id();
   }
 
   /** Starts a validation run in the background; returns its id. @throws ScopeBusy */
   public String startValidation(ValidationRunSpec spec) {
-    return validations.service().start(spec).id();
+    return validations().start(spec).id();
+  }
+
+  /**
+   * Starts the copy run of {@code spec} under its id unless done already; idempotent (see
+   * {@link CopyRunService#ensure}): a run interrupted elsewhere or stopped resumes here from its
+   * checkpoints. @throws ScopeBusy
+   */
+  public String ensureCopy(CopyRunSpec spec) {
+    return copies().ensure(spec).id();
+  }
+
+  /** Starts the validation run of {@code spec} under its id unless done already (see {@link ValidationRunService#ensure}). */
+  public String ensureValidation(ValidationRunSpec spec) {
+    return validations().ensure(spec).id();
   }
 
   /** A job by id, whatever its kind. */
   public Optional<JobView> find(String id) {
-    Optional<CopyRunService.Observed> copy = copies.service().find(id);
+    Optional<CopyRunService.Observed> copy = copies().find(id);
     if (copy.isPresent()) {
       return copy.map(Jobs::view);
     }
-    return validations.service().find(id).map(Jobs::view);
+    return validations().find(id).map(Jobs::view);
+  }
+
+  /** A copy run with its steps and live progress. */
+  public Optional<CopyRunService.Observed> copy(String id) {
+    return copies().find(id);
+  }
+
+  /** A validation run as stored, with live progress. */
+  public Optional<ValidationRunService.Observed> validation(String id) {
+    return validations().find(id);
+  }
+
+  /** True when the job's work runs in this runner now (false: ended, or stored active by a runner that stopped). */
+  public boolean runsHere(String id) {
+    return copies().runsHere(id) || validations().runsHere(id);
   }
 
   /** Stops a running job (STOPPED once it has ended). @throws RunNotFound @throws RunStateConflict */
   public void stop(String id) {
-    if (copies.service().find(id).isPresent()) {
-      copies.service().stop(id);
+    if (copies().find(id).isPresent()) {
+      copies().stop(id);
     } else {
-      validations.service().stop(id);
+      validations().stop(id);
+    }
+  }
+
+  /**
+   * A runner of its own: stops its work without ending the runs (they stay active in the store and
+   * are resumed by whoever next holds their migration's lease). The bean's services close with the
+   * application.
+   */
+  @Override
+  public void close() {
+    if (ownCopies != null) {
+      try {
+        ownCopies.close();
+      } finally {
+        ownValidations.close();
+      }
     }
   }
 

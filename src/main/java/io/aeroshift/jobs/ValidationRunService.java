@@ -137,30 +137,68 @@ public final class ValidationRunService implements AutoCloseable {
     return awaitEnd(id, Duration.ofSeconds(30)).orElse(run);
   }
 
-  /** Ends or restarts every run the store holds RUNNING that does not run here: they were interrupted. */
+  /**
+   * Ends or restarts every run the store holds RUNNING that does not run here: they were
+   * interrupted. Runs a migration owns are left to its reconciler ({@link #ensure}).
+   */
   public int resumeInterrupted() {
     int n = 0;
     for (ValidationRun run : runs.inState(ValidationRunState.RUNNING)) {
-      if (active.containsKey(run.id())) {
+      if (active.containsKey(run.id()) || run.spec().migration() != null) {
         continue;
       }
       n++;
-      Optional<ValidationResultStore.StoredRun> report = results.run(run.id());
-      Instant now = clock.instant();
-      if (report.isPresent()) {
-        LOG.infof("validation run %s was RUNNING when the service stopped but its report is stored: FINISHED", run.id());
-        save(run.finished(report.get().result().exitCode(), report.get().result().partitions().size(), now));
-      } else if (run.attempts() >= MAX_ATTEMPTS) {
-        save(run.ended(ValidationRunState.FAILED, Failure.of(FailureReason.INTERRUPTED, "interrupted by "
-            + run.attempts() + " stops of the service; not run again", now), run.partitionsChecked(), now));
-        LOG.warnf("validation run %s interrupted %d times: FAILED", run.id(), run.attempts());
-      } else {
-        LOG.infof("validation run %s was RUNNING when the service stopped: running it again (attempt %d)", run.id(),
-            run.attempts() + 1);
-        launch(save(run.again(now)));
-      }
+      resumeInterrupted(run);
     }
     return n;
+  }
+
+  /**
+   * Starts the run of {@code spec} under its id unless that is already done: a run unknown to the
+   * store is stored and started; one stored RUNNING that does not run here (its service stopped or
+   * died; the caller holds the lease that makes it the run's only owner) is treated as interrupted
+   * (finished if its report is stored, else run again, or FAILED INTERRUPTED after
+   * {@link #MAX_ATTEMPTS}); a STOPPED one is run again; any other is left as it is.
+   *
+   * @throws ScopeBusy when a new run's target namespace has another active validation
+   */
+  public synchronized ValidationRun ensure(ValidationRunSpec spec) {
+    Optional<ValidationRun> stored = runs.find(spec.id());
+    if (stored.isEmpty()) {
+      return start(spec);
+    }
+    ValidationRun run = stored.get();
+    if (active.containsKey(run.id())) {
+      return run;
+    }
+    if (run.state() == ValidationRunState.RUNNING) {
+      resumeInterrupted(run);
+    } else if (run.state() == ValidationRunState.STOPPED) {
+      launch(save(run.again(clock.instant())));
+    }
+    return runs.find(spec.id()).orElseThrow();
+  }
+
+  /** True when the run's work runs in this service now. */
+  public boolean runsHere(String id) {
+    return active.containsKey(id);
+  }
+
+  private void resumeInterrupted(ValidationRun run) {
+    Optional<ValidationResultStore.StoredRun> report = results.run(run.id());
+    Instant now = clock.instant();
+    if (report.isPresent()) {
+      LOG.infof("validation run %s was RUNNING when its service stopped but its report is stored: FINISHED", run.id());
+      save(run.finished(report.get().result().exitCode(), report.get().result().partitions().size(), now));
+    } else if (run.attempts() >= MAX_ATTEMPTS) {
+      save(run.ended(ValidationRunState.FAILED, Failure.of(FailureReason.INTERRUPTED, "interrupted by "
+          + run.attempts() + " stops of the service; not run again", now), run.partitionsChecked(), now));
+      LOG.warnf("validation run %s interrupted %d times: FAILED", run.id(), run.attempts());
+    } else {
+      LOG.infof("validation run %s was RUNNING when its service stopped: running it again (attempt %d)", run.id(),
+          run.attempts() + 1);
+      launch(save(run.again(now)));
+    }
   }
 
   private ValidationRun save(ValidationRun run) {

@@ -21,6 +21,8 @@ import java.util.Objects;
  *     one-off scope {@code source->target/namespace}
  * @param createdBy who asked
  * @param createdAt when
+ * @param migration the migration whose reconciler owns the run (it resumes it under the migration's
+ *     lease, not the service's startup), or null for a run asked through the API
  */
 public record ValidationRunSpec(
     String id,
@@ -33,7 +35,8 @@ public record ValidationRunSpec(
     String hash,
     String resultScope,
     String createdBy,
-    Instant createdAt) {
+    Instant createdAt,
+    String migration) {
 
   public ValidationRunSpec {
     Objects.requireNonNull(id, "id");
@@ -45,6 +48,13 @@ public record ValidationRunSpec(
       throw new IllegalArgumentException("exactly one of targetCluster and targetSeeds");
     }
     targetSeeds = targetSeeds == null ? null : List.copyOf(targetSeeds);
+  }
+
+  /** A run asked through the API. */
+  public ValidationRunSpec(String id, String source, String sourceTeam, String targetCluster, List<String> targetSeeds,
+      String namespace, String suite, String hash, String resultScope, String createdBy, Instant createdAt) {
+    this(id, source, sourceTeam, targetCluster, targetSeeds, namespace, suite, hash, resultScope, createdBy, createdAt,
+        null);
   }
 
   /** A run with the suite's record hash. */

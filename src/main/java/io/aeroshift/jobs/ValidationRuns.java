@@ -51,10 +51,18 @@ public class ValidationRuns implements ValidationRunService.Validators {
   /** The service (created on first use, or at startup to resume interrupted runs). */
   public synchronized ValidationRunService service() {
     if (service == null) {
-      service = new ValidationRunService(new JdbcValidationRunStore(dataSource), results, this, Clock.systemUTC(),
-          config.timeout(), jobs.stallLimit(), Duration.ofMillis(500));
+      service = newService(this, Clock.systemUTC());
     }
     return service;
+  }
+
+  /**
+   * Another service over the same runs and reports, with the same deadline and stall limit,
+   * connecting through {@code through}: a migration reconciler's own runner (the caller closes it).
+   */
+  public ValidationRunService newService(ValidationRunService.Validators through, Clock clock) {
+    return new ValidationRunService(new JdbcValidationRunStore(dataSource), results, through, clock,
+        config.timeout(), jobs.stallLimit(), Duration.ofMillis(500));
   }
 
   /** A suite by name, the way runs load it. */
@@ -128,6 +136,15 @@ public class ValidationRuns implements ValidationRunService.Validators {
     ConnectionSpec source = discovery.connection(spec.source());
     ConnectionSpec target = spec.targetCluster() != null ? discovery.connection(spec.targetCluster())
         : discovery.connectionToSeeds(spec.targetSeeds());
+    return connect(spec, suite, source, target, into);
+  }
+
+  /**
+   * A run's validator over both sides' connections, writing into {@code into}; a side that cannot
+   * be reached fails the run with SOURCE_UNREACHABLE or TARGET_UNREACHABLE.
+   */
+  public static AerospikeValidator connect(ValidationRunSpec spec, ValidationSuite suite, ConnectionSpec source,
+      ConnectionSpec target, ValidationResultStore into) {
     AerospikeValidator.Settings defaults = AerospikeValidator.Settings.defaults();
     AerospikeValidator.Settings settings = new AerospikeValidator.Settings(defaults.parallelPartitions(),
         defaults.socketTimeoutMillis(), null);

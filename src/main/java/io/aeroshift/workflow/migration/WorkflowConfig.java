@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Optional;
 
 /** {@code aeroshift.workflow.*}: the reconciler's rhythm, leases and limits (docs/workflow.md). */
 @ConfigMapping(prefix = "aeroshift.workflow")
@@ -28,6 +29,12 @@ public interface WorkflowConfig {
   /** How long provisioning may take before the migration fails as PROVISIONING_FAILED. */
   @WithDefault("PT15M")
   Duration provisioningTimeout();
+
+  /**
+   * Where BACKUP_RESTORE migrations write their asbackup files, one directory per copy run (a
+   * volume in Kubernetes). Unset: {@code aeroshift-workflow-backups} in the temporary directory.
+   */
+  Optional<String> backupDir();
 
   /** Read by the scheduler expression {@code ${aeroshift.workflow.tick}}; declared so the mapping knows it. */
   @WithDefault("1s")

@@ -6,13 +6,13 @@ import io.aeroshift.planning.MigrationPlan;
 import io.aeroshift.planning.SourceConfig;
 import io.aeroshift.provisioning.PlanCompiler;
 import io.aeroshift.provisioning.PlanPreview;
-import io.aeroshift.transfer.JdbcCheckpointStore;
-import io.aeroshift.transfer.TransferSettings;
+import io.aeroshift.jobs.CopyRuns;
+import io.aeroshift.jobs.Jobs;
+import io.aeroshift.jobs.ValidationRuns;
 import io.aeroshift.validation.ValidationResultStore;
 import io.aeroshift.validation.ValidationSuite;
 import io.aeroshift.validation.ValidationSuiteLoader;
 import io.aeroshift.workflow.machine.PhaseMachine;
-import io.agroal.api.AgroalDataSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Wires the workflow into the service: builds a {@link MigrationReconciler} over the state store,
- * the engines ({@link EngineMigrationJobs}) and a Kubernetes client ({@link Fabric8TargetClusters})
+ * a job runner of its own ({@link Jobs#over}, behind {@link RunnerMigrationJobs}) and a Kubernetes
+ * client ({@link Fabric8TargetClusters})
  * and runs a round every {@code aeroshift.workflow.tick}. The Kubernetes client is the
  * application's (kubeconfig or in-cluster) unless one is installed with {@link #useKubernetes}
  * (the embedded default's mock API server, tests). Off with
@@ -44,7 +45,8 @@ public class WorkflowRuntime {
   @Inject PlanCatalog plans;
   @Inject SourceConnections sources;
   @Inject SnapshotStore snapshots;
-  @Inject AgroalDataSource dataSource;
+  @Inject CopyRuns copyRuns;
+  @Inject ValidationRuns validationRuns;
   @Inject ValidationResultStore validations;
   @Inject Instance<KubernetesClient> applicationKubernetes;
 
@@ -60,15 +62,27 @@ public class WorkflowRuntime {
     this.kubernetes = client;
   }
 
-  /** A new reconciler with its own jobs, as one service replica has (tests build several). */
+  /**
+   * A new reconciler with a job runner of its own, as one service replica has (tests build
+   * several): the job runner's copy and validation services over the shared run tables,
+   * {@code run_lock} and checkpoints, reaching clusters through the migrations' connections.
+   */
   public MigrationReconciler newReconciler(String owner, Duration ttl, Clock clock) {
     KubernetesClient k = kubernetes != null ? kubernetes : applicationKubernetes.get();
     Fabric8TargetClusters targets = new Fabric8TargetClusters(k, this::compile, clock);
-    TransferSettings settings = TransferSettings.defaults().withSkewMargin(copy.skewMargin());
-    EngineMigrationJobs jobs = new EngineMigrationJobs(sources::connection, targets::connection, sources::namespaces,
-        new JdbcCheckpointStore(dataSource), validations, this::suite, settings, clock);
+    WorkflowConnections connections = new WorkflowConnections(store, plans, sources, targets, this::suite,
+        copy.maxScans() + copy.writeConcurrency(), clock);
+    Jobs runner = Jobs.over(copyRuns.newService(connections, clock), validationRuns.newService(connections, clock));
+    RunnerMigrationJobs jobs = new RunnerMigrationJobs(runner, new NotBuiltCutoverSteps(clock), sources::namespaces,
+        validations, backupDir(), clock);
     return new MigrationReconciler(owner, store, jobs, targets, plans, new PhaseMachine(config.poll()),
         new MigrationReconciler.Settings(ttl, 16, limits()), clock);
+  }
+
+  /** Where BACKUP_RESTORE migrations keep their backup files: one directory per run below it. */
+  Path backupDir() {
+    return config.backupDir().map(Path::of)
+        .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "aeroshift-workflow-backups"));
   }
 
   public WorkflowPlans.Limits limits() {

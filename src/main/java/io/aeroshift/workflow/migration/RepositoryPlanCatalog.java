@@ -1,18 +1,24 @@
-package io.aeroshift.plans;
+package io.aeroshift.workflow.migration;
 
 import io.aeroshift.planning.MigrationPlan;
-import io.aeroshift.workflow.migration.PlanCatalog;
+import io.aeroshift.plans.PlanRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 
-/** The workflow's plans are the plan repository's: folder plans and submitted ones, parsed the same way. */
+/**
+ * The workflow's plans are the plan repository's: folder plans and submitted ones, parsed the same
+ * way. Called from reconciler and job threads, hence the request context it activates for the
+ * submitted plans' store.
+ */
 @ApplicationScoped
 public class RepositoryPlanCatalog implements PlanCatalog {
   @Inject PlanRepository plans;
 
   @Override
+  @ActivateRequestContext
   public Optional<MigrationPlan> find(String name) {
     try {
       return plans.plan(name);
@@ -22,6 +28,7 @@ public class RepositoryPlanCatalog implements PlanCatalog {
   }
 
   @Override
+  @ActivateRequestContext
   public List<MigrationPlan> all() {
     return plans.list();
   }
