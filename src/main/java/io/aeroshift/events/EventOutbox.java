@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,21 @@ public class EventOutbox {
   /** Committed events with a sequence number above {@code seq}, oldest first, at most {@code limit}. */
   public List<StoredEvent> after(long seq, int limit) {
     return read(AFTER, seq, null, limit);
+  }
+
+  /**
+   * Deletes the events created before {@code before} whose seq is at most {@code relayedUpTo}
+   * (relayed: an event still to be relayed is kept whatever its age); returns how many.
+   */
+  public int purge(Instant before, long relayedUpTo) {
+    try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(
+        "DELETE FROM event_outbox WHERE created_at < ? AND seq <= ?")) {
+      ps.setObject(1, before.atOffset(ZoneOffset.UTC));
+      ps.setLong(2, relayedUpTo);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot purge events before " + before, e);
+    }
   }
 
   /** Committed events with {@code after < seq <= upTo}, oldest first, at most {@code limit}. */

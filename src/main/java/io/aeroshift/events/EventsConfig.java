@@ -39,6 +39,17 @@ public interface EventsConfig {
   @WithDefault("0.2s")
   String relayInterval();
 
+  /**
+   * How long relayed events stay in the outbox: an event stream can resume (Last-Event-ID) from
+   * any event younger than this; older relayed events are deleted. Unrelayed events are never.
+   */
+  @WithDefault("P7D")
+  Duration retention();
+
+  /** How often relayed events older than the retention are deleted; read by {@code OutboxPurge}'s {@code @Scheduled} expression. */
+  @WithDefault("10m")
+  String purgeInterval();
+
   Meters meters();
 
   /** The relay reports DOWN (health group events, reason STALLED) after this long without progress. */

@@ -4,6 +4,7 @@ import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -91,6 +93,7 @@ public class OutboxRelay {
 
   private final Clock clock = Clock.systemUTC();
   private volatile SequenceGaps gaps;
+  private volatile boolean hubStarted;
   private volatile long published;
   private volatile Instant lastProgress = Instant.now();
   private volatile Instant failingSince;
@@ -135,17 +138,32 @@ public class OutboxRelay {
     return new Status(published, gaps == null ? 0 : gaps.heldGaps(), lastProgress, failure);
   }
 
-  /** Relays what can be relayed now; returns the position reached. */
+  /**
+   * Relays what can be relayed now; returns the position reached. A pass holds the relay's cursor
+   * row ({@link RelayCursor#claim}, {@code FOR UPDATE SKIP LOCKED}) from reading the position to
+   * storing the new one, so of several replicas only one publishes a given seq to the channel (and
+   * the broker behind it). A replica whose pass finds the row held, or behind the stored position,
+   * hands the events the others published to its own event streams from the outbox.
+   */
   public synchronized long relayOnce() {
-    if (gaps == null) {
-      long start = cursor.load(NAME);
-      gaps = new SequenceGaps(start, config.gapGrace(), config.gapMaxHold());
-      hub.start(start);
-      published = start;
-      Gauge.builder("aeroshift_events_relay_position", this, r -> r.published)
-          .description("every outbox seq at or below this was relayed or settled as rolled back").register(registry);
-      Gauge.builder("aeroshift_events_relay_held_gaps", this, r -> r.gaps == null ? 0 : r.gaps.heldGaps())
-          .description("outbox seq gaps the relay waits on (a transaction still open)").register(registry);
+    return QuarkusTransaction.requiringNew().call(() -> {
+      OptionalLong claimed = cursor.claim(NAME, clock.instant());
+      if (claimed.isEmpty()) {
+        // another replica's pass holds the cursor: follow what it has stored so far
+        catchUp(cursor.load(NAME));
+        return published;
+      }
+      return relayFrom(claimed.getAsLong());
+    });
+  }
+
+  private long relayFrom(long stored) {
+    catchUp(stored);
+    if (gaps.releasedUpTo() != stored) {
+      // another replica relayed up to there: go on from its position
+      gaps = new SequenceGaps(stored, config.gapGrace(), config.gapMaxHold());
+      published = stored;
+      lastProgress = clock.instant();
     }
     long from = gaps.releasedUpTo();
     Set<String> openBefore = appenders.now();
@@ -171,6 +189,37 @@ public class OutboxRelay {
       lastProgress = now; // moved, or nothing left to move
     }
     return pass.releasedUpTo();
+  }
+
+  /**
+   * Starts the relay at the stored position the first time, and hands this process's event
+   * streams what other replicas published up to {@code stored} (not this one's channel: they
+   * published it there already).
+   */
+  private void catchUp(long stored) {
+    if (gaps == null) {
+      long start = cursor.load(NAME);
+      if (!hubStarted) {
+        hub.start(start);
+        hubStarted = true;
+        Gauge.builder("aeroshift_events_relay_position", this, r -> r.published)
+            .description("every outbox seq at or below this was relayed or settled as rolled back").register(registry);
+        Gauge.builder("aeroshift_events_relay_held_gaps", this, r -> r.gaps == null ? 0 : r.gaps.heldGaps())
+            .description("outbox seq gaps the relay waits on (a transaction still open)").register(registry);
+      }
+      gaps = new SequenceGaps(start, config.gapGrace(), config.gapMaxHold());
+      published = start;
+    }
+    for (List<StoredEvent> batch = outbox.between(hub.released(), stored, config.batch()); !batch.isEmpty();
+        batch = outbox.between(hub.released(), stored, config.batch())) {
+      for (StoredEvent e : batch) {
+        hub.offer(e);
+      }
+    }
+    if (stored > published) {
+      published = stored;
+      lastProgress = clock.instant();
+    }
   }
 
   private void publish(List<StoredEvent> events) {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /** The relay's stored position ({@code event_relay}, V60), written after each published pass. */
@@ -27,6 +28,39 @@ public class RelayCursor {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the position of relay " + relay, e);
+    }
+  }
+
+  /**
+   * Claims the relay's cursor row for the caller's transaction ({@code SELECT ... FOR UPDATE SKIP
+   * LOCKED}; the first relay ever creates it at 0) and returns its position; empty when another
+   * transaction holds it (another replica's relay is in a pass). Held until the transaction ends,
+   * so one relay at a time reads, publishes and stores a position.
+   */
+  public OptionalLong claim(String relay, Instant at) {
+    try (Connection conn = dataSource.getConnection()) {
+      try (PreparedStatement ps = conn.prepareStatement(
+          "SELECT released_seq FROM event_relay WHERE relay_name = ? FOR UPDATE SKIP LOCKED")) {
+        ps.setString(1, relay);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return OptionalLong.of(rs.getLong(1));
+          }
+        }
+      }
+      if (exists(conn, relay)) {
+        return OptionalLong.empty();
+      }
+      // the first pass ever: a concurrent first pass elsewhere fails on the key and tries again later
+      try (PreparedStatement ins = conn.prepareStatement(
+          "INSERT INTO event_relay (relay_name, released_seq, updated_at) VALUES (?, 0, ?)")) {
+        ins.setString(1, relay);
+        ins.setObject(2, at.atOffset(ZoneOffset.UTC));
+        ins.executeUpdate();
+      }
+      return OptionalLong.of(0);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot claim the position of relay " + relay, e);
     }
   }
 
