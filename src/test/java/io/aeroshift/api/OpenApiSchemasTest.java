@@ -28,4 +28,23 @@ class OpenApiSchemasTest {
     assertThat(doc.getMap("paths.'/api/v1/validations'.post.responses.'202'.content.'application/json'.schema"))
         .containsEntry("$ref", "#/components/schemas/ValidationRunView");
   }
+
+  @Test
+  void thePlanAndValidationReportBodiesHaveSchemas() {
+    JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+    assertThat(doc.getMap("components.schemas")).containsKeys("PlanSummary", "PlanPreviewView",
+        "ValidationReportDocument", "ReportRun", "ReportSummary", "ReportPartition", "PartitionLine");
+    assertThat(doc.getMap("components.schemas.PlanPreviewView.properties"))
+        .containsKeys("plan", "sourceSnapshotVersion", "resources", "translations", "warnings", "references", "capacity");
+    assertThat(doc.getMap("components.schemas.ValidationReportDocument.properties"))
+        .containsKeys("report", "version", "run", "summary", "counts", "partitions", "state");
+    assertThat(doc.getMap("paths.'/api/v1/plans/{name}/preview'.get.responses.'200'.content.'application/json'.schema"))
+        .containsEntry("$ref", "#/components/schemas/PlanPreviewView");
+    assertThat(doc.getMap("paths.'/api/v1/validations/{id}'.get.responses.'200'.content.'application/json'.schema"))
+        .containsEntry("$ref", "#/components/schemas/ValidationReportDocument");
+    assertThat(doc.getString("paths.'/api/v1/validations/{id}/partitions'.get.responses.'200'.content.'application/json'.schema.items.$ref"))
+        .isEqualTo("#/components/schemas/PartitionLine");
+    assertThat(doc.getString("paths.'/api/v1/plans'.get.responses.'200'.content.'application/json'.schema.items.$ref"))
+        .isEqualTo("#/components/schemas/PlanSummary");
+  }
 }
