@@ -7,6 +7,7 @@ import io.aeroshift.inventory.ClusterEntry;
 import io.aeroshift.inventory.Inventory;
 import io.aeroshift.inventory.Origin;
 import io.aeroshift.inventory.RegisteredCluster;
+import io.aeroshift.outcome.RequestRefused;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -70,7 +71,7 @@ public class ClusterResource {
   public Response put(@PathParam("name") String name, ClusterRequest body, @jakarta.ws.rs.core.Context UriInfo uri) {
     requireBody(body);
     if (body.name() != null && !body.name().equals(name)) {
-      throw new ApiException(400, "INVALID_REQUEST", "name in the body ('" + body.name() + "') differs from the path ('" + name + "')");
+      throw new RequestRefused(400, "INVALID_REQUEST", "name in the body ('" + body.name() + "') differs from the path ('" + name + "')");
     }
     ClusterEntry entry = body.toEntry(name, json);
     try (LogContext ignored = LogContext.cluster(name)) {
@@ -99,7 +100,7 @@ public class ClusterResource {
 
   private static ClusterRequest requireBody(ClusterRequest body) {
     if (body == null) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body missing");
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body missing");
     }
     return body;
   }

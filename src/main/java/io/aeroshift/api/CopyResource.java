@@ -2,19 +2,20 @@ package io.aeroshift.api;
 
 import io.aeroshift.api.security.Roles;
 import io.aeroshift.api.security.TeamAccess;
-import io.aeroshift.transfer.PartitionState;
 import io.aeroshift.jobs.CopyPartitionView;
 import io.aeroshift.jobs.CopyRequest;
-import io.aeroshift.jobs.CopyRunRequests;
-import io.aeroshift.jobs.CopyRunView;
 import io.aeroshift.jobs.CopyRun;
+import io.aeroshift.jobs.CopyRunRequests;
 import io.aeroshift.jobs.CopyRunService;
 import io.aeroshift.jobs.CopyRunSpec;
 import io.aeroshift.jobs.CopyRunState;
+import io.aeroshift.jobs.CopyRunView;
 import io.aeroshift.jobs.CopyRuns;
 import io.aeroshift.jobs.RunNotFound;
 import io.aeroshift.jobs.RunStateConflict;
 import io.aeroshift.jobs.ScopeBusy;
+import io.aeroshift.outcome.RequestRefused;
+import io.aeroshift.transfer.PartitionState;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -66,7 +67,7 @@ public class CopyResource {
       try {
         run = service().start(spec);
       } catch (ScopeBusy e) {
-        throw new ApiException(409, "COPY_RUNNING", "copy run " + (e.holder() == null ? "(starting)" : e.holder())
+        throw new RequestRefused(409, "COPY_RUNNING", "copy run " + (e.holder() == null ? "(starting)" : e.holder())
             + " is already copying into namespace " + spec.namespace() + " of " + spec.target()
             + "; stop it or wait for it");
       }
@@ -119,7 +120,7 @@ public class CopyResource {
   @Operation(summary = "Change the rate limits of a running run; takes effect at once (0 = unlimited)")
   public CopyRunView rateLimits(@PathParam("id") String id, CopyRequest.RateLimits limits) {
     if (limits == null) {
-      throw new ApiException(400, "INVALID_REQUEST", "body {\"recordsPerSecond\":N,\"bytesPerSecond\":N} is required");
+      throw new RequestRefused(400, "INVALID_REQUEST", "body {\"recordsPerSecond\":N,\"bytesPerSecond\":N} is required");
     }
     long records = CopyRunRequests.limit("recordsPerSecond", limits.recordsPerSecond());
     long bytes = CopyRunRequests.limit("bytesPerSecond", limits.bytesPerSecond());
@@ -128,7 +129,7 @@ public class CopyResource {
     } catch (RunNotFound e) {
       throw notFound(id);
     } catch (RunStateConflict e) {
-      throw new ApiException(409, "COPY_NOT_RUNNING", e.getMessage());
+      throw new RequestRefused(409, "COPY_NOT_RUNNING", e.getMessage());
     }
     return get(id);
   }
@@ -144,7 +145,7 @@ public class CopyResource {
     } catch (RunNotFound e) {
       throw notFound(id);
     } catch (RunStateConflict e) {
-      throw new ApiException(409, "COPY_NOT_RUNNING", e.getMessage());
+      throw new RequestRefused(409, "COPY_NOT_RUNNING", e.getMessage());
     }
     return Response.accepted(get(id)).build();
   }
@@ -160,9 +161,9 @@ public class CopyResource {
     } catch (RunNotFound e) {
       throw notFound(id);
     } catch (RunStateConflict e) {
-      throw new ApiException(409, "COPY_NOT_RESUMABLE", e.getMessage());
+      throw new RequestRefused(409, "COPY_NOT_RESUMABLE", e.getMessage());
     } catch (ScopeBusy e) {
-      throw new ApiException(409, "COPY_RUNNING", e.getMessage() + "; stop it or wait for it");
+      throw new RequestRefused(409, "COPY_RUNNING", e.getMessage() + "; stop it or wait for it");
     }
     return Response.accepted(get(id)).build();
   }
@@ -183,8 +184,8 @@ public class CopyResource {
     return o;
   }
 
-  private static ApiException notFound(String id) {
-    return new ApiException(404, "COPY_NOT_FOUND", "no copy run with id '" + id + "'");
+  private static RequestRefused notFound(String id) {
+    return new RequestRefused(404, "COPY_NOT_FOUND", "no copy run with id '" + id + "'");
   }
 
   /** Engineers and viewers read every run; an owner only runs whose source is one of its team's clusters. */

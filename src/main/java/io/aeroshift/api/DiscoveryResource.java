@@ -8,6 +8,7 @@ import io.aeroshift.discovery.SnapshotDiff;
 import io.aeroshift.discovery.SnapshotStore;
 import io.aeroshift.discovery.SnapshotSummary;
 import io.aeroshift.inventory.Inventory;
+import io.aeroshift.outcome.RequestRefused;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -63,7 +64,7 @@ public class DiscoveryResource {
   public ClusterSnapshot latest(@PathParam("name") String name) {
     inventory.get(name);
     return snapshots.latest(name).orElseThrow(() ->
-        new ApiException(404, "SNAPSHOT_NOT_FOUND", "cluster " + name + " has not been discovered yet"));
+        new RequestRefused(404, "SNAPSHOT_NOT_FOUND", "cluster " + name + " has not been discovered yet"));
   }
 
   @GET
@@ -82,13 +83,13 @@ public class DiscoveryResource {
   public SnapshotDiff diff(@PathParam("name") String name, @QueryParam("from") Integer from, @QueryParam("to") Integer to) {
     inventory.get(name);
     int newer = to != null ? to : snapshots.latest(name).map(ClusterSnapshot::version).orElseThrow(() ->
-        new ApiException(404, "SNAPSHOT_NOT_FOUND", "cluster " + name + " has not been discovered yet"));
+        new RequestRefused(404, "SNAPSHOT_NOT_FOUND", "cluster " + name + " has not been discovered yet"));
     int older = from != null ? from : newer - 1;
     return SnapshotDiff.between(snapshot(name, older), snapshot(name, newer));
   }
 
   private ClusterSnapshot snapshot(String name, int version) {
     return snapshots.get(name, version).orElseThrow(() ->
-        new ApiException(404, "SNAPSHOT_NOT_FOUND", "cluster " + name + " has no snapshot version " + version));
+        new RequestRefused(404, "SNAPSHOT_NOT_FOUND", "cluster " + name + " has no snapshot version " + version));
   }
 }

@@ -2,6 +2,7 @@ package io.aeroshift.api;
 
 import io.aeroshift.api.security.Roles;
 import io.aeroshift.api.security.TeamAccess;
+import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.workflow.machine.Command;
 import io.aeroshift.workflow.machine.Migration;
 import io.aeroshift.workflow.machine.StoredCommand;
@@ -72,7 +73,7 @@ public class MigrationResource {
   @Path("{id}")
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
   public MigrationView get(@PathParam("id") String id) {
-    return views.get(id).orElseThrow(() -> new ApiException(404, "NOT_FOUND", "no migration with id '" + id + "'"));
+    return views.get(id).orElseThrow(() -> new RequestRefused(404, "NOT_FOUND", "no migration with id '" + id + "'"));
   }
 
   @GET
@@ -91,7 +92,7 @@ public class MigrationResource {
       + " optional body {\"reason\": TEXT}")
   public Response command(@PathParam("id") String id, @PathParam("command") String name,
       Map<String, Object> body) {
-    Command command = Command.fromPath(name).orElseThrow(() -> new ApiException(404, "UNKNOWN_COMMAND",
+    Command command = Command.fromPath(name).orElseThrow(() -> new RequestRefused(404, "UNKNOWN_COMMAND",
         "no command '" + name + "'; commands: start, pause, resume, abort, retry, approve, reject, cutover,"
             + " rollback, validate"));
     Migration m = service.get(id);

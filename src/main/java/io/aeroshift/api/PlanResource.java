@@ -1,6 +1,7 @@
 package io.aeroshift.api;
 
 import io.aeroshift.api.security.Roles;
+import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.planning.InvalidPlanException;
 import io.aeroshift.plans.PlanPreviewView;
 import io.aeroshift.plans.PlanRepository;
@@ -52,7 +53,7 @@ public class PlanResource {
     } catch (InvalidPlanException e) {
       return invalid(400, e);
     } catch (PlanRepository.PlanExists e) {
-      throw new ApiException(409, "PLAN_EXISTS", e.getMessage());
+      throw new RequestRefused(409, "PLAN_EXISTS", e.getMessage());
     }
   }
 
@@ -75,11 +76,11 @@ public class PlanResource {
     try {
       p = plans.preview(name);
     } catch (PlanRepository.PlanNotFound e) {
-      throw new ApiException(404, "PLAN_NOT_FOUND", e.getMessage());
+      throw new RequestRefused(404, "PLAN_NOT_FOUND", e.getMessage());
     } catch (PlanRepository.StoredPlanInvalid e) {
       return invalid(422, e.errors());
     } catch (PlanRepository.SourceNotDiscovered e) {
-      throw new ApiException(409, "SOURCE_NOT_DISCOVERED", e.getMessage());
+      throw new RequestRefused(409, "SOURCE_NOT_DISCOVERED", e.getMessage());
     } catch (InvalidPlanException e) {
       return invalid(422, e);
     }

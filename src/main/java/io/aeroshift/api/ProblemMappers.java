@@ -10,11 +10,12 @@ import io.aeroshift.discovery.SameClusterException;
 import io.aeroshift.inventory.ClusterExistsException;
 import io.aeroshift.inventory.ClusterNotFoundException;
 import io.aeroshift.inventory.InvalidInventoryException;
+import io.aeroshift.outcome.RequestRefused;
+import io.aeroshift.planning.InvalidPlanException;
 import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import io.aeroshift.planning.InvalidPlanException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -93,12 +94,7 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response api(ApiException e, UriInfo uri) {
-    return respond(Problem.of(e.status(), e.reason(), e.getMessage(), path(uri)));
-  }
-
-  @ServerExceptionMapper
-  public Response refused(io.aeroshift.jobs.RequestRefused e, UriInfo uri) {
+  public Response refused(RequestRefused e, UriInfo uri) {
     return respond(Problem.of(e.status(), e.reason(), e.getMessage(), path(uri)));
   }
 

@@ -1,5 +1,6 @@
 package io.aeroshift.api;
 
+import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.workflow.migration.MigrationService;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -19,18 +20,18 @@ final class RequestBodies {
     Set<String> unknown = new TreeSet<>(body.keySet());
     unknown.removeAll(allowed);
     if (!unknown.isEmpty()) {
-      throw new ApiException(400, "UNKNOWN_FIELD", "request body: unknown field(s) " + unknown + "; allowed: "
+      throw new RequestRefused(400, "UNKNOWN_FIELD", "request body: unknown field(s) " + unknown + "; allowed: "
           + new TreeSet<>(allowed));
     }
   }
 
   static String requiredString(Map<String, Object> body, String field) {
     if (body == null) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body is required: {\"" + field + "\": ...}");
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body is required: {\"" + field + "\": ...}");
     }
     String s = optionalString(body, field);
     if (s == null || s.isBlank()) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body: field '" + field + "' is required");
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body: field '" + field + "' is required");
     }
     return s;
   }
@@ -38,7 +39,7 @@ final class RequestBodies {
   static String optionalString(Map<String, Object> body, String field) {
     Object v = body.get(field);
     if (v != null && !(v instanceof String)) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body: field '" + field + "' must be a string");
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body: field '" + field + "' must be a string");
     }
     return (String) v;
   }

@@ -5,16 +5,17 @@ import io.aeroshift.api.security.TeamAccess;
 import io.aeroshift.inventory.Inventory;
 import io.aeroshift.inventory.RegisteredCluster;
 import io.aeroshift.jobs.ScopeBusy;
+import io.aeroshift.jobs.ValidationRequest;
 import io.aeroshift.jobs.ValidationResultView;
 import io.aeroshift.jobs.ValidationRun;
 import io.aeroshift.jobs.ValidationRunService;
 import io.aeroshift.jobs.ValidationRunSpec;
 import io.aeroshift.jobs.ValidationRunState;
 import io.aeroshift.jobs.ValidationRunView;
-import io.aeroshift.jobs.ValidationRequest;
 import io.aeroshift.jobs.ValidationRuns;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
+import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.validation.PartitionStatus;
 import io.aeroshift.validation.ValidationConfig;
 import io.aeroshift.validation.ValidationReport;
@@ -88,7 +89,7 @@ public class ValidationResource {
       try {
         runs.start(spec);
       } catch (ScopeBusy e) {
-        throw new ApiException(409, "VALIDATION_RUNNING", "validation run " + (e.holder() == null ? "(starting)"
+        throw new RequestRefused(409, "VALIDATION_RUNNING", "validation run " + (e.holder() == null ? "(starting)"
             : e.holder()) + " is already validating namespace " + spec.namespace() + " of " + spec.target()
             + "; wait for it");
       }
@@ -106,7 +107,7 @@ public class ValidationResource {
   }
 
   /** A synchronous run that ended without a report: the problem its typed failure describes. */
-  private static ApiException failed(ValidationRun run) {
+  private static RequestRefused failed(ValidationRun run) {
     Failure f = run.failure();
     int status = switch (f.reason()) {
       case SOURCE_UNREACHABLE, TARGET_UNREACHABLE -> 502;
@@ -115,7 +116,7 @@ public class ValidationResource {
       default -> 500;
     };
     String reason = f.reason() == FailureReason.DEADLINE_EXCEEDED ? "VALIDATION_TIMEOUT" : f.reason().name();
-    return new ApiException(status, reason, "validation " + run.id() + " of " + run.spec().storedScope() + " "
+    return new RequestRefused(status, reason, "validation " + run.id() + " of " + run.spec().storedScope() + " "
         + run.state() + ": " + f.detail());
   }
 
@@ -184,7 +185,7 @@ public class ValidationResource {
 
   private ValidationResultStore.StoredRun readable(String id) {
     ValidationResultStore.StoredRun run = store.run(id).orElseThrow(() ->
-        new ApiException(404, "VALIDATION_NOT_FOUND", "no validation run with id '" + id + "'"));
+        new RequestRefused(404, "VALIDATION_NOT_FOUND", "no validation run with id '" + id + "'"));
     requireRead(sourceOf(run.scope()));
     return run;
   }
@@ -211,7 +212,7 @@ public class ValidationResource {
     try {
       return PartitionStatus.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, "INVALID_REQUEST", "status: '" + s + "' is not one of " + Arrays.toString(PartitionStatus.values()));
+      throw new RequestRefused(400, "INVALID_REQUEST", "status: '" + s + "' is not one of " + Arrays.toString(PartitionStatus.values()));
     }
   }
 }

@@ -2,6 +2,7 @@ package io.aeroshift.api;
 
 import io.aeroshift.api.security.Roles;
 import io.aeroshift.inventory.InventoryRules;
+import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.workflow.machine.CutoverWindow;
 import io.aeroshift.workflow.machine.Wave;
 import io.aeroshift.workflow.machine.WaveLimits;
@@ -65,7 +66,7 @@ public class WaveResource {
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
   @Operation(summary = "A wave: its limits, state and migrations")
   public Map<String, Object> get(@PathParam("name") String name) {
-    return summary(service.wave(name).orElseThrow(() -> new ApiException(404, "NOT_FOUND",
+    return summary(service.wave(name).orElseThrow(() -> new RequestRefused(404, "NOT_FOUND",
         "no wave named '" + name + "'")), true);
   }
 
@@ -78,7 +79,7 @@ public class WaveResource {
     RequestBodies.onlyFields(body, FIELDS);
     String name = RequestBodies.requiredString(body, "name");
     if (!InventoryRules.NAME.matcher(name).matches()) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body: name '" + name
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body: name '" + name
           + "' must be a DNS-1123 label (lower case letters, digits, '-')");
     }
     Wave w = service.createWave(name, limits(body.get("limits")), who());
@@ -94,7 +95,7 @@ public class WaveResource {
       case "start" -> service.startWave(name, who());
       case "pause" -> service.pauseWave(name, who());
       case "resume" -> service.resumeWave(name, who());
-      default -> throw new ApiException(404, "UNKNOWN_COMMAND", "no wave command '" + action
+      default -> throw new RequestRefused(404, "UNKNOWN_COMMAND", "no wave command '" + action
           + "'; commands: start, pause, resume");
     };
     return Response.status(202).entity(summary(w, true)).build();
@@ -106,7 +107,7 @@ public class WaveResource {
       return WaveLimits.DEFAULT;
     }
     if (!(value instanceof Map)) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body: limits must be an object");
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body: limits must be an object");
     }
     Map<String, Object> l = (Map<String, Object>) value;
     RequestBodies.onlyFields(l, LIMIT_FIELDS);
@@ -115,7 +116,7 @@ public class WaveResource {
     Object ws = l.get("cutoverWindows");
     if (ws != null) {
       if (!(ws instanceof List)) {
-        throw new ApiException(400, "INVALID_REQUEST", "request body: limits.cutoverWindows must be a list");
+        throw new RequestRefused(400, "INVALID_REQUEST", "request body: limits.cutoverWindows must be a list");
       }
       int i = 0;
       for (Object o : (List<Object>) ws) {
@@ -128,14 +129,14 @@ public class WaveResource {
           number(l, "bytesPerSecondPerSource", d.bytesPerSecondPerSource()), windows,
           bool(l, "stopOnValidationFailure", d.stopOnValidationFailure()));
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body: limits: " + e.getMessage());
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body: limits: " + e.getMessage());
     }
   }
 
   @SuppressWarnings("unchecked")
   private static CutoverWindow window(Object o, String where) {
     if (!(o instanceof Map)) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body: " + where + " must be an object");
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body: " + where + " must be an object");
     }
     Map<String, Object> w = (Map<String, Object>) o;
     RequestBodies.onlyFields(w, WINDOW_FIELDS);
@@ -146,18 +147,18 @@ public class WaveResource {
         try {
           days.add(DayOfWeek.valueOf(String.valueOf(d).toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-          throw new ApiException(400, "INVALID_REQUEST", "request body: " + where + ".days: '" + d
+          throw new RequestRefused(400, "INVALID_REQUEST", "request body: " + where + ".days: '" + d
               + "' is not a day (MONDAY..SUNDAY)");
         }
       }
     } else if (ds != null) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body: " + where + ".days must be a list");
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body: " + where + ".days must be a list");
     }
     try {
       return new CutoverWindow(days, LocalTime.parse(RequestBodies.requiredString(w, "from")),
           LocalTime.parse(RequestBodies.requiredString(w, "to")));
     } catch (DateTimeParseException | IllegalArgumentException e) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body: " + where + ": " + e.getMessage()
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body: " + where + ": " + e.getMessage()
           + " (from/to are HH:MM, UTC)");
     }
   }
@@ -168,7 +169,7 @@ public class WaveResource {
       return dflt;
     }
     if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body: limits." + field + " must be an integer");
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body: limits." + field + " must be an integer");
     }
     return n.longValue();
   }
@@ -179,7 +180,7 @@ public class WaveResource {
       return dflt;
     }
     if (!(v instanceof Boolean b)) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body: limits." + field + " must be true or false");
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body: limits." + field + " must be true or false");
     }
     return b;
   }
