@@ -35,6 +35,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -60,6 +63,8 @@ public class CopyResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ENGINEER)
   @Operation(summary = "Start a copy run in the background (202 + Location); bad input is refused before anything starts")
+  @APIResponse(responseCode = "202", description = "the run, queued: poll the Location",
+      content = @Content(schema = @Schema(implementation = CopyRunView.class)))
   public Response start(CopyRequest request, @Context UriInfo uri) {
     CopyRunSpec spec = requests.check(request, identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName());
     try (LogContext ignored = LogContext.cluster(spec.source()); LogContext m = LogContext.migration(spec.id())) {
@@ -139,6 +144,8 @@ public class CopyResource {
   @Blocking
   @RolesAllowed(Roles.ENGINEER)
   @Operation(summary = "Stop a running run (STOPPED once its workers ended); checkpoints stay, resume continues from them")
+  @APIResponse(responseCode = "202", description = "the run, stopping",
+      content = @Content(schema = @Schema(implementation = CopyRunView.class)))
   public Response stop(@PathParam("id") String id) {
     try {
       service().stop(id);
@@ -155,6 +162,8 @@ public class CopyResource {
   @Blocking
   @RolesAllowed(Roles.ENGINEER)
   @Operation(summary = "Resume a STOPPED or FAILED run from its checkpoints")
+  @APIResponse(responseCode = "202", description = "the run, resuming",
+      content = @Content(schema = @Schema(implementation = CopyRunView.class)))
   public Response resume(@PathParam("id") String id) {
     try {
       service().resume(id);
@@ -167,10 +176,6 @@ public class CopyResource {
     }
     return Response.accepted(get(id)).build();
   }
-
-  // ---------- input ----------
-
-  // ---------- reading ----------
 
   private CopyRunService service() {
     return copyRuns.service();

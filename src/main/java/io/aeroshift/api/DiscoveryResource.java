@@ -25,6 +25,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Discovery runs and snapshots: {@code /api/v1/clusters/{name}/discoveries}. */
@@ -41,6 +44,8 @@ public class DiscoveryResource {
   @Blocking
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER})
   @Operation(summary = "Discover the cluster now; returns the stored snapshot (partial=true when some node could not be read)")
+  @APIResponse(responseCode = "201", description = "the stored snapshot",
+      content = @Content(schema = @Schema(implementation = ClusterSnapshot.class)))
   public Response discover(@PathParam("name") String name, @Context UriInfo uri) {
     try (LogContext ignored = LogContext.cluster(name)) {
       TeamAccess.requireAct(identity, inventory.get(name).team(), "run discovery of cluster " + name);
