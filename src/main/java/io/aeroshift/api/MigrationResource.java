@@ -93,7 +93,7 @@ public class MigrationResource {
       Map<String, Object> body) {
     Command command = Command.fromPath(name).orElseThrow(() -> new ApiException(404, "UNKNOWN_COMMAND",
         "no command '" + name + "'; commands: start, pause, resume, abort, retry, approve, reject, cutover,"
-            + " rollback, validate"));
+            + " rollback, validate, confirm-switch"));
     Migration m = service.get(id);
     authorise(command, m);
     RequestBodies.onlyFields(body, Set.of("reason"));

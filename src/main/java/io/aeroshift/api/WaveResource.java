@@ -47,7 +47,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class WaveResource {
   private static final Set<String> FIELDS = Set.of("name", "limits");
   private static final Set<String> LIMIT_FIELDS = Set.of("maxConcurrentCopies", "maxConcurrentCutovers",
-      "bytesPerSecondPerSource", "cutoverWindows", "stopOnValidationFailure");
+      "bytesPerSecondPerSource", "cutoverWindows", "stopOnValidationFailure", "autoCutover");
   private static final Set<String> WINDOW_FIELDS = Set.of("days", "from", "to");
 
   @Inject MigrationService service;
@@ -126,7 +126,8 @@ public class WaveResource {
       return new WaveLimits((int) number(l, "maxConcurrentCopies", d.maxConcurrentCopies()),
           (int) number(l, "maxConcurrentCutovers", d.maxConcurrentCutovers()),
           number(l, "bytesPerSecondPerSource", d.bytesPerSecondPerSource()), windows,
-          bool(l, "stopOnValidationFailure", d.stopOnValidationFailure()));
+          bool(l, "stopOnValidationFailure", d.stopOnValidationFailure()),
+          bool(l, "autoCutover", d.autoCutover()));
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, "INVALID_REQUEST", "request body: limits: " + e.getMessage());
     }
