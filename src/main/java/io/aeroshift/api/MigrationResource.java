@@ -111,7 +111,7 @@ public class MigrationResource {
   public Response command(@PathParam("id") String id, @PathParam("command") String name, CommandBody body) {
     Command command = Command.fromPath(name).orElseThrow(() -> new RequestRefused(404, "UNKNOWN_COMMAND",
         "no command '" + name + "'; commands: start, pause, resume, abort, retry, approve, reject, cutover,"
-            + " rollback, validate"));
+            + " rollback, validate, confirm-switch"));
     Migration m = service.get(id);
     authorise(command, m);
     StoredCommand stored = service.command(id, command, who(), body == null ? null : body.reason());

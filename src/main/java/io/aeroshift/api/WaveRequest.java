@@ -17,13 +17,13 @@ import java.util.Set;
 /**
  * The body of {@code POST /api/v1/waves}: {@code {name, limits: {maxConcurrentCopies,
  * maxConcurrentCutovers, bytesPerSecondPerSource, cutoverWindows: [{days, from, to}],
- * stopOnValidationFailure}}}. Absent limits take {@link WaveLimits#DEFAULT}'s values.
+ * stopOnValidationFailure, autoCutover}}}. Absent limits take {@link WaveLimits#DEFAULT}'s values.
  */
 public record WaveRequest(String name, Limits limits) {
 
   /** Limits as sent; null = the default. */
   public record Limits(Integer maxConcurrentCopies, Integer maxConcurrentCutovers, Long bytesPerSecondPerSource,
-      List<Window> cutoverWindows, Boolean stopOnValidationFailure) {}
+      List<Window> cutoverWindows, Boolean stopOnValidationFailure, Boolean autoCutover) {}
 
   /** A window as sent: days by name in any case (empty or absent = every day), from/to HH:MM UTC. */
   public record Window(List<String> days, String from, String to) {}
@@ -54,7 +54,8 @@ public record WaveRequest(String name, Limits limits) {
       return new WaveLimits(orElse(limits.maxConcurrentCopies(), d.maxConcurrentCopies()),
           orElse(limits.maxConcurrentCutovers(), d.maxConcurrentCutovers()),
           orElse(limits.bytesPerSecondPerSource(), d.bytesPerSecondPerSource()), windows,
-          orElse(limits.stopOnValidationFailure(), d.stopOnValidationFailure()));
+          orElse(limits.stopOnValidationFailure(), d.stopOnValidationFailure()),
+          orElse(limits.autoCutover(), d.autoCutover()));
     } catch (IllegalArgumentException e) {
       throw invalid("limits", e.getMessage());
     }

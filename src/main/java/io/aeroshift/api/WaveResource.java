@@ -59,7 +59,7 @@ public class WaveResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ENGINEER)
   @Operation(summary = "Create a wave: {name, limits: {maxConcurrentCopies, maxConcurrentCutovers,"
-      + " bytesPerSecondPerSource, cutoverWindows: [{days, from, to}], stopOnValidationFailure}}")
+      + " bytesPerSecondPerSource, cutoverWindows: [{days, from, to}], stopOnValidationFailure, autoCutover}}")
   @APIResponse(responseCode = "201", description = "the wave",
       content = @Content(schema = @Schema(implementation = WaveView.class)))
   public Response create(WaveRequest body) {

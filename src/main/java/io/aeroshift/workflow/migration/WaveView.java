@@ -22,7 +22,7 @@ public record WaveView(
 
   /** The wave's limits; see {@link WaveLimits}. */
   public record Limits(int maxConcurrentCopies, int maxConcurrentCutovers, long bytesPerSecondPerSource,
-      List<Window> cutoverWindows, boolean stopOnValidationFailure) {}
+      List<Window> cutoverWindows, boolean stopOnValidationFailure, boolean autoCutover) {}
 
   /**
    * A cutover window, UTC.
@@ -42,7 +42,7 @@ public record WaveView(
     WaveLimits l = w.limits();
     return new WaveView(w.name(), w.state().name(), w.stoppedBecause(),
         new Limits(l.maxConcurrentCopies(), l.maxConcurrentCutovers(), l.bytesPerSecondPerSource(),
-            l.cutoverWindows().stream().map(Window::of).toList(), l.stopOnValidationFailure()),
+            l.cutoverWindows().stream().map(Window::of).toList(), l.stopOnValidationFailure(), l.autoCutover()),
         migrations);
   }
 }
