@@ -107,7 +107,15 @@ final class ChaosRun {
       // 4. repair: nothing failing any more
       src.set("clear");
       dst.set("clear");
+      // records a source node stamped ahead stay in the future until real time passes their stamp;
+      // a validation refuses to vouch for them until then (SourceClocks), so the repair waits it out
+      long aheadUntil = System.nanoTime() + Math.max(0, plan.sourceClockAheadMillis() + 6_000) * 1_000_000L;
       List<Integer> stepCodes = runSteps("repair", steps(seeds, targetSeeds, "c", 0), null);
+      if (plan.sourceClockAheadMillis() > 0) {
+        long waitMillis = Math.max(0, (aheadUntil - System.nanoTime()) / 1_000_000);
+        log.printf("  run %d: waiting %d ms until records stamped ahead are in the past%n", plan.seed(), waitMillis);
+        Thread.sleep(waitMillis); // the clock's time itself is what is waited for, nothing to poll
+      }
       Stage repair = validateAndCompare("repair", seeds, targetSeeds, source, target);
       long lost = repair.differences.size();
       boolean incomplete = stepCodes.stream().anyMatch(c -> c != 0) || !repair.verdict.passed();

@@ -19,6 +19,9 @@ record Judgement(boolean falsePass, int unreported, int reported) {
     if (v.passed()) {
       return new Judgement(!differences.isEmpty(), 0, 0);
     }
+    if (v.runFailure() != null) {
+      return new Judgement(false, 0, differences.size()); // failed as a whole: it vouched for nothing
+    }
     int unreported = 0;
     for (ClusterComparison.Difference d : differences) {
       if (!v.flagged().contains(d.partition())) {

@@ -62,7 +62,9 @@ public record RunPlan(long seed, String mode, int records, String sourceBuild, i
         case LOST_WRITES -> faults.add(new FaultEvent(kind, "target", -1, 0, 0, 50_000 + r.nextLong(350_000)));
         case CLOCK_SKEW -> {
           int nodes = side.equals("source") ? sourceNodes : targetNodes;
-          long offset = (r.nextBoolean() ? 1 : -1) * (1_000 + r.nextLong(120_000));
+          // up to 30 s: records a source node stamps ahead stay "in the future" that long after the
+          // clock is right again, and the repair stage waits that out before it validates
+          long offset = (r.nextBoolean() ? 1 : -1) * (1_000 + r.nextLong(29_000));
           faults.add(new FaultEvent(kind, side, r.nextInt(nodes), 0, 0, offset));
         }
       }
@@ -70,6 +72,12 @@ public record RunPlan(long seed, String mode, int records, String sourceBuild, i
     faults.sort(Comparator.comparingLong(FaultEvent::atMillis));
     int serviceRps = Math.max(100, records / (2 + r.nextInt(4)));
     return new RunPlan(seed, mode, records, build, sourceNodes, targetNodes, rate, serviceRps, faults);
+  }
+
+  /** The largest amount a source node's clock is set ahead, in ms (0 when none is). */
+  public long sourceClockAheadMillis() {
+    return faults.stream().filter(f -> f.kind() == FaultKind.CLOCK_SKEW && f.side().equals("source"))
+        .mapToLong(FaultEvent::amount).max().orElse(0);
   }
 
   /** Whether the plan makes the target lose acknowledged writes (validation must then find them). */

@@ -14,10 +14,15 @@ import java.util.TreeSet;
  *
  * @param exitCode 0 match, 1 differences, 2 incomplete; -1 when it did not finish (a hang)
  * @param flagged partitions the report names as anything but MATCH
+ * @param runFailure why the run failed as a whole (it then vouches for no partition), or null
  */
-record ValidationVerdict(int exitCode, Set<Integer> flagged) {
+record ValidationVerdict(int exitCode, Set<Integer> flagged, String runFailure) {
 
-  static final ValidationVerdict HUNG = new ValidationVerdict(-1, Set.of());
+  static final ValidationVerdict HUNG = new ValidationVerdict(-1, Set.of(), null);
+
+  ValidationVerdict(int exitCode, Set<Integer> flagged) {
+    this(exitCode, flagged, null);
+  }
 
   ValidationVerdict {
     flagged = Set.copyOf(flagged);
@@ -30,9 +35,12 @@ record ValidationVerdict(int exitCode, Set<Integer> flagged) {
   /** Reads the report a validation wrote; a missing or unreadable report flags nothing. */
   static ValidationVerdict read(int exitCode, Path report) {
     Set<Integer> flagged = new TreeSet<>();
+    String runFailure = null;
     if (Files.isRegularFile(report)) {
       try {
         JsonNode root = new ObjectMapper().readTree(report.toFile());
+        JsonNode failure = root.path("run").path("failure");
+        runFailure = failure.isTextual() ? failure.asText() : null;
         for (JsonNode p : root.path("partitions")) {
           if (!"MATCH".equals(p.path("status").asText())) {
             flagged.add(p.path("partition").asInt());
@@ -42,6 +50,6 @@ record ValidationVerdict(int exitCode, Set<Integer> flagged) {
         // an unreadable report names nothing: every difference then counts as unreported
       }
     }
-    return new ValidationVerdict(exitCode, flagged);
+    return new ValidationVerdict(exitCode, flagged, runFailure);
   }
 }

@@ -63,6 +63,14 @@ class ChaosCampaignTest {
   }
 
   @Test
+  void aValidationThatFailedAsAWholeVouchedForNothing() {
+    ClusterComparison.Difference d = new ClusterComparison.Difference("00ff", 7, "missing");
+    Judgement j = Judgement.of(new ValidationVerdict(2, java.util.Set.of(), "source node A clock is 70 s ahead"), List.of(d));
+    assertThat(j.unreported()).isZero();
+    assertThat(j.reported()).isEqualTo(1);
+  }
+
+  @Test
   void usageErrorsExitTwoAndNameTheOption() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
