@@ -20,7 +20,7 @@ final class EmulatedNode {
   private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
   private volatile int port;
   private volatile ServerSocket listener;
-  volatile NodeStats stats = new NodeStats();
+  volatile NodeStats stats;
   /** The node's query jobs; a restarted node lists none, as a restarted server. */
   volatile QueryJobs jobs = new QueryJobs();
   /** Dynamic XDR DCs of this node (lock: the map); a restarted node has none, as XDR set by info is not persisted. */
@@ -32,6 +32,7 @@ final class EmulatedNode {
     this.nodeId = nodeId;
     this.port = port;
     this.executor = executor;
+    this.stats = new NodeStats(index);
   }
 
   int port() {
@@ -82,7 +83,7 @@ final class EmulatedNode {
     if (running()) return;
     ServerSocket ss = port == 0 ? bindBelowEphemeralRange() : bind(port);
     port = ss.getLocalPort();
-    stats = new NodeStats();
+    stats = new NodeStats(index);
     jobs = new QueryJobs();
     xdrDcs = new java.util.LinkedHashMap<>();
     listener = ss;
