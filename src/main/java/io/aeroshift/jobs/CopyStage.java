@@ -15,8 +15,8 @@ public enum CopyStage {
   RECONCILE,
   XDR;
 
-  /** True when the stage writes records to the target (counted as copied). */
+  /** True when the stage writes records to the target (counted as copied; XDR: the changes shipped). */
   public boolean copiesRecords() {
-    return this == RESTORE || this == FULL || this == CATCH_UP;
+    return this == RESTORE || this == FULL || this == CATCH_UP || this == XDR;
   }
 }

@@ -150,6 +150,8 @@ class XdrCopyRunTest {
       assertThat(observed.run().state()).isEqualTo(CopyRunState.RUNNING);
       assertThat(observed.live().orElseThrow().stage()).isEqualTo(CopyStage.XDR);
       assertThat(observed.live().orElseThrow().progress().partitionsDone()).isEqualTo(4096);
+      assertThat(service.find(spec.id()).orElseThrow().live().orElseThrow().progress().records())
+          .isEqualTo(service.xdrObservation(spec.id()).orElseThrow().shipped());
 
       // this test's own record-by-record comparison: writes and deletes arrived
       assertThat(ClusterContents.of(target.hosts(), NS)).isEqualTo(ClusterContents.of(source.hosts(), NS));
