@@ -113,7 +113,7 @@ public final class RunnerMigrationJobs implements MigrationJobs {
           : null;
       jobs.ensureCopy(new CopyRunSpec(id, plan.source().cluster(), m.team(), null, m.targetEndpoints(), ns, null,
           backupRestore ? CopyMode.BACKUP_RESTORE : CopyMode.SCAN_COPY, recordsPerSecond, bytesPerSecond, backup,
-          plan.name(), BY, clock.instant(), new CopyRunSpec.MigrationStep(m.id(), m.id() + "/" + ns, delta)));
+          plan.name(), BY, clock.instant(), null, new CopyRunSpec.MigrationStep(m.id(), m.id() + "/" + ns, delta)));
       runs.add(id);
     }
     started.put(jobId, new Started(m.id(), kind, List.copyOf(runs)));
@@ -160,7 +160,8 @@ public final class RunnerMigrationJobs implements MigrationJobs {
   public JobView observe(String jobId) {
     Started s = started.get(jobId);
     if (s == null) {
-      return cutover.observe(jobId);
+      // a cutover step, or a job this process has not started (yet): UNKNOWN makes the step issue it again
+      return cutover.knows(jobId) ? cutover.observe(jobId) : JobView.unknown(jobId);
     }
     return s.kind() == JobKind.VALIDATION ? observeValidation(jobId, s) : observeCopy(jobId, s);
   }

@@ -9,10 +9,13 @@ import io.aeroshift.provisioning.PlanPreview;
 import io.aeroshift.jobs.CopyRuns;
 import io.aeroshift.jobs.Jobs;
 import io.aeroshift.jobs.ValidationRuns;
+import io.aeroshift.transfer.JdbcCheckpointStore;
+import io.aeroshift.transfer.TransferSettings;
 import io.aeroshift.validation.ValidationResultStore;
 import io.aeroshift.validation.ValidationSuite;
 import io.aeroshift.validation.ValidationSuiteLoader;
 import io.aeroshift.workflow.machine.PhaseMachine;
+import io.agroal.api.AgroalDataSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -45,6 +48,7 @@ public class WorkflowRuntime {
   @Inject PlanCatalog plans;
   @Inject SourceConnections sources;
   @Inject SnapshotStore snapshots;
+  @Inject AgroalDataSource dataSource;
   @Inject CopyRuns copyRuns;
   @Inject ValidationRuns validationRuns;
   @Inject ValidationResultStore validations;
@@ -73,8 +77,12 @@ public class WorkflowRuntime {
     WorkflowConnections connections = new WorkflowConnections(store, plans, sources, targets, this::suite,
         copy.maxScans() + copy.writeConcurrency(), clock);
     Jobs runner = Jobs.over(copyRuns.newService(connections, clock), validationRuns.newService(connections, clock));
-    RunnerMigrationJobs jobs = new RunnerMigrationJobs(runner, new NotBuiltCutoverSteps(clock), sources::namespaces,
-        validations, backupDir(), clock);
+    TransferSettings settings = TransferSettings.defaults().withSkewMargin(copy.skewMargin());
+    CutoverSteps cutover = new CutoverSteps(sources::connection, targets::connection, sources::namespaces,
+        new JdbcCheckpointStore(dataSource), validations, this::suite, settings, k, store::find, cutoverSettings(),
+        clock);
+    RunnerMigrationJobs jobs = new RunnerMigrationJobs(runner, cutover, sources::namespaces, validations, backupDir(),
+        clock);
     return new MigrationReconciler(owner, store, jobs, targets, plans, new PhaseMachine(config.poll()),
         new MigrationReconciler.Settings(ttl, 16, limits()), clock);
   }
@@ -83,6 +91,11 @@ public class WorkflowRuntime {
   Path backupDir() {
     return config.backupDir().map(Path::of)
         .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "aeroshift-workflow-backups"));
+  }
+
+  CutoverSteps.Settings cutoverSettings() {
+    return new CutoverSteps.Settings(config.cutoverSwitchTimeout(), config.cutoverFinalDeltaPasses(),
+        config.cutoverDrainMaxDuration(), config.cutoverDrainPause(), 5, config.cutoverWebhookAttemptTimeout());
   }
 
   public WorkflowPlans.Limits limits() {
