@@ -21,7 +21,7 @@ final class EmulatedNode {
   private volatile int port;
   private volatile ServerSocket listener;
   private Thread acceptor;
-  volatile NodeStats stats = new NodeStats();
+  volatile NodeStats stats;
   /** The node's query jobs; a restarted node lists none, as a restarted server. */
   volatile QueryJobs jobs = new QueryJobs();
   /** Dynamic XDR DCs of this node (lock: the map); a restarted node has none, as XDR set by info is not persisted. */
@@ -33,6 +33,7 @@ final class EmulatedNode {
     this.nodeId = nodeId;
     this.port = port;
     this.executor = executor;
+    this.stats = new NodeStats(index);
   }
 
   int port() {
@@ -83,7 +84,7 @@ final class EmulatedNode {
     if (running()) return;
     ServerSocket ss = port == 0 ? bindBelowEphemeralRange() : bind(port);
     port = ss.getLocalPort();
-    stats = new NodeStats();
+    stats = new NodeStats(index);
     jobs = new QueryJobs();
     xdrDcs = new java.util.LinkedHashMap<>();
     listener = ss;
