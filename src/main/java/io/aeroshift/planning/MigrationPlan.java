@@ -72,8 +72,34 @@ public record MigrationPlan(
     public static final Features NONE = new Features(false, false, false, false);
   }
 
-  /** How records are moved, and how fast at most. */
-  public record CopySpec(CopyMode mode, RateLimits rateLimits) {}
+  /**
+   * How records are moved, and how fast at most.
+   *
+   * @param xdr how mode XDR ships ({@code copy.xdr}); {@link XdrSettings#DEFAULT} when the plan leaves it out
+   */
+  public record CopySpec(CopyMode mode, RateLimits rateLimits, XdrSettings xdr) {
+    public CopySpec {
+      xdr = xdr == null ? XdrSettings.DEFAULT : xdr;
+    }
+
+    public CopySpec(CopyMode mode, RateLimits rateLimits) {
+      this(mode, rateLimits, null);
+    }
+  }
+
+  /**
+   * {@code copy.xdr}: read only for mode XDR.
+   *
+   * @param proxyEndpoints {@code host:port} of each XDR proxy endpoint; empty to ship to the target's nodes
+   * @param reachTimeoutSeconds how long every source node may take to connect to the destination
+   */
+  public record XdrSettings(List<String> proxyEndpoints, long reachTimeoutSeconds) {
+    public static final XdrSettings DEFAULT = new XdrSettings(List.of(), 30);
+
+    public XdrSettings {
+      proxyEndpoints = proxyEndpoints == null ? List.of() : List.copyOf(proxyEndpoints);
+    }
+  }
 
   /**
    * Ceilings on the copy's load on the source, per migration.

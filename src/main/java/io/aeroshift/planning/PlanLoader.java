@@ -101,7 +101,7 @@ public final class PlanLoader {
     }
     TargetSpec target = o.child("target", true, this::readTarget, "kubernetesNamespace", "clusterName", "image",
         "storageClass", "featureKeySecret", "authSecret", "features");
-    CopySpec copy = o.child("copy", true, this::readCopy, "mode", "rateLimits");
+    CopySpec copy = o.child("copy", true, this::readCopy, "mode", "rateLimits", "xdr");
     ValidationSpec validation = o.child("validation", true, v -> {
       String suite = v.text("suite", true);
       if (suite != null && !suites.contains(suite)) {
@@ -167,7 +167,17 @@ public final class PlanLoader {
     RateLimits limits = c.child("rateLimits", true, l -> new RateLimits(
         l.positiveLong("recordsPerSecond", true, 0), l.positiveLong("bytesPerSecond", true, 0)),
         "recordsPerSecond", "bytesPerSecond");
-    return new CopySpec(mode, limits);
+    MigrationPlan.XdrSettings xdr = c.child("xdr", false, x -> {
+      List<String> proxy = x.textList("proxyEndpoints", false);
+      for (String e : proxy == null ? List.<String>of() : proxy) {
+        if (!e.matches("[^\\s:]+:\\d{1,5}")) {
+          c.reader.error(x.path + ".proxyEndpoints", "'" + e + "' is not host:port");
+        }
+      }
+      return new MigrationPlan.XdrSettings(proxy,
+          x.range("reachTimeoutSeconds", MigrationPlan.XdrSettings.DEFAULT.reachTimeoutSeconds(), 1, 3600));
+    }, "proxyEndpoints", "reachTimeoutSeconds");
+    return new CopySpec(mode, limits, xdr);
   }
 
   private CutoverSpec readCutover(Obj c) {

@@ -15,7 +15,10 @@ public sealed interface Action {
   /** Start a validation with the plan's suite. */
   record StartValidation(String jobId) implements Action {}
 
-  /** Stop a running job, keeping its checkpoints. */
+  /** Tear down an XDR copy after the drain (its job then ends SUCCEEDED): nothing stays configured on the source. */
+  record FinishXdr(String jobId) implements Action {}
+
+  /** Stop a running job, keeping its checkpoints (an XDR copy is torn down). */
   record StopJob(String jobId) implements Action {}
 
   /** Switch the clients to the target (executor: the cutover issue). */

@@ -2,6 +2,7 @@ package io.aeroshift.workflow.machine;
 
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
+import io.aeroshift.transfer.xdr.XdrMonitor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class PhaseMachine {
    * @param command the oldest stored command not yet consumed, or null
    */
   public Step step(Migration migration, StoredCommand command, Observations seen, PlanSettings plan, Instant now) {
-    Draft d = new Draft(migration, now);
+    Draft d = new Draft(migration, plan, now);
     if (command != null) {
       consume(d, command, seen, plan);
     }
@@ -43,7 +44,35 @@ public final class PhaseMachine {
     return d.build();
   }
 
-  /** Why the migration may not cut over now; empty when it may ({@code canCutover}). */
+  /**
+   * The XDR copy of an XDR plan: the job COPYING starts (the full copy's id), watched through the
+   * catch-up, validation, approval, cutover and drain, torn down after the drain.
+   */
+  public static String xdrJobId(Migration m) {
+    return m.newJobId(JobKind.FULL_COPY, 0);
+  }
+
+  /**
+   * Why the migration may not cut over now; for an XDR plan also what its replication says
+   * ({@link XdrGate#blockers}: a rewind running, a DC that stopped shipping, the lag).
+   */
+  public static List<CutoverBlocker> cutoverBlockers(Migration m, WaveGate gate, PlanSettings plan,
+      XdrMonitor.Observation xdr, Instant now) {
+    List<CutoverBlocker> out = cutoverBlockers(m, gate, plan, now);
+    if (plan.xdr()) {
+      for (CutoverBlocker b : XdrGate.blockers(xdr, plan)) {
+        if (out.stream().noneMatch(o -> o.reason().equals(b.reason()))) {
+          out.add(b);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Why the migration may not cut over now; empty when it may ({@code canCutover}). Reads an XDR
+   * plan's lag as the last step stored it; the step itself adds the replication's own blockers.
+   */
   public static List<CutoverBlocker> cutoverBlockers(Migration m, WaveGate gate, PlanSettings plan, Instant now) {
     List<CutoverBlocker> out = new ArrayList<>();
     if (m.phase() != Phase.APPROVED) {
@@ -112,6 +141,7 @@ public final class PhaseMachine {
       }
       case PAUSE -> {
         d.stopJob();
+        d.stopXdr();
         d.m = d.m.withResumeTo(m.phase());
         d.take(c, null);
         d.transition(Phase.PAUSED, c, "paused in " + m.phase());
@@ -122,6 +152,7 @@ public final class PhaseMachine {
       }
       case ABORT -> {
         d.stopJob();
+        d.stopXdr();
         d.take(c, null);
         d.transition(Phase.ABORTED, c, c.reason() == null ? "aborted" : c.reason());
       }
@@ -144,6 +175,7 @@ public final class PhaseMachine {
       }
       case REJECT -> {
         d.stopJob();
+        d.stopXdr();
         String why = c.by() + " rejected the cutover" + (c.reason() == null ? "" : ": " + c.reason());
         d.m = d.m.withApproval(null).withResumeTo(Phase.VALIDATING)
             .withFailure(Failure.of(FailureReason.APPROVAL_REJECTED, why, d.now));
@@ -151,7 +183,7 @@ public final class PhaseMachine {
         d.transition(Phase.FAILED, c, why);
       }
       case CUTOVER -> {
-        List<CutoverBlocker> blockers = cutoverBlockers(m, seen.wave(), plan, d.now);
+        List<CutoverBlocker> blockers = cutoverBlockers(m, seen.wave(), plan, seen.xdr(), d.now);
         if (!blockers.isEmpty()) {
           d.refuse(c, blockers.get(0).reason() + ": " + blockers.get(0).detail());
           return;
@@ -161,6 +193,7 @@ public final class PhaseMachine {
       }
       case ROLLBACK -> {
         d.stopJob();
+        d.stopXdr();
         // the switch back's point of no return, saved before any client is moved back
         d.m = d.m.withCutover(d.m.cutover().withSwitchBackAt(d.now).withResidualWriters(List.of()));
         d.take(c, null);
@@ -197,12 +230,42 @@ public final class PhaseMachine {
     switch (d.m.phase()) {
       case PLANNED -> planned(d, seen.wave());
       case PROVISIONING -> provisioning(d, seen, plan);
-      case COPYING -> copying(d, job, seen.wave(), plan);
-      case CATCHING_UP -> catchingUp(d, job, seen.wave(), plan);
-      case VALIDATING -> validating(d, job);
-      case AWAITING_APPROVAL, APPROVED -> awaitingCutover(d, job, seen.wave(), plan);
-      case CUTTING_OVER -> cutoverJob(d, job, Phase.DRAINING, plan);
-      case DRAINING -> cutoverJob(d, job, Phase.COMPLETED, plan);
+      case COPYING -> {
+        if (plan.xdr()) {
+          xdrCopying(d, seen, plan);
+        } else {
+          copying(d, job, seen.wave(), plan);
+        }
+      }
+      case CATCHING_UP -> {
+        if (plan.xdr()) {
+          xdrCatchingUp(d, seen, plan);
+        } else {
+          catchingUp(d, job, seen.wave(), plan);
+        }
+      }
+      case VALIDATING -> {
+        if (!plan.xdr() || xdrShipping(d, seen, plan)) {
+          validating(d, job);
+        }
+      }
+      case AWAITING_APPROVAL, APPROVED -> {
+        if (!plan.xdr() || xdrShipping(d, seen, plan)) {
+          awaitingCutover(d, job, seen, plan);
+        }
+      }
+      case CUTTING_OVER -> {
+        if (!plan.xdr() || xdrShipping(d, seen, plan)) {
+          cutoverJob(d, job, Phase.DRAINING, plan);
+        }
+      }
+      case DRAINING -> {
+        if (d.m.jobKind() == JobKind.XDR_TEARDOWN) {
+          xdrTeardown(d, job);
+        } else if (!plan.xdr() || xdrShipping(d, seen, plan)) {
+          cutoverJob(d, job, Phase.COMPLETED, plan);
+        }
+      }
       case ROLLING_BACK -> cutoverJob(d, job, Phase.ROLLED_BACK, plan);
       case PAUSED, FAILED -> d.waitFor(null, "waiting for a command in " + d.m.phase());
       case COMPLETED, ABORTED, ROLLED_BACK -> d.waitFor(null, d.m.phase() + " is final");
@@ -326,7 +389,8 @@ public final class PhaseMachine {
     }
   }
 
-  private void awaitingCutover(Draft d, JobView job, WaveGate wave, PlanSettings plan) {
+  private void awaitingCutover(Draft d, JobView job, Observations seen, PlanSettings plan) {
+    WaveGate wave = seen.wave();
     if (d.m.jobKind() == JobKind.VALIDATION && d.m.jobId() != null) {
       if (watching(d, job, () -> d.actions.add(new Action.StartValidation(d.m.jobId())))) {
         return;
@@ -353,7 +417,7 @@ public final class PhaseMachine {
       return;
     }
     if (d.m.phase() == Phase.APPROVED && wave.autoCutover() && d.m.jobId() == null
-        && cutoverBlockers(d.m, wave, plan, d.now).isEmpty()) {
+        && cutoverBlockers(d.m, wave, plan, seen.xdr(), d.now).isEmpty()) {
       startCutover(d, null, "the wave cuts over by itself inside its cutover window");
       return;
     }
@@ -427,6 +491,14 @@ public final class PhaseMachine {
     d.m = d.m.withValidation(v).withCutover(d.m.cutover().withResidualWriters(List.of()).withReport(done.report()));
     if (v.passed()) {
       d.milestone("FINAL_VALIDATION_PASSED", "final validation " + v.id() + " passed", evidenceData(v));
+      if (plan.xdr()) {
+        // the source is quiet and the target validated: XDR has shipped its last change
+        d.m = d.m.withJob(xdrJobId(d.m), JobKind.XDR_TEARDOWN);
+        d.actions.add(new Action.FinishXdr(d.m.jobId()));
+        d.issued = true;
+        d.waitFor(d.now.plus(poll), "tearing down the XDR copy " + d.m.jobId());
+        return;
+      }
       d.transition(Phase.COMPLETED, null, "drained; final validation " + v.id() + " passed");
       return;
     }
@@ -439,6 +511,113 @@ public final class PhaseMachine {
       return;
     }
     d.fail(Failure.of(FailureReason.DATA_MISMATCH, why, d.now), Phase.DRAINING);
+  }
+
+  // ---------- copy mode XDR ----------
+
+  /**
+   * COPYING an XDR plan: one XDR copy, set up with {@code rewind=all}; the copy is done when the
+   * rewind has recovered every partition. Its preflight refusals (Community source, no feature
+   * key, destination unreachable within the plan's timeout) fail the job, so the migration.
+   */
+  private void xdrCopying(Draft d, Observations seen, PlanSettings plan) {
+    if (!xdrJobId(d.m).equals(d.m.jobId())) {
+      startCopy(d, JobKind.FULL_COPY, 0, seen.wave(), plan);
+      return;
+    }
+    if (!xdrShipping(d, seen, plan)) {
+      return;
+    }
+    XdrMonitor.Observation o = seen.xdr();
+    d.m = d.m.withProgress(XdrGate.progress(o));
+    if (o != null && o.recoveriesPending() == 0 && o.state() != XdrMonitor.State.BLOCKED) {
+      d.milestone("COPY_FINISHED", "XDR rewind finished: " + o.shipped() + " records shipped",
+          Map.of("recordsCopied", o.shipped()));
+      d.transition(Phase.CATCHING_UP, null, "XDR rewind finished");
+      d.waitFor(d.now.plus(poll), "XDR ships changes as they are made");
+      return;
+    }
+    d.waitFor(d.now.plus(poll), because(XdrGate.blockers(o, plan)));
+  }
+
+  /** CATCHING_UP an XDR plan: no delta passes; on to validation once XdrGate lets it (lag within the plan). */
+  private void xdrCatchingUp(Draft d, Observations seen, PlanSettings plan) {
+    if (!xdrShipping(d, seen, plan)) {
+      return;
+    }
+    XdrMonitor.Observation o = seen.xdr();
+    d.m = d.m.withProgress(XdrGate.progress(o));
+    List<CutoverBlocker> blockers = XdrGate.blockers(o, plan);
+    if (blockers.isEmpty()) {
+      d.milestone("XDR_CAUGHT_UP", "XDR lag " + d.m.lagSeconds() + " s, nothing queued",
+          Map.of("lagSeconds", d.m.lagSeconds(), "shipped", o.shipped()));
+      d.transition(Phase.VALIDATING, null, "caught up: XDR lag " + d.m.lagSeconds() + " s within "
+          + plan.maxLagSeconds() + " s");
+      startValidation(d);
+      return;
+    }
+    d.waitFor(d.now.plus(poll), because(blockers));
+  }
+
+  /**
+   * The XDR copy while other jobs run beside it: its lag is stored; failed (blocked, preflight
+   * refused) the migration fails; lost (a restart) it is started again and sets up idempotently.
+   * False when this step has nothing more to decide.
+   */
+  private boolean xdrShipping(Draft d, Observations seen, PlanSettings plan) {
+    String id = xdrJobId(d.m);
+    JobView x = seen.xdrJob() != null && seen.xdrJob().id().equals(id) ? seen.xdrJob() : null;
+    Phase retryFrom = d.m.phase() == Phase.COPYING ? Phase.COPYING : Phase.CATCHING_UP;
+    if (d.m.jobId() == null && retryFrom == Phase.CATCHING_UP && d.m.phase() == Phase.CATCHING_UP) {
+      d.m = d.m.withJob(id, JobKind.FULL_COPY);
+    }
+    if (x != null && x.state() == JobView.JobState.FAILED) {
+      d.fail(x.failure(), retryFrom);
+      return false;
+    }
+    if (x != null && x.state() == JobView.JobState.SUCCEEDED) {
+      d.fail(Failure.of(FailureReason.INCOMPLETE, "the XDR copy " + id + " ended before the drain", d.now), retryFrom);
+      return false;
+    }
+    if (x == null || x.state() != JobView.JobState.RUNNING) {
+      d.m = d.m.withLag(-1);
+      if (!d.issued) {
+        d.actions.add(copyAction(id, JobKind.FULL_COPY, seen.wave(), plan));
+        d.issued = true;
+      }
+      d.waitFor(d.now.plus(poll), "XDR copy " + id + " (re)started");
+      return false;
+    }
+    d.m = d.m.withLag(XdrGate.lagSeconds(seen.xdr()));
+    return true;
+  }
+
+  /** DRAINING an XDR plan after the drain passed: COMPLETED once the XDR copy is torn down. */
+  private void xdrTeardown(Draft d, JobView job) {
+    if (job != null && job.state() == JobView.JobState.SUCCEEDED) {
+      d.m = d.m.withJob(null, null);
+      d.milestone("XDR_TORN_DOWN", "XDR removed from every source node", Map.of());
+      d.transition(Phase.COMPLETED, null, "drained; final validation " + d.m.lastValidation().id()
+          + " passed; XDR torn down");
+      return;
+    }
+    if (job != null && job.state() == JobView.JobState.FAILED) {
+      d.fail(job.failure(), Phase.DRAINING);
+      return;
+    }
+    if (job != null && job.state() == JobView.JobState.RUNNING && !d.issued) {
+      d.actions.add(new Action.FinishXdr(d.m.jobId()));
+      d.issued = true;
+    } else if ((job == null || job.state() != JobView.JobState.RUNNING) && !d.issued) {
+      // lost with its process: started again it sets up (idempotently) and is finished next step
+      d.actions.add(new Action.StartCopy(d.m.jobId(), JobKind.FULL_COPY, 0, 0));
+      d.issued = true;
+    }
+    d.waitFor(d.now.plus(poll), "tearing down the XDR copy " + d.m.jobId());
+  }
+
+  private static String because(List<CutoverBlocker> blockers) {
+    return blockers.isEmpty() ? "XDR shipping" : blockers.get(0).reason() + ": " + blockers.get(0).detail();
   }
 
   private static Action cutoverAction(JobKind kind, String jobId) {
@@ -533,6 +712,8 @@ public final class PhaseMachine {
       return a.jobId();
     } else if (action instanceof Action.RollBack a) {
       return a.jobId();
+    } else if (action instanceof Action.FinishXdr a) {
+      return a.jobId();
     }
     throw new IllegalArgumentException("not a job: " + action);
   }
@@ -540,6 +721,7 @@ public final class PhaseMachine {
   /** The step being built. */
   private final class Draft {
     Migration m;
+    final PlanSettings plan;
     final Instant now;
     final List<Action> actions = new ArrayList<>();
     final List<StepEvent> events = new ArrayList<>();
@@ -547,8 +729,9 @@ public final class PhaseMachine {
     String because;
     boolean issued;
 
-    Draft(Migration m, Instant now) {
+    Draft(Migration m, PlanSettings plan, Instant now) {
       this.m = m;
+      this.plan = plan;
       this.now = now;
     }
 
@@ -587,12 +770,20 @@ public final class PhaseMachine {
       }
     }
 
+    /** Tears down an XDR plan's copy (pause, abort, reject, rollback, failure); the drain's teardown is FinishXdr. */
+    void stopXdr() {
+      if (plan.xdr() && m.phase().ordinal() >= Phase.COPYING.ordinal() && !xdrJobId(m).equals(m.jobId())) {
+        actions.add(new Action.StopJob(xdrJobId(m)));
+      }
+    }
+
     boolean applied() {
       return actions.stream().anyMatch(a -> a instanceof Action.ApplyTarget);
     }
 
     void fail(Failure f, Phase retryFrom) {
       stopJob();
+      stopXdr();
       Failure failure = f != null ? f : Failure.of(FailureReason.INTERNAL, "a job failed without a reason", now);
       m = m.withFailure(failure).withResumeTo(retryFrom).withJob(null, null).withProgress(m.progress().idle());
       transition(Phase.FAILED, null, failure.describe());

@@ -15,9 +15,18 @@ import java.time.Duration;
  * @param bytesPerSecond the plan's copy limit, 0 = none
  * @param rollbackOnValidationFailure {@code cutover.rollbackOnValidationFailure}: a failed final
  *     validation after the drain rolls back by itself instead of failing
+ * @param xdr {@code copy.mode: XDR}: one XDR copy replicates from COPYING to the drain; its
+ *     statistics ({@link XdrGate}), not delta passes, give the lag and the readiness
  */
 public record PlanSettings(long maxLagSeconds, Duration validationMaxAge, int maxCatchUpPasses,
-    Duration provisioningTimeout, long recordsPerSecond, long bytesPerSecond, boolean rollbackOnValidationFailure) {
+    Duration provisioningTimeout, long recordsPerSecond, long bytesPerSecond, boolean rollbackOnValidationFailure,
+    boolean xdr) {
+
+  public PlanSettings(long maxLagSeconds, Duration validationMaxAge, int maxCatchUpPasses,
+      Duration provisioningTimeout, long recordsPerSecond, long bytesPerSecond, boolean rollbackOnValidationFailure) {
+    this(maxLagSeconds, validationMaxAge, maxCatchUpPasses, provisioningTimeout, recordsPerSecond, bytesPerSecond,
+        rollbackOnValidationFailure, false);
+  }
 
   public PlanSettings(long maxLagSeconds, Duration validationMaxAge, int maxCatchUpPasses,
       Duration provisioningTimeout, long recordsPerSecond, long bytesPerSecond) {

@@ -22,6 +22,15 @@ public interface MigrationJobs extends AutoCloseable {
   /** CLIENT_SWITCH, DRAIN or ROLLBACK: the cutover issue's executors. */
   void startCutoverStep(Migration m, MigrationPlan plan, String jobId, JobKind kind);
 
+  /**
+   * An XDR copy job's replication as last observed (the worst of its namespaces' runs: blocked
+   * before catching up before ready, the largest lag); empty while a run has not reported.
+   */
+  java.util.Optional<io.aeroshift.transfer.xdr.XdrMonitor.Observation> xdr(String jobId);
+
+  /** Tears down an XDR copy job after the drain; its runs end SUCCEEDED. A no-op for runs not running here. */
+  void finishXdr(String jobId);
+
   /** Stops a job, keeping its checkpoints; a no-op for a job not running here. */
   void stop(String jobId);
 

@@ -129,7 +129,18 @@ public final class MigrationReconciler {
   private Observations observe(Migration m, MigrationPlan plan, Instant now) {
     TargetState target = m.phase() == Phase.PROVISIONING ? targets.observe(m, plan) : TargetState.ABSENT;
     JobView job = m.jobId() == null ? null : jobs.observe(m.jobId());
-    return new Observations(target, job, gate(m, now));
+    if (!xdrReplicates(m, plan)) {
+      return new Observations(target, job, gate(m, now));
+    }
+    String xdrId = PhaseMachine.xdrJobId(m);
+    JobView xdrJob = xdrId.equals(m.jobId()) ? job : jobs.observe(xdrId);
+    return new Observations(target, job, gate(m, now), xdrJob, jobs.xdr(xdrId).orElse(null));
+  }
+
+  /** An XDR plan's copy replicates from COPYING until it is torn down after the drain. */
+  private static boolean xdrReplicates(Migration m, MigrationPlan plan) {
+    return plan.copy() != null && plan.copy().mode() == io.aeroshift.planning.CopyMode.XDR
+        && m.phase().ordinal() >= Phase.COPYING.ordinal() && m.phase().ordinal() <= Phase.DRAINING.ordinal();
   }
 
   private io.aeroshift.workflow.machine.WaveGate gate(Migration m, Instant now) {
@@ -151,6 +162,8 @@ public final class MigrationReconciler {
       jobs.startCopy(m, plan, c.jobId(), c.kind(), c.recordsPerSecond(), c.bytesPerSecond());
     } else if (a instanceof Action.StartValidation v) {
       jobs.startValidation(m, plan, v.jobId());
+    } else if (a instanceof Action.FinishXdr f) {
+      jobs.finishXdr(f.jobId());
     } else if (a instanceof Action.StopJob s) {
       jobs.stop(s.jobId());
     } else if (a instanceof Action.SwitchClients s) {

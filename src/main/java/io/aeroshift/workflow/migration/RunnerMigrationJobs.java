@@ -14,11 +14,13 @@ import io.aeroshift.jobs.ValidationRun;
 import io.aeroshift.jobs.ValidationRunService;
 import io.aeroshift.jobs.ValidationRunSpec;
 import io.aeroshift.jobs.ValidationRunState;
+import io.aeroshift.jobs.XdrSpec;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
 import io.aeroshift.planning.CopyMode;
 import io.aeroshift.planning.MigrationPlan;
 import io.aeroshift.transfer.CopyProgress;
+import io.aeroshift.transfer.xdr.XdrMonitor;
 import io.aeroshift.validation.ValidationResult;
 import io.aeroshift.validation.ValidationResultStore;
 import io.aeroshift.validation.ValidationSummary;
@@ -104,19 +106,82 @@ public final class RunnerMigrationJobs implements MigrationJobs {
   public void startCopy(Migration m, MigrationPlan plan, String jobId, JobKind kind, long recordsPerSecond,
       long bytesPerSecond) {
     boolean delta = kind == JobKind.DELTA_PASS;
-    // XDR plans are scanned until XDR is a job of the runner; a delta pass is a scan whatever the mode
+    // a delta pass is a scan whatever the mode (an XDR plan has none: XDR ships the changes)
     boolean backupRestore = !delta && plan.copy() != null && plan.copy().mode() == CopyMode.BACKUP_RESTORE;
+    XdrSpec xdr = !delta && plan.copy() != null && plan.copy().mode() == CopyMode.XDR ? xdrSpec(plan) : null;
+    CopyMode mode = backupRestore ? CopyMode.BACKUP_RESTORE : xdr != null ? CopyMode.XDR : CopyMode.SCAN_COPY;
     List<String> runs = new ArrayList<>();
     for (String ns : namespaces.apply(plan)) {
       String id = runId(jobId, ns);
       BackupSpec backup = backupRestore ? new BackupSpec(backups.resolve(id).toString(), null, null, null, false, 250)
           : null;
       jobs.ensureCopy(new CopyRunSpec(id, plan.source().cluster(), m.team(), null, m.targetEndpoints(), ns, null,
-          backupRestore ? CopyMode.BACKUP_RESTORE : CopyMode.SCAN_COPY, recordsPerSecond, bytesPerSecond, backup,
-          plan.name(), BY, clock.instant(), null, new CopyRunSpec.MigrationStep(m.id(), m.id() + "/" + ns, delta)));
+          mode, recordsPerSecond, bytesPerSecond, backup, plan.name(), BY, clock.instant(), xdr,
+          new CopyRunSpec.MigrationStep(m.id(), m.id() + "/" + ns, delta)));
       runs.add(id);
     }
     started.put(jobId, new Started(m.id(), kind, List.copyOf(runs)));
+  }
+
+  /**
+   * An XDR plan's shipping: its proxy endpoints and reach timeout ({@code copy.xdr}); ready for
+   * cutover at the plan's {@code cutover.maxLagSeconds}.
+   */
+  static XdrSpec xdrSpec(MigrationPlan plan) {
+    MigrationPlan.XdrSettings x = plan.copy().xdr();
+    return new XdrSpec(x.proxyEndpoints(), x.reachTimeoutSeconds(), plan.cutover().maxLagSeconds());
+  }
+
+  @Override
+  public Optional<XdrMonitor.Observation> xdr(String jobId) {
+    Started s = started.get(jobId);
+    if (s == null) {
+      return Optional.empty();
+    }
+    XdrMonitor.Observation worst = null;
+    for (String run : s.runs()) {
+      Optional<XdrMonitor.Observation> o = jobs.xdr(run);
+      if (o.isEmpty()) {
+        return Optional.empty();
+      }
+      worst = worse(worst, o.get());
+    }
+    return Optional.ofNullable(worst);
+  }
+
+  /** BLOCKED before CATCHING_UP before READY (a rewind first among those), then the larger lag. */
+  private static XdrMonitor.Observation worse(XdrMonitor.Observation a, XdrMonitor.Observation b) {
+    if (a == null) {
+      return b;
+    }
+    int ra = rank(a);
+    int rb = rank(b);
+    return ra != rb ? (ra > rb ? a : b) : (a.lagSeconds() >= b.lagSeconds() ? a : b);
+  }
+
+  private static int rank(XdrMonitor.Observation o) {
+    return switch (o.state()) {
+      case BLOCKED -> 3;
+      case CATCHING_UP -> o.recoveriesPending() > 0 ? 2 : 1;
+      case READY -> 0;
+    };
+  }
+
+  @Override
+  public void finishXdr(String jobId) {
+    Started s = started.get(jobId);
+    if (s == null) {
+      return;
+    }
+    for (String run : s.runs()) {
+      if (jobs.runsHere(run)) {
+        try {
+          jobs.finishXdr(run);
+        } catch (RunStateConflict | RunNotFound e) {
+          // it ended meanwhile: its state says how
+        }
+      }
+    }
   }
 
   @Override
