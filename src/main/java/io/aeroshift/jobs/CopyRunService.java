@@ -217,6 +217,15 @@ public final class CopyRunService implements AutoCloseable {
     return get(id);
   }
 
+  /**
+   * The client a running XDR run holds to the source: the drain counts its connections as the
+   * service's own, not as a residual writer's.
+   */
+  public Optional<com.aerospike.client.IAerospikeClient> xdrSourceClient(String id) {
+    CopyRunner runner = active.get(id);
+    return runner == null ? Optional.empty() : runner.xdrSourceClient();
+  }
+
   /** The XDR statistics of a running XDR run, as last observed on every source node. */
   public Optional<io.aeroshift.transfer.xdr.XdrMonitor.Observation> xdrObservation(String id) {
     CopyRunner runner = active.get(id);

@@ -140,6 +140,11 @@ final class CopyRunner implements Runnable {
     return true;
   }
 
+  /** The client an XDR step holds to the source while it ships; empty unless an XDR step runs. */
+  Optional<com.aerospike.client.IAerospikeClient> xdrSourceClient() {
+    return Optional.ofNullable(xdr).map(XdrCopy::source);
+  }
+
   /** The XDR statistics of every source node as last observed; empty unless an XDR step runs. */
   Optional<io.aeroshift.transfer.xdr.XdrMonitor.Observation> xdrObservation() {
     return Optional.ofNullable(xdr).flatMap(XdrCopy::observation);

@@ -130,6 +130,11 @@ public class Jobs implements AutoCloseable {
     return copies().xdrObservation(id);
   }
 
+  /** The client a running XDR copy holds to the source (the service's own connections to it); empty otherwise. */
+  public Optional<com.aerospike.client.IAerospikeClient> xdrSourceClient(String id) {
+    return copies().xdrSourceClient(id);
+  }
+
   /** Tears down a running XDR copy after the drain; the job ends SUCCEEDED. @throws RunNotFound @throws RunStateConflict */
   public void finishXdr(String id) {
     copies().finishXdr(id);

@@ -46,7 +46,15 @@ final class XdrCopy {
   private volatile boolean finishRequested;
   private volatile boolean abandoned;
 
+  /** The client this copy holds to the source while it ships (its connections are the service's own). */
+  private final IAerospikeClient source;
+
+  IAerospikeClient source() {
+    return source;
+  }
+
   XdrCopy(IAerospikeClient source, IAerospikeClient target, CopyRunSpec spec, Clock clock, Duration stallLimit) {
+    this.source = source;
     this.clock = clock;
     this.stallLimit = stallLimit.isZero() ? CopyRunService.DEFAULT_STALL_LIMIT : stallLimit;
     this.replication = new XdrReplication(source, settings(spec, target, this.stallLimit), clock);

@@ -151,10 +151,12 @@ public final class CutoverSteps implements AutoCloseable {
     volatile boolean stopped;
     volatile List<CutoverBlocker> blockers = List.of();
     volatile JobView result;
+    final List<IAerospikeClient> ownSourceClients;
 
-    Step(String id, String migrationId) {
+    Step(String id, String migrationId, List<IAerospikeClient> ownSourceClients) {
       this.id = id;
       this.migrationId = migrationId;
+      this.ownSourceClients = List.copyOf(ownSourceClients);
     }
 
     JobView view() {
@@ -171,11 +173,20 @@ public final class CutoverSteps implements AutoCloseable {
 
   /** Starts the step unless it runs (or finished) here already. */
   public synchronized void start(Migration m, MigrationPlan plan, String jobId, JobKind kind) {
+    start(m, plan, jobId, kind, List.of());
+  }
+
+  /**
+   * @param ownSourceClients other clients this service holds to the source meanwhile (an XDR
+   *     plan's copy ships until after the drain): their connections are not residual writers
+   */
+  public synchronized void start(Migration m, MigrationPlan plan, String jobId, JobKind kind,
+      List<IAerospikeClient> ownSourceClients) {
     Step existing = steps.get(jobId);
     if (existing != null && !existing.stopped) {
       return;
     }
-    Step step = new Step(jobId, m.id());
+    Step step = new Step(jobId, m.id(), ownSourceClients);
     steps.put(jobId, step);
     step.thread = threads.submit(() -> run(step, m, plan, kind));
   }
@@ -357,12 +368,20 @@ public final class CutoverSteps implements AutoCloseable {
     Cutover.Settings s = new Cutover.Settings(Duration.ofSeconds(c.maxLagSeconds()), settings.finalDeltaPasses(),
         settings.switchTimeout(), drain);
     return new Cutover(m.id(), forwardScopes(step, m, plan, src, dst), clientSwitch(m, plan),
-        new SourceActivityProbe(src, List.of(), clock), s, clock);
+        new SourceActivityProbe(src, step.ownSourceClients, clock), s, clock);
   }
 
-  /** The forward copy's engines, under the copy's checkpoint ids so their catch-up chain goes on. */
+  /**
+   * The forward copy's engines, under the copy's checkpoint ids so their catch-up chain goes on.
+   * None for an XDR plan: its XDR copy ships every source change until the workflow tears it down
+   * after the drain (no scan pass has run to catch up from), and its readiness gate already held
+   * the cutover until the replication's lag was within {@code cutover.maxLagSeconds}.
+   */
   private List<DeltaScope> forwardScopes(Step step, Migration m, MigrationPlan plan, IAerospikeClient src,
       IAerospikeClient dst) {
+    if (plan.copy() != null && plan.copy().mode() == io.aeroshift.planning.CopyMode.XDR) {
+      return List.of();
+    }
     TransferPolicies policies = new TransferPolicies(transfer);
     List<DeltaScope> out = new ArrayList<>();
     for (String ns : namespaces.apply(plan)) {

@@ -200,7 +200,13 @@ public final class RunnerMigrationJobs implements MigrationJobs {
 
   @Override
   public void startCutoverStep(Migration m, MigrationPlan plan, String jobId, JobKind kind) {
-    cutover.start(m, plan, jobId, kind);
+    List<com.aerospike.client.IAerospikeClient> own = new ArrayList<>();
+    if (plan.copy() != null && plan.copy().mode() == CopyMode.XDR) {
+      for (String ns : namespaces.apply(plan)) {
+        jobs.xdrSourceClient(runId(io.aeroshift.workflow.machine.PhaseMachine.xdrJobId(m), ns)).ifPresent(own::add);
+      }
+    }
+    cutover.start(m, plan, jobId, kind, own);
   }
 
   @Override
