@@ -110,8 +110,9 @@ public final class MigrationReconciler {
     StoredCommand command = store.pendingCommand(m.id()).orElse(null);
     Observations seen = observe(m, p, now);
     Step step = machine.step(m, command, seen, WorkflowPlans.settings(p, settings.limits()), now);
-    boolean keep = step.migration().jobId() != null && step.migration().phase() != Phase.PAUSED
-        && !step.migration().phase().terminal();
+    // an XDR plan's copy runs here beside (or between) its other jobs: its lease is held for it too
+    boolean keep = (step.migration().jobId() != null || xdrReplicates(step.migration(), p))
+        && step.migration().phase() != Phase.PAUSED && !step.migration().phase().terminal();
     Migration saved = store.save(lease, owner, step, command, now, keep ? now.plus(settings.leaseTtl()) : null);
     if (step.changedPhase()) {
       LOG.infof("migration %s: %s -> %s (%s)", m.id(), m.phase(), saved.phase(), step.because());
