@@ -1,5 +1,6 @@
 package io.aeroshift.jobs;
 
+import io.aeroshift.outcome.RequestRefused;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

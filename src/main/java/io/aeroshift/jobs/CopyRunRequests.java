@@ -4,6 +4,7 @@ import io.aeroshift.backup.AerospikeRestore;
 import io.aeroshift.backup.AsbCompression;
 import io.aeroshift.backup.AsbEncryption;
 import io.aeroshift.backup.AsbEncryptionKey;
+import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.planning.CopyMode;
 import io.aeroshift.planning.MigrationPlan;
 import io.aeroshift.plans.PlanRepository;

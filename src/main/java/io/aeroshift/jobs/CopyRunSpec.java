@@ -46,10 +46,7 @@ public record CopyRunSpec(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(mode, "mode");
-    if ((targetCluster == null) == (targetSeeds == null || targetSeeds.isEmpty())) {
-      throw new IllegalArgumentException("exactly one of targetCluster and targetSeeds");
-    }
-    targetSeeds = targetSeeds == null ? null : List.copyOf(targetSeeds);
+    targetSeeds = TargetRef.checkedSeeds(targetCluster, targetSeeds);
     if (mode != CopyMode.SCAN_COPY && mode != CopyMode.BACKUP_RESTORE) {
       throw new IllegalArgumentException("a copy run is SCAN_COPY or BACKUP_RESTORE, not " + mode);
     }
@@ -60,6 +57,6 @@ public record CopyRunSpec(
 
   /** The target as shown: its registered name or its seeds joined by commas. */
   public String target() {
-    return targetCluster != null ? targetCluster : String.join(",", targetSeeds);
+    return TargetRef.shown(targetCluster, targetSeeds);
   }
 }

@@ -65,11 +65,9 @@ public class Jobs {
       if (run.passes().isEmpty()) {
         return new JobProgress(run.stage() == null ? null : run.stage().name(), 0, 0, 0, 0);
       }
-      PassResult last = run.passes().get(run.passes().size() - 1);
-      double fraction = run.state() == CopyRunState.SUCCEEDED ? 1.0 : last.partitionsTotal() == 0 ? 0.0
-          : (double) (last.partitionsDone() + last.partitionsFailed()) / last.partitionsTotal();
+      PassResult last = run.lastPass();
       return new JobProgress(last.stage().name(), last.records(), last.partitionsDone(), last.partitionsTotal(),
-          fraction);
+          run.fractionDoneByPasses());
     });
     return new JobView(run.id(), JobKind.COPY, run.scope(), state, run.failure(), progress, run.attempts(),
         run.startedAt(), run.finishedAt(), null);

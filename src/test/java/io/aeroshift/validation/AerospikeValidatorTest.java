@@ -69,7 +69,7 @@ class AerospikeValidatorTest {
       try (AerospikeValidator v = validator(pair, suite, new InMemoryValidationResultStore())) {
         ValidationResult clean = v.validate(NS, Instant.now(), ValidationEngine.allPartitions());
         assertThat(clean.hash()).isEqualTo(hash);
-        assertThat(ValidationReport.tree(clean, false).path("run").path("hash").asText()).isEqualTo(hash.label());
+        assertThat(ValidationReport.document(clean, false).run().hash()).isEqualTo(hash.label());
         assertThat(clean.summary().unvalidatedPartitions()).isZero();
         assertThat(clean.summary().sourceRecordsCompared()).isEqualTo(400);
         assertThat(clean.summary().targetRecordsCompared()).isEqualTo(400);
