@@ -446,12 +446,18 @@ public final class CutoverSteps implements AutoCloseable {
         for (PartitionResult p : r.partitions()) {
           long differences = p.missing() + p.extra() + p.differing();
           List<RecordFinding> listed = p.findings();
-          unexpected += Math.max(0, differences - listed.size());
+          if (differences > listed.size()) {
+            unexpected += differences - listed.size();
+            LOG.warnf("migration %s: validation %s: %d difference(s) of partition %d not listed, counted as unexpected",
+                m.id(), runId, differences - listed.size(), p.partitionId());
+          }
           for (RecordFinding f : listed) {
             if (clientWrite(newer, ns, f, sinceNanos, targetNewer)) {
               expected++;
             } else {
               unexpected++;
+              LOG.warnf("migration %s: validation %s: unexpected %s of %s/%s digest %s (partition %d)", m.id(), runId,
+                  f.kind(), ns, f.set(), f.digest(), p.partitionId());
             }
           }
         }
