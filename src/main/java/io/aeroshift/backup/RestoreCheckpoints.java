@@ -43,7 +43,8 @@ public final class RestoreCheckpoints {
   /** Changes recorded (guarded by this) and the change the file on disk holds (by saveLock). */
   private long version;
   private long savedVersion;
-  private final java.util.concurrent.locks.ReentrantLock saveLock = new java.util.concurrent.locks.ReentrantLock();
+  /** Held while the file is written; package-private so a test can play the reader that saves. */
+  final java.util.concurrent.locks.ReentrantLock saveLock = new java.util.concurrent.locks.ReentrantLock();
 
   private RestoreCheckpoints(Path path) {
     this.path = path;

@@ -27,6 +27,36 @@ class RestoreCheckpointsTest {
   }
 
   @Test
+  void aPutDuringAnotherSaveReturnsAtOnceAndFlushWritesIt() throws Exception {
+    Path file = tmp.resolve("restore.state");
+    RestoreCheckpoints state = RestoreCheckpoints.load(file);
+    state.put(new RestoreCheckpoints.FileProgress("a.asb", 10, 2, 1, false));
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread saver = new Thread(() -> { // another reader in the middle of its save
+      state.saveLock.lock();
+      try {
+        held.countDown();
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        state.saveLock.unlock();
+      }
+    });
+    saver.start();
+    held.await();
+    state.put(new RestoreCheckpoints.FileProgress("a.asb", 20, 3, 2, false)); // does not wait
+    assertThat(RestoreCheckpoints.load(file).all()).as("not written while the other save runs")
+        .containsExactly(new RestoreCheckpoints.FileProgress("a.asb", 10, 2, 1, false));
+    release.countDown();
+    saver.join(60_000);
+    state.flush();
+    assertThat(RestoreCheckpoints.load(file).all())
+        .containsExactly(new RestoreCheckpoints.FileProgress("a.asb", 20, 3, 2, false));
+  }
+
+  @Test
   void afterFlushTheFileHoldsTheLastProgressOfEveryReader() throws Exception {
     Path file = tmp.resolve("restore.state");
     RestoreCheckpoints state = RestoreCheckpoints.load(file);

@@ -11,6 +11,8 @@ import com.aerospike.client.Key;
 import com.aerospike.client.cluster.Node;
 import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.WritePolicy;
+import io.aeroshift.cutover.SeedListSwitch;
+import io.aeroshift.cutover.SwitchRequest;
 import io.aeroshift.demo.SimulatedAkoOperator;
 import io.aeroshift.emulator.Edition;
 import io.aeroshift.emulator.EmulatedCluster;
@@ -36,6 +38,8 @@ import io.aeroshift.validation.InMemoryValidationResultStore;
 import io.aeroshift.validation.ValidationEngine;
 import io.aeroshift.validation.ValidationResult;
 import io.aeroshift.validation.ValidationSuite;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,13 +60,15 @@ import org.junit.jupiter.api.Test;
  * API server and the simulated AKO operator; XDR set up by Aeroshift's job runner (copy mode XDR)
  * to the target's pods, and again through an XDR proxy deployed in the target's Kubernetes
  * namespace; the rewind finishes, the lag reaches zero, validation passes (deletes included:
- * this test's own record-by-record comparison and the validation engine); after the drain the
- * run is finished and no XDR configuration is left on any source node (nor proxy object in
- * Kubernetes). The client switch itself belongs to the cutover executors (issue 14).
+ * this test's own record-by-record comparison and the validation engine); the clients are switched
+ * (the seed-list ConfigMap the applications read, through the cutover's {@code SeedListSwitch});
+ * after the drain the run is finished and no XDR configuration is left on any source node (nor
+ * proxy object in Kubernetes).
  */
 class XdrEndToEndTest {
   private static final String KNS = "payments";
   private static final String NS = "payments";
+  private static final String SEEDS = "payments-aerospike-seeds";
   private static final Duration DEADLINE = Duration.ofSeconds(120);
 
   private static ClientPolicy policy() {
@@ -70,6 +76,10 @@ class XdrEndToEndTest {
     p.timeout = 3000;
     p.tendInterval = 250;
     return p;
+  }
+
+  private static Host[] hosts(String... seeds) {
+    return hosts(List.of(seeds));
   }
 
   private static Host[] hosts(List<String> seeds) {
@@ -147,7 +157,10 @@ class XdrEndToEndTest {
     return t;
   }
 
-  private static void migrate(String db, EmulatedCluster source, List<String> target, XdrSpec xdr) throws Exception {
+  private static void migrate(KubernetesClient kube, String db, EmulatedCluster source, List<String> target, XdrSpec xdr)
+      throws Exception {
+    kube.configMaps().inNamespace(KNS).resource(new ConfigMapBuilder().withNewMetadata().withName(SEEDS).endMetadata()
+        .addToData("seeds", String.join(",", source.seeds())).build()).create();
     CopyRunService service = service(db, source, target);
     try {
       CopyRunSpec spec = new CopyRunSpec(db, "payments-ee-vm", "payments", "payments-ee", null, NS, null, CopyMode.XDR,
@@ -184,11 +197,30 @@ class XdrEndToEndTest {
         assertThat(result.passedAsEvidence()).isTrue();
       }
 
+      // cutover: the applications' seed list now names the target; their writes go there
+      SeedListSwitch clients = new SeedListSwitch(kube, SeedListSwitch.Store.CONFIGMAP, KNS, SEEDS, "seeds", List.of(),
+          Clock.systemUTC());
+      clients.switchClients(new SwitchRequest(db, SwitchRequest.Direction.TO_TARGET, source.seeds(), target, Instant.now()),
+          Duration.ofSeconds(30));
+      assertThat(clients.currentSeeds()).isEqualTo(String.join(",", target));
+      try (AerospikeClient switched = new AerospikeClient(policy(), hosts(clients.currentSeeds().split(",")))) {
+        switched.put(null, new Key(NS, "transactions", "after-cutover"), new Bin("amount", 1));
+      }
+      // the drain: nothing is left to ship from the source
+      Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
+          .until(() -> service.xdrObservation(spec.id()).orElseThrow(), XdrMonitor.Observation::ready);
+
       // after the drain: the run is finished, XDR is torn down on every source node
       service.finishXdr(spec.id());
       CopyRunService.Observed done = Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50))
           .until(() -> service.find(spec.id()).orElseThrow(), o -> !o.run().state().active());
       assertThat(done.run().state()).as("%s", done.run().failure()).isEqualTo(CopyRunState.SUCCEEDED);
+      Key afterCutover = new Key(NS, "transactions", "after-cutover");
+      try (AerospikeClient t = new AerospikeClient(policy(), hosts(target));
+          AerospikeClient src = new AerospikeClient(policy(), source.hosts())) {
+        assertThat(t.exists(null, afterCutover)).isTrue();
+        assertThat(src.exists(null, afterCutover)).isFalse();
+      }
       try (AerospikeClient c = new AerospikeClient(policy(), source.hosts())) {
         for (Node n : c.getNodes()) {
           assertThat(Info.request(null, n, "get-config:context=xdr")).as("node " + n).startsWith("dcs=;");
@@ -205,7 +237,7 @@ class XdrEndToEndTest {
         EmulatedCluster source = enterpriseSource()) {
       operator.start(Duration.ofMillis(50));
       List<String> target = provision(k8s);
-      migrate("xdr-e2e-direct", source, target, XdrSpec.direct());
+      migrate(k8s.client, "xdr-e2e-direct", source, target, XdrSpec.direct());
     }
   }
 
@@ -222,7 +254,7 @@ class XdrEndToEndTest {
       assertThat(proxies.gone(resources)).isFalse();
       // the proxy pod: the emulated proxy writes into the target's pods through the official client
       try (EmulatedXdrProxy proxy = EmulatedXdrProxy.start(List.of(hosts(target)), policy())) {
-        migrate("xdr-e2e-proxy", source, target, XdrSpec.viaProxy(List.of(proxy.address())));
+        migrate(k8s.client, "xdr-e2e-proxy", source, target, XdrSpec.viaProxy(List.of(proxy.address())));
         assertThat(proxy.writes()).isPositive();
         assertThat(proxy.deletes()).isPositive();
       }

@@ -59,12 +59,16 @@ class SourceClocksTest {
           AerospikeClient c = new AerospikeClient(new ClientPolicy(), fresh.hosts());
           AerospikeValidator v = AerospikeValidator.connect(List.of(fresh.hosts()), List.of(target.hosts()),
               ValidationSuite.defaults(), AerospikeValidator.Settings.defaults(), new InMemoryValidationResultStore(), "ok")) {
-        c.put(null, new Key("test", "s", "only-on-source"), new Bin("a", 1));
+        Key key = new Key("test", "s", "only-on-source");
+        c.put(null, key, new Bin("a", 1));
         ValidationResult r = v.validate("test", Instant.now(), ValidationEngine.allPartitions());
         assertThat(r.failure()).isNull();
         r = v.recheck(r, Instant.now()); // a differing partition is re-checked before it counts as a mismatch
         assertThat(r.failure()).isNull();
-        assertThat(r.summary().missing()).isEqualTo(1);
+        assertThat(r.exitCode()).isNotZero();
+        int partition = io.aeroshift.transfer.PartitionIds.of(key.digest);
+        assertThat(r.partitions()).filteredOn(p -> p.partitionId() == partition).singleElement()
+            .satisfies(p -> assertThat(p.status()).isNotEqualTo(PartitionStatus.MATCH));
       }
     }
   }
