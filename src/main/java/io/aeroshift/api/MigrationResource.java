@@ -3,6 +3,7 @@ package io.aeroshift.api;
 import io.aeroshift.api.security.Roles;
 import io.aeroshift.api.security.TeamAccess;
 import io.aeroshift.outcome.RequestRefused;
+import io.aeroshift.validation.ValidationResultStore;
 import io.aeroshift.workflow.machine.Command;
 import io.aeroshift.workflow.machine.Migration;
 import io.aeroshift.workflow.machine.StoredCommand;
@@ -62,6 +63,7 @@ public class MigrationResource {
   @Inject MigrationViews views;
   @Inject MigrationStore store;
   @Inject SecurityIdentity identity;
+  @Inject ValidationResultStore validations;
 
   @GET
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
@@ -99,6 +101,16 @@ public class MigrationResource {
   public List<HistoryEntry> history(@PathParam("id") String id) {
     service.get(id);
     return store.history(id);
+  }
+
+  @GET
+  @Path("{id}/partitions")
+  @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
+  @Operation(summary = "The per-partition map (match, mismatch, pending re-check, unvalidated) of the latest"
+      + " validation of each namespace; a partition without a stored result is unvalidated")
+  public PartitionMapView partitions(@PathParam("id") String id) {
+    service.get(id);
+    return PartitionMapView.of(id, validations);
   }
 
   @POST

@@ -20,6 +20,7 @@ final class EmulatedNode {
   private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
   private volatile int port;
   private volatile ServerSocket listener;
+  private Thread acceptor;
   volatile NodeStats stats;
   /** The node's query jobs; a restarted node lists none, as a restarted server. */
   volatile QueryJobs jobs = new QueryJobs();
@@ -87,9 +88,10 @@ final class EmulatedNode {
     jobs = new QueryJobs();
     xdrDcs = new java.util.LinkedHashMap<>();
     listener = ss;
-    Thread acceptor = new Thread(() -> acceptLoop(ss), "emulator-accept-" + nodeId);
-    acceptor.setDaemon(true);
-    acceptor.start();
+    Thread t = new Thread(() -> acceptLoop(ss), "emulator-accept-" + nodeId);
+    t.setDaemon(true);
+    t.start();
+    acceptor = t;
   }
 
   private void acceptLoop(ServerSocket ss) {
@@ -136,6 +138,24 @@ final class EmulatedNode {
       }
     }
     dropConnections();
+    awaitAcceptorEnd();
+  }
+
+  /**
+   * The port is free only once the acceptor thread has left {@code accept()}: the JDK defers the
+   * close of a listener to the thread blocked in it, so until then the socket still listens and a
+   * restart on the port fails with "Address already in use" (a stopped server's port is free).
+   */
+  private void awaitAcceptorEnd() {
+    Thread t = acceptor;
+    acceptor = null;
+    if (t == null || t == Thread.currentThread()) return;
+    try {
+      t.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (t.isAlive()) LOG.log(System.Logger.Level.WARNING, "node " + nodeId + ": acceptor still running 10 s after stop");
   }
 
   void dropConnections() {

@@ -24,6 +24,11 @@ public final class EmulatorMain {
   private EmulatorMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.println(USAGE);
+      System.exit(0);
+      return;
+    }
     EmulatedCluster cluster;
     try {
       cluster = launch(args, System.out);
@@ -31,6 +36,12 @@ public final class EmulatorMain {
       System.err.println("emulator: " + e.getMessage());
       System.err.println(USAGE);
       System.exit(2);
+      return;
+    } catch (java.io.UncheckedIOException e) {
+      // one line, not a trace: the port is the user's choice and another process holds it
+      System.err.println("emulator: " + e.getMessage() + ": " + (e.getCause() instanceof java.net.BindException
+          ? "it is in use by another process; choose another with --port" : e.getCause().getMessage()));
+      System.exit(1);
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
