@@ -115,9 +115,10 @@ class ArchitectureTest {
           + "property to the area's mapping interface, keeping its name.");
 
   static final ArchRule onlyDemoBenchAndEmulatorUseTheEmulator = noClasses()
-      .that().resideOutsideOfPackages("io.aeroshift.emulator..", "io.aeroshift.demo..", "io.aeroshift.bench..")
+      .that().resideOutsideOfPackages("io.aeroshift.emulator..", "io.aeroshift.demo..", "io.aeroshift.bench..",
+          "io.aeroshift.chaos..")
       .should().dependOnClassesThat().resideInAPackage("io.aeroshift.emulator..")
-      .because("the emulator stands in for Aerospike only in tests, the demo and benchmarks: production code talks "
+      .because("the emulator stands in for Aerospike only in tests, the demo, benchmarks and the fault campaign (bin/chaos, a stand-in too): production code talks "
           + "to clusters through the official client (com.aerospike.client) with seeds from the inventory. To fix, "
           + "take host:port seeds instead of an EmulatedCluster, or move the code into io.aeroshift.demo / a test.");
 

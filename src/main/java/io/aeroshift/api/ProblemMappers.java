@@ -78,6 +78,16 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
+  public Response clusterInUse(io.aeroshift.inventory.ClusterInUseException e, UriInfo uri) {
+    return respond(Problem.of(409, "CLUSTER_IN_USE", e.getMessage(), path(uri)));
+  }
+
+  @ServerExceptionMapper
+  public Response credentialsRefused(io.aeroshift.inventory.CredentialsRefusedException e, UriInfo uri) {
+    return respond(Problem.of(422, "CREDENTIALS_REFUSED", e.getMessage(), path(uri)).at(e.field(), null));
+  }
+
+  @ServerExceptionMapper
   public Response sameCluster(SameClusterException e, UriInfo uri) {
     return respond(Problem.of(409, "SAME_CLUSTER", e.getMessage(), path(uri)));
   }

@@ -49,6 +49,20 @@ public class Jobs {
     }
   }
 
+  /**
+   * An XDR copy's replication as its last observation saw it: lag, queue, recoveries pending and
+   * the readiness verdict (a rewind in progress is not ready; a DC that stopped shipping is
+   * BLOCKED with the reason). Empty when the job is not a running XDR copy.
+   */
+  public Optional<io.aeroshift.transfer.xdr.XdrMonitor.Observation> xdr(String id) {
+    return copies.service().xdrObservation(id);
+  }
+
+  /** Tears down a running XDR copy after the drain; the job ends SUCCEEDED. @throws RunNotFound @throws RunStateConflict */
+  public void finishXdr(String id) {
+    copies.service().finishXdr(id);
+  }
+
   static JobView view(CopyRunService.Observed o) {
     CopyRun run = o.run();
     JobState state = switch (run.state()) {
