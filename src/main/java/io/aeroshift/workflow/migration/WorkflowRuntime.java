@@ -55,9 +55,18 @@ public class WorkflowRuntime {
   private volatile KubernetesClient kubernetes;
   private volatile MigrationReconciler reconciler;
 
-  /** Uses this Kubernetes API (the embedded default's mock server) instead of the application's client. */
+  /**
+   * Uses this Kubernetes API (the embedded default's mock server) instead of the application's
+   * client; null goes back to the application's. The service's own reconciler is rebuilt on its
+   * next round, so one built before the client was installed never keeps the old one.
+   */
   public void useKubernetes(KubernetesClient client) {
     this.kubernetes = client;
+    MigrationReconciler r = reconciler;
+    reconciler = null;
+    if (r != null) {
+      r.close();
+    }
   }
 
   /** A new reconciler with its own jobs, as one service replica has (tests build several). */
@@ -81,7 +90,7 @@ public class WorkflowRuntime {
 
   @Scheduled(every = "${aeroshift.workflow.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
-    if (!config.reconcilerEnabled()) {
+    if (!config.reconcilerEnabled() || (config.awaitInstalledKubernetes() && kubernetes == null)) {
       return;
     }
     try {
