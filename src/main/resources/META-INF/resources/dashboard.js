@@ -4,16 +4,16 @@
 
 const POLL_MILLIS = 2000;
 const PLOT_WINDOW_MILLIS = 10 * 60 * 1000;
-const PARTITIONS = 4096;
 const PARTITION_COLOURS = { MATCH: '#1b7f3b', MISMATCH: '#b3261e', PENDING_RECHECK: '#a86400', UNVALIDATED: '#b8bcc4' };
 const CREDENTIALS_KEY = 'aeroshift.credentials';
+const OWNER_COMMANDS = ['approve', 'reject'];
 
 const state = {
   me: null,
   waves: [],
   migrations: [],
   samples: [],
-  partitionMaps: new Map(),   // validation id -> Map(partition -> status), filled once per validation
+  partitionMaps: new Map(),   // validation id -> [{namespace, statuses, counts}], filled once per validation
   lastEventId: null,
   events: [],
   stream: null,
@@ -118,18 +118,14 @@ function sample() {
   state.samples = state.samples.filter(s => now - s.t <= PLOT_WINDOW_MILLIS);
 }
 
+// The per-partition maps of each migration's latest validation, fetched once per validation.
 async function loadPartitionMaps() {
   for (const m of state.migrations) {
     const v = m.lastValidation;
     if (!v || !v.id || state.partitionMaps.has(v.id)) continue;
-    try {
-      const rows = await api('/api/v1/validations/' + encodeURIComponent(v.id) + '/partitions');
-      const map = new Map();
-      for (const row of rows) map.set(row.partition, row.status);
-      state.partitionMaps.set(v.id, map);
-    } catch (e) {
-      // A validation still running has no stored partitions yet: try again at the next poll.
-    }
+    const view = await api('/api/v1/migrations/' + encodeURIComponent(m.id) + '/partitions');
+    // stored results come before the validation is reported finished; none yet: ask again next poll
+    if (view.namespaces && view.namespaces.length) state.partitionMaps.set(v.id, view.namespaces);
   }
 }
 
@@ -203,6 +199,11 @@ function renderMigration(m) {
   phaseBadge.className = 'badge phase phase-' + m.phase;
   phaseBadge.textContent = m.phase;
   phase.append(phaseBadge);
+  if (m.failure) {
+    const why = text(m.failure.reason + ' (' + m.failure.errorClass + '): ' + m.failure.detail, 'failure');
+    why.dataset.role = 'failure';
+    phase.append(why);
+  }
   tr.append(phase);
 
   const copied = document.createElement('td');
@@ -215,7 +216,7 @@ function renderMigration(m) {
   tr.append(copied);
 
   tr.append(cell(progress.recordsPerSecond != null ? formatCount(Math.round(progress.recordsPerSecond)) + '/s' : '–'));
-  tr.append(cell(progress.etaSeconds != null ? formatDuration(progress.etaSeconds) : '–'));
+  tr.append(cell(progress.etaSeconds != null && progress.etaSeconds >= 0 ? formatDuration(progress.etaSeconds) : '–'));
   tr.append(cell(m.lagSeconds != null ? formatDuration(m.lagSeconds) : '–'));
   tr.append(renderValidation(m.lastValidation));
   tr.append(renderCutover(m));
@@ -234,34 +235,38 @@ function renderValidation(v) {
   badge.className = 'badge outcome-' + v.outcome;
   badge.textContent = v.outcome;
   td.append(badge, text(' ' + formatTime(v.at), 'muted'));
-  const map = state.partitionMaps.get(v.id);
-  if (map) td.append(partitionMap(map));
+  for (const ns of state.partitionMaps.get(v.id) || []) td.append(partitionMap(ns));
   return td;
 }
 
-// One pixel per partition, 64 x 64: match, mismatch, pending re-check, unvalidated (missing rows too).
-function partitionMap(statuses) {
+// One pixel per partition, 64 x 64: match, mismatch, pending re-check, unvalidated.
+function partitionMap(ns) {
   const side = 64;
   const scale = 2;
   const canvas = document.createElement('canvas');
   canvas.className = 'partition-map';
   canvas.width = side * scale;
   canvas.height = side * scale;
-  const counts = { MATCH: 0, MISMATCH: 0, PENDING_RECHECK: 0, UNVALIDATED: 0 };
   const g = canvas.getContext('2d');
-  for (let p = 0; p < PARTITIONS; p++) {
-    const status = statuses.get(p) || 'UNVALIDATED';
-    counts[status] = (counts[status] || 0) + 1;
+  ns.statuses.forEach((status, p) => {
     g.fillStyle = PARTITION_COLOURS[status] || PARTITION_COLOURS.UNVALIDATED;
     g.fillRect((p % side) * scale, Math.floor(p / side) * scale, scale, scale);
-  }
-  canvas.title = `partitions: ${counts.MATCH} match, ${counts.MISMATCH} mismatch, ` +
-    `${counts.PENDING_RECHECK} pending re-check, ${counts.UNVALIDATED} unvalidated`;
-  canvas.setAttribute('aria-label', canvas.title);
-  canvas.dataset.match = counts.MATCH;
-  canvas.dataset.mismatch = counts.MISMATCH;
-  canvas.dataset.unvalidated = counts.UNVALIDATED;
-  return canvas;
+  });
+  const c = ns.counts;
+  canvas.title = `${ns.namespace}: ${c.MATCH} match, ${c.MISMATCH} mismatch, ` +
+    `${c.PENDING_RECHECK} pending re-check, ${c.UNVALIDATED} unvalidated`;
+  canvas.setAttribute('aria-label', 'partitions of ' + canvas.title);
+  canvas.dataset.namespace = ns.namespace;
+  canvas.dataset.match = c.MATCH;
+  canvas.dataset.mismatch = c.MISMATCH;
+  canvas.dataset.pendingRecheck = c.PENDING_RECHECK;
+  canvas.dataset.unvalidated = c.UNVALIDATED;
+  const figure = document.createElement('figure');
+  figure.className = 'partition-map';
+  const caption = document.createElement('figcaption');
+  caption.textContent = canvas.title;
+  figure.append(canvas, caption);
+  return figure;
 }
 
 function renderCutover(m) {
@@ -291,10 +296,12 @@ function renderCutover(m) {
 function renderActions(m) {
   const td = document.createElement('td');
   td.className = 'actions';
-  if (m.phase === 'AWAITING_APPROVAL' && ownsTeam(m.team)) {
+  const accepted = m.acceptedCommands || [];
+  if (ownsTeam(m.team) && OWNER_COMMANDS.some(c => accepted.includes(c))) {
     td.append(evidence(m));
-    td.append(button('Approve', 'approve', () => migrationCommand(m, 'approve')));
-    td.append(button('Reject', 'reject', () => migrationCommand(m, 'reject')));
+    for (const command of OWNER_COMMANDS.filter(c => accepted.includes(c))) {
+      td.append(button(command === 'approve' ? 'Approve' : 'Reject', command, () => migrationCommand(m, command)));
+    }
   }
   if (isEngineer()) {
     for (const command of engineerCommands(m)) {
@@ -304,18 +311,12 @@ function renderActions(m) {
   return td;
 }
 
+// What the phase accepts now, as the service says (acceptedCommands), less the owners' commands;
+// cutover only when nothing blocks it.
 function engineerCommands(m) {
-  switch (m.phase) {
-    case 'PLANNED': return ['start', 'abort'];
-    case 'PROVISIONING': case 'COPYING': case 'CATCHING_UP': case 'VALIDATING': case 'AWAITING_APPROVAL':
-      return ['pause', 'abort'];
-    case 'APPROVED': return m.canCutover ? ['cutover', 'pause', 'abort'] : ['pause', 'abort'];
-    case 'PAUSED': return ['resume', 'abort'];
-    case 'FAILED': return ['retry', 'abort'];
-    case 'CUTTING_OVER': return ['confirm-switch', 'rollback'];
-    case 'DRAINING': return ['rollback'];
-    default: return [];
-  }
+  return (m.acceptedCommands || [])
+    .filter(c => !OWNER_COMMANDS.includes(c))
+    .filter(c => c !== 'cutover' || m.canCutover);
 }
 
 function evidence(m) {

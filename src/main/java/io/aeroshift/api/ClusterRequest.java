@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aeroshift.inventory.ClusterEntry;
 import io.aeroshift.inventory.CredentialsRef;
 import io.aeroshift.inventory.TlsSettings;
+import io.aeroshift.outcome.RequestRefused;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -27,22 +28,22 @@ public record ClusterRequest(String name, String team, List<String> seeds, TlsSe
     CredentialsRef ref = null;
     if (credentials != null && !credentials.isNull()) {
       if (!credentials.isObject()) {
-        throw new ApiException(400, "INVALID_REQUEST", "credentials must be an object {user, passwordFrom}");
+        throw new RequestRefused(400, "INVALID_REQUEST", "credentials must be an object {user, passwordFrom}");
       }
       for (Iterator<String> it = credentials.fieldNames(); it.hasNext(); ) {
         String field = it.next();
         if (field.equalsIgnoreCase("password")) {
-          throw new ApiException(400, "CLEAR_TEXT_SECRET",
+          throw new RequestRefused(400, "CLEAR_TEXT_SECRET",
               "credentials.password: clear-text passwords are not accepted; use passwordFrom (env, file or secret)");
         }
         if (!field.equals("user") && !field.equals("passwordFrom")) {
-          throw new ApiException(400, "INVALID_REQUEST", "credentials." + field + ": unknown field (allowed: user, passwordFrom)");
+          throw new RequestRefused(400, "INVALID_REQUEST", "credentials." + field + ": unknown field (allowed: user, passwordFrom)");
         }
       }
       try {
         ref = json.treeToValue(credentials, CredentialsRef.class);
       } catch (Exception e) {
-        throw new ApiException(400, "INVALID_REQUEST", "credentials: expected {user, passwordFrom:{env|file|secret}}");
+        throw new RequestRefused(400, "INVALID_REQUEST", "credentials: expected {user, passwordFrom:{env|file|secret}}");
       }
     }
     return new ClusterEntry(nameOverride != null ? nameOverride : name, team, seeds, tls, ref, labels);

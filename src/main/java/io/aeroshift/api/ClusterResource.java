@@ -7,6 +7,7 @@ import io.aeroshift.inventory.ClusterEntry;
 import io.aeroshift.inventory.Inventory;
 import io.aeroshift.inventory.Origin;
 import io.aeroshift.inventory.RegisteredCluster;
+import io.aeroshift.outcome.RequestRefused;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -24,6 +25,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Source-cluster inventory: {@code /api/v1/clusters}. */
@@ -39,6 +43,8 @@ public class ClusterResource {
   @POST
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER})
   @Operation(summary = "Register a source cluster (credentials are a reference, never a password)")
+  @APIResponse(responseCode = "201", description = "the registered cluster",
+      content = @Content(schema = @Schema(implementation = ClusterView.class)))
   public Response create(ClusterRequest body, @jakarta.ws.rs.core.Context UriInfo uri) {
     ClusterEntry entry = requireBody(body).toEntry(null, json);
     try (LogContext ignored = LogContext.cluster(entry.name())) {
@@ -67,10 +73,14 @@ public class ClusterResource {
   @Path("{name}")
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER})
   @Operation(summary = "Replace a source cluster's entry (creates it when absent)")
+  @APIResponse(responseCode = "200", description = "the replaced entry",
+      content = @Content(schema = @Schema(implementation = ClusterView.class)))
+  @APIResponse(responseCode = "201", description = "the entry, created",
+      content = @Content(schema = @Schema(implementation = ClusterView.class)))
   public Response put(@PathParam("name") String name, ClusterRequest body, @jakarta.ws.rs.core.Context UriInfo uri) {
     requireBody(body);
     if (body.name() != null && !body.name().equals(name)) {
-      throw new ApiException(400, "INVALID_REQUEST", "name in the body ('" + body.name() + "') differs from the path ('" + name + "')");
+      throw new RequestRefused(400, "INVALID_REQUEST", "name in the body ('" + body.name() + "') differs from the path ('" + name + "')");
     }
     ClusterEntry entry = body.toEntry(name, json);
     try (LogContext ignored = LogContext.cluster(name)) {
@@ -89,6 +99,7 @@ public class ClusterResource {
   @Path("{name}")
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER})
   @Operation(summary = "Unregister a source cluster and drop its snapshots")
+  @APIResponse(responseCode = "204", description = "removed")
   public Response delete(@PathParam("name") String name) {
     try (LogContext ignored = LogContext.cluster(name)) {
       TeamAccess.requireAct(identity, inventory.get(name).team(), "remove cluster " + name);
@@ -99,7 +110,7 @@ public class ClusterResource {
 
   private static ClusterRequest requireBody(ClusterRequest body) {
     if (body == null) {
-      throw new ApiException(400, "INVALID_REQUEST", "request body missing");
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body missing");
     }
     return body;
   }

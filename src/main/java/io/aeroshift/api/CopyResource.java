@@ -2,19 +2,20 @@ package io.aeroshift.api;
 
 import io.aeroshift.api.security.Roles;
 import io.aeroshift.api.security.TeamAccess;
-import io.aeroshift.transfer.PartitionState;
 import io.aeroshift.jobs.CopyPartitionView;
 import io.aeroshift.jobs.CopyRequest;
-import io.aeroshift.jobs.CopyRunRequests;
-import io.aeroshift.jobs.CopyRunView;
 import io.aeroshift.jobs.CopyRun;
+import io.aeroshift.jobs.CopyRunRequests;
 import io.aeroshift.jobs.CopyRunService;
 import io.aeroshift.jobs.CopyRunSpec;
 import io.aeroshift.jobs.CopyRunState;
+import io.aeroshift.jobs.CopyRunView;
 import io.aeroshift.jobs.CopyRuns;
 import io.aeroshift.jobs.RunNotFound;
 import io.aeroshift.jobs.RunStateConflict;
 import io.aeroshift.jobs.ScopeBusy;
+import io.aeroshift.outcome.RequestRefused;
+import io.aeroshift.transfer.PartitionState;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,6 +35,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -59,6 +63,8 @@ public class CopyResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ENGINEER)
   @Operation(summary = "Start a copy run in the background (202 + Location); bad input is refused before anything starts")
+  @APIResponse(responseCode = "202", description = "the run, queued: poll the Location",
+      content = @Content(schema = @Schema(implementation = CopyRunView.class)))
   public Response start(CopyRequest request, @Context UriInfo uri) {
     CopyRunSpec spec = requests.check(request, identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName());
     try (LogContext ignored = LogContext.cluster(spec.source()); LogContext m = LogContext.migration(spec.id())) {
@@ -66,7 +72,7 @@ public class CopyResource {
       try {
         run = service().start(spec);
       } catch (ScopeBusy e) {
-        throw new ApiException(409, "COPY_RUNNING", "copy run " + (e.holder() == null ? "(starting)" : e.holder())
+        throw new RequestRefused(409, "COPY_RUNNING", "copy run " + (e.holder() == null ? "(starting)" : e.holder())
             + " is already copying into namespace " + spec.namespace() + " of " + spec.target()
             + "; stop it or wait for it");
       }
@@ -119,7 +125,7 @@ public class CopyResource {
   @Operation(summary = "Change the rate limits of a running run; takes effect at once (0 = unlimited)")
   public CopyRunView rateLimits(@PathParam("id") String id, CopyRequest.RateLimits limits) {
     if (limits == null) {
-      throw new ApiException(400, "INVALID_REQUEST", "body {\"recordsPerSecond\":N,\"bytesPerSecond\":N} is required");
+      throw new RequestRefused(400, "INVALID_REQUEST", "body {\"recordsPerSecond\":N,\"bytesPerSecond\":N} is required");
     }
     long records = CopyRunRequests.limit("recordsPerSecond", limits.recordsPerSecond());
     long bytes = CopyRunRequests.limit("bytesPerSecond", limits.bytesPerSecond());
@@ -128,7 +134,7 @@ public class CopyResource {
     } catch (RunNotFound e) {
       throw notFound(id);
     } catch (RunStateConflict e) {
-      throw new ApiException(409, "COPY_NOT_RUNNING", e.getMessage());
+      throw new RequestRefused(409, "COPY_NOT_RUNNING", e.getMessage());
     }
     return get(id);
   }
@@ -138,13 +144,15 @@ public class CopyResource {
   @Blocking
   @RolesAllowed(Roles.ENGINEER)
   @Operation(summary = "Stop a running run (STOPPED once its workers ended); checkpoints stay, resume continues from them")
+  @APIResponse(responseCode = "202", description = "the run, stopping",
+      content = @Content(schema = @Schema(implementation = CopyRunView.class)))
   public Response stop(@PathParam("id") String id) {
     try {
       service().stop(id);
     } catch (RunNotFound e) {
       throw notFound(id);
     } catch (RunStateConflict e) {
-      throw new ApiException(409, "COPY_NOT_RUNNING", e.getMessage());
+      throw new RequestRefused(409, "COPY_NOT_RUNNING", e.getMessage());
     }
     return Response.accepted(get(id)).build();
   }
@@ -154,22 +162,20 @@ public class CopyResource {
   @Blocking
   @RolesAllowed(Roles.ENGINEER)
   @Operation(summary = "Resume a STOPPED or FAILED run from its checkpoints")
+  @APIResponse(responseCode = "202", description = "the run, resuming",
+      content = @Content(schema = @Schema(implementation = CopyRunView.class)))
   public Response resume(@PathParam("id") String id) {
     try {
       service().resume(id);
     } catch (RunNotFound e) {
       throw notFound(id);
     } catch (RunStateConflict e) {
-      throw new ApiException(409, "COPY_NOT_RESUMABLE", e.getMessage());
+      throw new RequestRefused(409, "COPY_NOT_RESUMABLE", e.getMessage());
     } catch (ScopeBusy e) {
-      throw new ApiException(409, "COPY_RUNNING", e.getMessage() + "; stop it or wait for it");
+      throw new RequestRefused(409, "COPY_RUNNING", e.getMessage() + "; stop it or wait for it");
     }
     return Response.accepted(get(id)).build();
   }
-
-  // ---------- input ----------
-
-  // ---------- reading ----------
 
   private CopyRunService service() {
     return copyRuns.service();
@@ -183,8 +189,8 @@ public class CopyResource {
     return o;
   }
 
-  private static ApiException notFound(String id) {
-    return new ApiException(404, "COPY_NOT_FOUND", "no copy run with id '" + id + "'");
+  private static RequestRefused notFound(String id) {
+    return new RequestRefused(404, "COPY_NOT_FOUND", "no copy run with id '" + id + "'");
   }
 
   /** Engineers and viewers read every run; an owner only runs whose source is one of its team's clusters. */

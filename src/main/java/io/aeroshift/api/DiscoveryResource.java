@@ -8,6 +8,7 @@ import io.aeroshift.discovery.SnapshotDiff;
 import io.aeroshift.discovery.SnapshotStore;
 import io.aeroshift.discovery.SnapshotSummary;
 import io.aeroshift.inventory.Inventory;
+import io.aeroshift.outcome.RequestRefused;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +25,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Discovery runs and snapshots: {@code /api/v1/clusters/{name}/discoveries}. */
@@ -40,6 +44,8 @@ public class DiscoveryResource {
   @Blocking
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER})
   @Operation(summary = "Discover the cluster now; returns the stored snapshot (partial=true when some node could not be read)")
+  @APIResponse(responseCode = "201", description = "the stored snapshot",
+      content = @Content(schema = @Schema(implementation = ClusterSnapshot.class)))
   public Response discover(@PathParam("name") String name, @Context UriInfo uri) {
     try (LogContext ignored = LogContext.cluster(name)) {
       TeamAccess.requireAct(identity, inventory.get(name).team(), "run discovery of cluster " + name);
@@ -63,7 +69,7 @@ public class DiscoveryResource {
   public ClusterSnapshot latest(@PathParam("name") String name) {
     inventory.get(name);
     return snapshots.latest(name).orElseThrow(() ->
-        new ApiException(404, "SNAPSHOT_NOT_FOUND", "cluster " + name + " has not been discovered yet"));
+        new RequestRefused(404, "SNAPSHOT_NOT_FOUND", "cluster " + name + " has not been discovered yet"));
   }
 
   @GET
@@ -82,13 +88,13 @@ public class DiscoveryResource {
   public SnapshotDiff diff(@PathParam("name") String name, @QueryParam("from") Integer from, @QueryParam("to") Integer to) {
     inventory.get(name);
     int newer = to != null ? to : snapshots.latest(name).map(ClusterSnapshot::version).orElseThrow(() ->
-        new ApiException(404, "SNAPSHOT_NOT_FOUND", "cluster " + name + " has not been discovered yet"));
+        new RequestRefused(404, "SNAPSHOT_NOT_FOUND", "cluster " + name + " has not been discovered yet"));
     int older = from != null ? from : newer - 1;
     return SnapshotDiff.between(snapshot(name, older), snapshot(name, newer));
   }
 
   private ClusterSnapshot snapshot(String name, int version) {
     return snapshots.get(name, version).orElseThrow(() ->
-        new ApiException(404, "SNAPSHOT_NOT_FOUND", "cluster " + name + " has no snapshot version " + version));
+        new RequestRefused(404, "SNAPSHOT_NOT_FOUND", "cluster " + name + " has no snapshot version " + version));
   }
 }

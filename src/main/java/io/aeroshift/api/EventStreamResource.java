@@ -5,6 +5,7 @@ import io.aeroshift.api.security.TeamAccess;
 import io.aeroshift.events.EventJson;
 import io.aeroshift.events.EventStream;
 import io.aeroshift.events.MigrationEvent;
+import io.aeroshift.outcome.RequestRefused;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
@@ -48,7 +49,7 @@ public class EventStreamResource {
       @Context UriInfo uri, @Context Sse sse) {
     for (String key : uri.getQueryParameters().keySet()) {
       if (!QUERY.contains(key)) {
-        throw new ApiException(400, "INVALID_REQUEST", "unknown query parameter '" + key + "' (known: after)");
+        throw new RequestRefused(400, "INVALID_REQUEST", "unknown query parameter '" + key + "' (known: after)");
       }
     }
     long from;
@@ -88,6 +89,6 @@ public class EventStreamResource {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ApiException(400, "INVALID_REQUEST", where + " must be an event id of this stream (a non-negative integer)");
+    throw new RequestRefused(400, "INVALID_REQUEST", where + " must be an event id of this stream (a non-negative integer)");
   }
 }

@@ -2,6 +2,8 @@ package io.aeroshift.api;
 
 import io.aeroshift.api.security.Roles;
 import io.aeroshift.api.security.TeamAccess;
+import io.aeroshift.outcome.RequestRefused;
+import io.aeroshift.validation.ValidationResultStore;
 import io.aeroshift.workflow.machine.Command;
 import io.aeroshift.workflow.machine.Migration;
 import io.aeroshift.workflow.machine.StoredCommand;
@@ -22,17 +24,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * {@code /api/v1/migrations}: list, create from a plan, read, history, and commands. A command is
@@ -45,10 +45,25 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @ApplicationScoped
 @Tag(name = "migrations", description = "the migration workflow")
 public class MigrationResource {
+  /** The body of {@code POST /api/v1/migrations}. */
+  public record CreateMigration(String plan) {}
+
+  /** The optional body of a command: why it is given (kept in the history). */
+  public record CommandBody(String reason) {}
+
+  /**
+   * A command stored for the reconciler's next step.
+   *
+   * @param phase the phase the command was given in
+   * @param state {@code stored}: it takes effect at the next step, not in the request
+   */
+  public record CommandAccepted(String migration, String command, long seq, String phase, String state) {}
+
   @Inject MigrationService service;
   @Inject MigrationViews views;
   @Inject MigrationStore store;
   @Inject SecurityIdentity identity;
+  @Inject ValidationResultStore validations;
 
   @GET
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
@@ -61,10 +76,14 @@ public class MigrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ENGINEER)
   @Operation(summary = "Create a migration of a plan, in PLANNED: {\"plan\": NAME}")
-  public Response create(Map<String, Object> body) {
-    RequestBodies.onlyFields(body, Set.of("plan"));
-    String plan = RequestBodies.requiredString(body, "plan");
-    Migration m = service.create(plan, who());
+  @APIResponse(responseCode = "201", description = "the migration, in PLANNED",
+      content = @Content(schema = @Schema(implementation = MigrationView.class)))
+  public Response create(CreateMigration body) {
+    if (body == null || body.plan() == null || body.plan().isBlank()) {
+      throw new RequestRefused(400, "INVALID_REQUEST", "request body: plan: is required: {\"plan\": NAME}",
+          Map.of("field", "plan"));
+    }
+    Migration m = service.create(body.plan(), who());
     return Response.status(201).entity(views.get(m.id()).orElseThrow()).build();
   }
 
@@ -72,7 +91,7 @@ public class MigrationResource {
   @Path("{id}")
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
   public MigrationView get(@PathParam("id") String id) {
-    return views.get(id).orElseThrow(() -> new ApiException(404, "NOT_FOUND", "no migration with id '" + id + "'"));
+    return views.get(id).orElseThrow(() -> new RequestRefused(404, "NOT_FOUND", "no migration with id '" + id + "'"));
   }
 
   @GET
@@ -84,28 +103,32 @@ public class MigrationResource {
     return store.history(id);
   }
 
+  @GET
+  @Path("{id}/partitions")
+  @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
+  @Operation(summary = "The per-partition map (match, mismatch, pending re-check, unvalidated) of the latest"
+      + " validation of each namespace; a partition without a stored result is unvalidated")
+  public PartitionMapView partitions(@PathParam("id") String id) {
+    service.get(id);
+    return PartitionMapView.of(id, validations);
+  }
+
   @POST
   @Path("{id}/{command}")
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
   @Operation(summary = "start, pause, resume, abort, retry, approve, reject, cutover, rollback, validate;"
       + " optional body {\"reason\": TEXT}")
-  public Response command(@PathParam("id") String id, @PathParam("command") String name,
-      Map<String, Object> body) {
-    Command command = Command.fromPath(name).orElseThrow(() -> new ApiException(404, "UNKNOWN_COMMAND",
+  @APIResponse(responseCode = "202", description = "the command is stored for the next step",
+      content = @Content(schema = @Schema(implementation = CommandAccepted.class)))
+  public Response command(@PathParam("id") String id, @PathParam("command") String name, CommandBody body) {
+    Command command = Command.fromPath(name).orElseThrow(() -> new RequestRefused(404, "UNKNOWN_COMMAND",
         "no command '" + name + "'; commands: start, pause, resume, abort, retry, approve, reject, cutover,"
-            + " rollback, validate"));
+            + " rollback, validate, confirm-switch"));
     Migration m = service.get(id);
     authorise(command, m);
-    RequestBodies.onlyFields(body, Set.of("reason"));
-    String reason = body == null ? null : RequestBodies.optionalString(body, "reason");
-    StoredCommand stored = service.command(id, command, who(), reason);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("migration", id);
-    out.put("command", command.path());
-    out.put("seq", stored.seq());
-    out.put("phase", m.phase().name());
-    out.put("state", "stored");
-    return Response.status(202).entity(out).build();
+    StoredCommand stored = service.command(id, command, who(), body == null ? null : body.reason());
+    return Response.status(202).entity(new CommandAccepted(id, command.path(), stored.seq(), m.phase().name(), "stored"))
+        .build();
   }
 
   /** approve/reject: owners of the migration's team only; every other command: engineers. */
@@ -128,10 +151,5 @@ public class MigrationResource {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
-  }
-
-  @ServerExceptionMapper
-  public Response refused(MigrationService.Refused e, @Context UriInfo uri) {
-    return RequestBodies.refused(e, uri);
   }
 }

@@ -1,10 +1,11 @@
 package io.aeroshift.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aeroshift.api.security.Roles;
+import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.planning.InvalidPlanException;
-import io.aeroshift.planning.MigrationPlan;
+import io.aeroshift.plans.PlanPreviewView;
 import io.aeroshift.plans.PlanRepository;
+import io.aeroshift.plans.PlanSummary;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,11 +19,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -36,8 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @ApplicationScoped
 @Tag(name = "plans", description = "migration plans and their dry run")
 public class PlanResource {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Inject PlanRepository plans;
   @Inject SecurityIdentity identity;
 
@@ -45,22 +44,24 @@ public class PlanResource {
   @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
   @RolesAllowed(Roles.ENGINEER)
   @Operation(summary = "Submit a plan (YAML); 400 with every error (path and reason) if it is invalid")
+  @APIResponse(responseCode = "201", description = "the stored plan",
+      content = @Content(schema = @Schema(implementation = PlanSummary.class)))
   public Response submit(String yaml) {
     String by = identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
     try {
-      return Response.status(201).entity(summary(plans.submit(yaml, by))).build();
+      return Response.status(201).entity(PlanSummary.of(plans.submit(yaml, by))).build();
     } catch (InvalidPlanException e) {
       return invalid(400, e);
     } catch (PlanRepository.PlanExists e) {
-      throw new ApiException(409, "PLAN_EXISTS", e.getMessage());
+      throw new RequestRefused(409, "PLAN_EXISTS", e.getMessage());
     }
   }
 
   @GET
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
   @Operation(summary = "Every plan, by name")
-  public List<Map<String, Object>> list() {
-    return plans.list().stream().map(PlanResource::summary).toList();
+  public List<PlanSummary> list() {
+    return plans.list().stream().map(PlanSummary::of).toList();
   }
 
   @GET
@@ -68,46 +69,26 @@ public class PlanResource {
   @Blocking
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
   @Operation(summary = "Dry run: resources that would be applied, translations, warnings (nothing is applied)")
+  @APIResponse(responseCode = "200", description = "the dry run",
+      content = @Content(schema = @Schema(implementation = PlanPreviewView.class)))
   public Response preview(@PathParam("name") String name) {
     PlanRepository.Preview p;
     try {
       p = plans.preview(name);
     } catch (PlanRepository.PlanNotFound e) {
-      throw new ApiException(404, "PLAN_NOT_FOUND", e.getMessage());
+      throw new RequestRefused(404, "PLAN_NOT_FOUND", e.getMessage());
     } catch (PlanRepository.StoredPlanInvalid e) {
       return invalid(422, e.errors());
     } catch (PlanRepository.SourceNotDiscovered e) {
-      throw new ApiException(409, "SOURCE_NOT_DISCOVERED", e.getMessage());
+      throw new RequestRefused(409, "SOURCE_NOT_DISCOVERED", e.getMessage());
     } catch (InvalidPlanException e) {
       return invalid(422, e);
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    List<Object> resources = new ArrayList<>();
-    p.compiled().resources().forEach(r -> resources.add(JSON.valueToTree(r)));
-    body.put("plan", p.plan().name());
-    body.put("sourceSnapshotVersion", p.snapshot().version());
-    body.put("resources", resources);
-    body.put("translations", p.compiled().translations());
-    body.put("warnings", p.compiled().warnings());
-    body.put("references", p.compiled().references());
-    body.put("capacity", p.compiled().capacity());
-    return Response.ok(body).build();
+    return Response.ok(PlanPreviewView.of(p)).build();
   }
 
   private static Response invalid(int status, InvalidPlanException e) {
     return ProblemMappers.invalidPlan(status, e, null);
   }
 
-  private static Map<String, Object> summary(MigrationPlan p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", p.name());
-    m.put("team", p.team());
-    m.put("sourceCluster", p.source().cluster());
-    m.put("wave", p.wave());
-    m.put("copyMode", p.copy().mode());
-    m.put("targetNamespace", p.target().kubernetesNamespace());
-    m.put("targetCluster", p.target().clusterName());
-    m.put("image", p.target().image());
-    return m;
-  }
 }

@@ -10,11 +10,12 @@ import io.aeroshift.discovery.SameClusterException;
 import io.aeroshift.inventory.ClusterExistsException;
 import io.aeroshift.inventory.ClusterNotFoundException;
 import io.aeroshift.inventory.InvalidInventoryException;
+import io.aeroshift.outcome.RequestRefused;
+import io.aeroshift.planning.InvalidPlanException;
 import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import io.aeroshift.planning.InvalidPlanException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,21 +66,10 @@ public class ProblemMappers {
     Problem p = Problem.of(status, "INVALID_PLAN", e.errors().size() + " error(s) in plan: "
         + e.errors().stream().limit(3).map(x -> x.path() + ": " + x.reason()).collect(Collectors.joining("; "))
         + (e.errors().size() > 3 ? "; ..." : ""), instance);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", p.type());
-    body.put("title", p.title());
-    body.put("status", status);
-    body.put("detail", p.detail());
-    body.put("reason", p.reason());
-    if (instance != null) {
-      body.put("instance", instance);
-    }
-    if (e.errors().size() == 1) {
-      body.put("field", e.errors().get(0).path());
-    }
-    body.put("message", e.errors().size() + " error(s) in plan");
-    body.put("errors", e.errors());
-    return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    Map<String, Object> extensions = new LinkedHashMap<>();
+    extensions.put("message", e.errors().size() + " error(s) in plan");
+    extensions.put("errors", e.errors());
+    return withExtensions(e.errors().size() == 1 ? p.at(e.errors().get(0).path(), null) : p, extensions);
   }
 
   @ServerExceptionMapper
@@ -88,18 +78,42 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
+  public Response clusterInUse(io.aeroshift.inventory.ClusterInUseException e, UriInfo uri) {
+    return respond(Problem.of(409, "CLUSTER_IN_USE", e.getMessage(), path(uri)));
+  }
+
+  @ServerExceptionMapper
+  public Response credentialsRefused(io.aeroshift.inventory.CredentialsRefusedException e, UriInfo uri) {
+    return respond(Problem.of(422, "CREDENTIALS_REFUSED", e.getMessage(), path(uri)).at(e.field(), null));
+  }
+
+  @ServerExceptionMapper
   public Response sameCluster(SameClusterException e, UriInfo uri) {
     return respond(Problem.of(409, "SAME_CLUSTER", e.getMessage(), path(uri)));
   }
 
   @ServerExceptionMapper
-  public Response api(ApiException e, UriInfo uri) {
-    return respond(Problem.of(e.status(), e.reason(), e.getMessage(), path(uri)));
+  public Response refused(RequestRefused e, UriInfo uri) {
+    Problem p = Problem.of(e.status(), e.reason(), e.getMessage(), path(uri));
+    return e.extensions().isEmpty() ? respond(p) : withExtensions(p, e.extensions());
   }
 
-  @ServerExceptionMapper
-  public Response refused(io.aeroshift.jobs.RequestRefused e, UriInfo uri) {
-    return respond(Problem.of(e.status(), e.reason(), e.getMessage(), path(uri)));
+  /** A problem with extension members after its standard ones (RFC 9457 section 3.2). */
+  static Response withExtensions(Problem p, Map<String, Object> extensions) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", p.type());
+    body.put("title", p.title());
+    body.put("status", p.status());
+    body.put("detail", p.detail());
+    body.put("reason", p.reason());
+    if (p.instance() != null) {
+      body.put("instance", p.instance());
+    }
+    if (p.field() != null) {
+      body.put("field", p.field());
+    }
+    body.putAll(extensions);
+    return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(body).build();
   }
 
   @ServerExceptionMapper

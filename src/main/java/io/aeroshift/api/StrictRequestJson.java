@@ -22,7 +22,9 @@ public class StrictRequestJson implements ContextResolver<ObjectMapper> {
     this.strict = service.copy()
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        // 1.5 copies at once is a mistake to name, not a 1 to take silently
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
   }
 
   @Override

@@ -1,27 +1,25 @@
 package io.aeroshift.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aeroshift.api.security.Roles;
 import io.aeroshift.api.security.TeamAccess;
 import io.aeroshift.inventory.Inventory;
 import io.aeroshift.inventory.RegisteredCluster;
 import io.aeroshift.jobs.ScopeBusy;
+import io.aeroshift.jobs.ValidationRequest;
 import io.aeroshift.jobs.ValidationResultView;
 import io.aeroshift.jobs.ValidationRun;
 import io.aeroshift.jobs.ValidationRunService;
 import io.aeroshift.jobs.ValidationRunSpec;
 import io.aeroshift.jobs.ValidationRunState;
 import io.aeroshift.jobs.ValidationRunView;
-import io.aeroshift.jobs.ValidationRequest;
 import io.aeroshift.jobs.ValidationRuns;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
-import io.aeroshift.validation.PartitionResult;
+import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.validation.PartitionStatus;
 import io.aeroshift.validation.ValidationConfig;
 import io.aeroshift.validation.ValidationReport;
+import io.aeroshift.validation.ValidationReportDocument;
 import io.aeroshift.validation.ValidationResultStore;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -69,7 +67,6 @@ public class ValidationResource {
   @Inject ValidationRuns validations;
   @Inject Inventory inventory;
   @Inject SecurityIdentity identity;
-  @Inject ObjectMapper json;
 
   /** sync-wait: how long a synchronous POST waits for the run before it answers 202 with a Location. */
   @Inject ValidationConfig config;
@@ -92,7 +89,7 @@ public class ValidationResource {
       try {
         runs.start(spec);
       } catch (ScopeBusy e) {
-        throw new ApiException(409, "VALIDATION_RUNNING", "validation run " + (e.holder() == null ? "(starting)"
+        throw new RequestRefused(409, "VALIDATION_RUNNING", "validation run " + (e.holder() == null ? "(starting)"
             : e.holder()) + " is already validating namespace " + spec.namespace() + " of " + spec.target()
             + "; wait for it");
       }
@@ -110,7 +107,7 @@ public class ValidationResource {
   }
 
   /** A synchronous run that ended without a report: the problem its typed failure describes. */
-  private static ApiException failed(ValidationRun run) {
+  private static RequestRefused failed(ValidationRun run) {
     Failure f = run.failure();
     int status = switch (f.reason()) {
       case SOURCE_UNREACHABLE, TARGET_UNREACHABLE -> 502;
@@ -119,7 +116,7 @@ public class ValidationResource {
       default -> 500;
     };
     String reason = f.reason() == FailureReason.DEADLINE_EXCEEDED ? "VALIDATION_TIMEOUT" : f.reason().name();
-    return new ApiException(status, reason, "validation " + run.id() + " of " + run.spec().storedScope() + " "
+    return new RequestRefused(status, reason, "validation " + run.id() + " of " + run.spec().storedScope() + " "
         + run.state() + ": " + f.detail());
   }
 
@@ -139,7 +136,10 @@ public class ValidationResource {
   @Path("{id}")
   @Blocking
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
-  @Operation(summary = "The JSON report of a run (differing and unvalidated partitions listed; all with ?allPartitions=true)")
+  @Operation(summary = "The JSON report of a run (differing and unvalidated partitions listed; all with ?allPartitions=true);"
+      + " a run still going answers its live view (state RUNNING)")
+  @APIResponse(responseCode = "200", description = "the report of a finished run",
+      content = @Content(schema = @Schema(implementation = ValidationReportDocument.class)))
   public Response report(@PathParam("id") String id, @QueryParam("allPartitions") boolean allPartitions) {
     Optional<ValidationResultStore.StoredRun> finished = store.run(id);
     if (finished.isEmpty()) {
@@ -151,10 +151,8 @@ public class ValidationResource {
       }
     }
     ValidationResultStore.StoredRun run = readable(id);
-    ObjectNode tree = ValidationReport.tree(run.result(), allPartitions);
-    tree.put("state", ValidationRunState.FINISHED.name());
-    ((ObjectNode) tree.get("run")).put("scope", run.scope());
-    return Response.ok(tree.toPrettyString(), MediaType.APPLICATION_JSON).build();
+    return Response.ok(ValidationReport.document(run.result(), allPartitions)
+        .withScopeAndState(run.scope(), ValidationRunState.FINISHED.name())).build();
   }
 
   @GET
@@ -174,30 +172,20 @@ public class ValidationResource {
   @Blocking
   @RolesAllowed({Roles.ENGINEER, Roles.OWNER, Roles.VIEWER})
   @Operation(summary = "Per-partition results (status, reason, time, counts), optionally of one status")
-  public ArrayNode partitions(@PathParam("id") String id, @QueryParam("status") String status) {
+  public List<ValidationReportDocument.PartitionLine> partitions(@PathParam("id") String id,
+      @QueryParam("status") String status) {
     PartitionStatus wanted = status == null || status.isBlank() ? null : status(status);
     ValidationResultStore.StoredRun run = readable(id);
-    ArrayNode out = json.createArrayNode();
-    for (PartitionResult p : run.result().partitions()) {
-      if (wanted != null && p.status() != wanted) {
-        continue;
-      }
-      ObjectNode n = out.addObject();
-      ValidationReport.putPartitionHeader(n, p);
-      n.put("missing", p.missing());
-      n.put("extra", p.extra());
-      n.put("differing", p.differing());
-    }
-    return out;
+    return run.result().partitions().stream()
+        .filter(p -> wanted == null || p.status() == wanted)
+        .map(ValidationReportDocument.PartitionLine::of)
+        .toList();
   }
 
-  // ---------- input ----------
-
-  // ---------- reading ----------
 
   private ValidationResultStore.StoredRun readable(String id) {
     ValidationResultStore.StoredRun run = store.run(id).orElseThrow(() ->
-        new ApiException(404, "VALIDATION_NOT_FOUND", "no validation run with id '" + id + "'"));
+        new RequestRefused(404, "VALIDATION_NOT_FOUND", "no validation run with id '" + id + "'"));
     requireRead(sourceOf(run.scope()));
     return run;
   }
@@ -224,11 +212,7 @@ public class ValidationResource {
     try {
       return PartitionStatus.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, "INVALID_REQUEST", "status: '" + s + "' is not one of " + Arrays.toString(PartitionStatus.values()));
+      throw new RequestRefused(400, "INVALID_REQUEST", "status: '" + s + "' is not one of " + Arrays.toString(PartitionStatus.values()));
     }
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
   }
 }

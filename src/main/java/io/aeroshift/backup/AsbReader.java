@@ -39,6 +39,17 @@ public final class AsbReader implements Closeable {
   private final String file;
   private final AsbReaderOptions options;
   private final byte[] token = new byte[AsbText.MAX_TOKEN_BYTES];
+  /** One decoder per reader, reset per value: a fresh one per string was a tenth of the decoding. */
+  private final java.nio.charset.CharsetDecoder strictDecoder = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT)
+      .onUnmappableCharacter(CodingErrorAction.REPORT);
+  // Every record repeats its namespace and (nearly always) its set, and records repeat their bin
+  // names: the last text of each is kept and returned again while the bytes are the same.
+  private final Recent recentNamespace = new Recent();
+  private final Recent recentSet = new Recent();
+  private final Recent recentBinName = new Recent();
+  private String lastBinName;
+  private String lastBinWhat;
   private AsbHeader header;
   private boolean legacy;
   private boolean failed;
@@ -439,13 +450,13 @@ public final class AsbReader implements Closeable {
           key = readKey();
           break;
         case 1:
-          ns = utf8(readToken("\n", !legacy, "the namespace line"));
+          ns = recentNamespace.text(readToken("\n", !legacy, "the namespace line"));
           break;
         case 2:
           digest = readDigest();
           break;
         case 3:
-          set = utf8(readToken("\n", !legacy, "the set line"));
+          set = recentSet.text(readToken("\n", !legacy, "the set line"));
           break;
         case 4:
           generation = (int) readBounded(0, 65535, "generation");
@@ -572,11 +583,11 @@ public final class AsbReader implements Closeable {
       input.read();
     }
     expect(' ', what);
-    String name = utf8(readToken(" \n", !legacy, "a bin name"));
+    String name = recentBinName.text(readToken(" \n", !legacy, "a bin name"));
     if (bins.containsKey(name)) {
       throw fail("bin '" + name + "' appears twice in one record");
     }
-    String binWhat = "bin '" + name + "'";
+    String binWhat = binWhat(name);
     Object value;
     if (type == AsbBinType.NIL) {
       expect('\n', binWhat);
@@ -626,16 +637,52 @@ public final class AsbReader implements Closeable {
     bins.put(name, value);
   }
 
+  /** "bin 'name'" for messages, built once per run of records with the same bin name. */
+  private String binWhat(String name) {
+    if (!name.equals(lastBinName)) {
+      lastBinWhat = "bin '" + name + "'";
+      lastBinName = name;
+    }
+    return lastBinWhat;
+  }
+
   /** Strings that are not valid UTF-8 stay exact bytes with the STRING particle type. */
-  private static Object stringValue(byte[] raw) {
+  private Object stringValue(byte[] raw) {
+    String s = decodeStrict(raw);
+    return s != null ? s : new Value.BytesValue(raw, AsbBinType.STRING.particleType());
+  }
+
+  /** The text of valid UTF-8, or null for bytes that are not. */
+  private String decodeStrict(byte[] raw) {
+    if (isAscii(raw)) {
+      return new String(raw, StandardCharsets.ISO_8859_1); // ASCII: every byte is its character
+    }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(raw))
-          .toString();
+      return strictDecoder.reset().decode(ByteBuffer.wrap(raw)).toString();
     } catch (CharacterCodingException e) {
-      return new Value.BytesValue(raw, AsbBinType.STRING.particleType());
+      return null;
+    }
+  }
+
+  private static boolean isAscii(byte[] b) {
+    int seen = 0;
+    for (byte x : b) {
+      seen |= x; // no early exit: the loop stays simple enough to vectorise
+    }
+    return seen >= 0;
+  }
+
+  /** The last token's text, decoded again only when the bytes change. */
+  private static final class Recent {
+    private byte[] bytes;
+    private String text;
+
+    String text(byte[] token) {
+      if (!Arrays.equals(token, bytes)) {
+        text = utf8(token);
+        bytes = token;
+      }
+      return text;
     }
   }
 
@@ -719,7 +766,18 @@ public final class AsbReader implements Closeable {
   }
 
   private long readLong(String delims, String what) throws IOException {
-    String tok = utf8(readToken(delims, !legacy, what));
+    byte[] raw = readToken(delims, !legacy, what);
+    if (raw.length > 0 && raw.length <= 18) { // plain digits that cannot overflow: most numbers
+      long v = 0;
+      int k = 0;
+      for (; k < raw.length && raw[k] >= '0' && raw[k] <= '9'; k++) {
+        v = v * 10 + (raw[k] - '0');
+      }
+      if (k == raw.length) {
+        return v;
+      }
+    }
+    String tok = utf8(raw);
     try {
       return AsbText.parseLong(tok);
     } catch (NumberFormatException e) {
@@ -784,15 +842,11 @@ public final class AsbReader implements Closeable {
   }
 
   private String strictUtf8(byte[] raw, String what) throws AsbFormatException {
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(raw))
-          .toString();
-    } catch (CharacterCodingException e) {
+    String s = decodeStrict(raw);
+    if (s == null) {
       throw fail(what + " is not valid UTF-8 and cannot be represented exactly");
     }
+    return s;
   }
 
   private static String utf8(byte[] b) {

@@ -42,6 +42,10 @@ public final class AeroshiftCli {
       usage(err);
       return USAGE;
     }
+    if (args.size() == 2 && (args.get(1).equals("--help") || args.get(1).equals("-h"))) {
+      out.println(cmd.get().usage());
+      return 0;
+    }
     try {
       return cmd.get().run(new ArrayList<>(args.subList(1, args.size())), out, err);
     } catch (RuntimeException e) {

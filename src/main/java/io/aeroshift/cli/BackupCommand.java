@@ -25,6 +25,11 @@ public final class BackupCommand implements Subcommand {
   }
 
   @Override
+  public String usage() {
+    return BackupArgs.BACKUP_USAGE;
+  }
+
+  @Override
   public String summary() {
     return "--source H:P[,..] --namespace NS --dir D [--compress zstd|gzip] [--encrypt"
         + " aes128|aes256 --key-file PEM]  asbackup-format backup";

@@ -42,6 +42,11 @@ public final class CopyCommand implements Subcommand {
   }
 
   @Override
+  public String usage() {
+    return CopyArgs.USAGE;
+  }
+
+  @Override
   public String summary() {
     return "--source H:P[,..] --target H:P[,..] --namespace NS [--set S] [--rps N]  copy a namespace";
   }

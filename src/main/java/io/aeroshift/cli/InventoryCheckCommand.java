@@ -19,6 +19,11 @@ public class InventoryCheckCommand implements Subcommand {
   }
 
   @Override
+  public String usage() {
+    return "usage: bin/aeroshift inventory-check <inventory.yaml>";
+  }
+
+  @Override
   public String summary() {
     return "<inventory.yaml>  validate an inventory file (exit 1 listing path:line: reason)";
   }

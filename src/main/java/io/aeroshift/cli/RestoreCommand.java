@@ -26,6 +26,11 @@ public final class RestoreCommand implements Subcommand {
   }
 
   @Override
+  public String usage() {
+    return BackupArgs.RESTORE_USAGE;
+  }
+
+  @Override
   public String summary() {
     return "--target H:P[,..] --dir D [--compress zstd|gzip] [--encrypt aes128|aes256 --key-file"
         + " PEM]  restore asbackup files";

@@ -16,6 +16,11 @@ public interface Subcommand {
     return "";
   }
 
+  /** The full usage text, printed for {@code bin/aeroshift <name> --help} (exit 0). */
+  default String usage() {
+    return "usage: bin/aeroshift " + name() + " " + summary();
+  }
+
   /**
    * Runs the command.
    *

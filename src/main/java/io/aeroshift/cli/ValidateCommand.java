@@ -45,6 +45,11 @@ public final class ValidateCommand implements Subcommand {
   }
 
   @Override
+  public String usage() {
+    return USAGE;
+  }
+
+  @Override
   public String summary() {
     return "--source H:P --target H:P --namespace NS [--suite S] [--report F]  compare two clusters (exit 0/1/2)";
   }

@@ -77,12 +77,21 @@ public final class Cutover {
    * {@code maxDeltaPasses} passes that did not.
    */
   public Duration finalDelta() {
+    return finalDelta(WriteMode.replace());
+  }
+
+  /**
+   * The final delta with a given write mode: the workflow stores the switch instant before this
+   * step (its point of no return) and so passes that instant's after-switch rules, which replace
+   * what the engine itself wrote and leave alone any target record a client wrote.
+   */
+  public Duration finalDelta(WriteMode mode) {
     Duration longest = Duration.ZERO;
     for (int attempt = 1; attempt <= settings.maxDeltaPasses(); attempt++) {
       longest = Duration.ZERO;
       boolean complete = true;
       for (DeltaScope s : scopes) {
-        PassSummary p = s.engine().catchUp(s.namespace(), s.set(), WriteMode.replace(), 0);
+        PassSummary p = s.engine().catchUp(s.namespace(), s.set(), mode, 0);
         complete &= p.complete();
         longest = longest.compareTo(p.duration()) < 0 ? p.duration() : longest;
       }

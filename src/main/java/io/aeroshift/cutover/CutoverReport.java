@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param inDoubt drain writes whose outcome is unknown
  * @param quietSince since when the source had no client writes or connections
  * @param finalValidationId the final validation's run id, null when none ran
+ * @param clientWritesAfterSwitch differences the final validation found on target records written
+ *     after the switch: client writes on the target, expected and counted apart (not failures)
  * @param completedAt when the cutover completed
  */
 public record CutoverReport(
@@ -32,4 +34,19 @@ public record CutoverReport(
     long inDoubt,
     Instant quietSince,
     String finalValidationId,
-    Instant completedAt) {}
+    Instant completedAt,
+    long clientWritesAfterSwitch) {
+
+  public CutoverReport(String migrationId, Instant switchAt, String switchMethod, String switchDetail,
+      Instant switchedAt, long recordsDrained, long conflictsLeftAlone, long deletedByDrain, long inDoubt,
+      Instant quietSince, String finalValidationId, Instant completedAt) {
+    this(migrationId, switchAt, switchMethod, switchDetail, switchedAt, recordsDrained, conflictsLeftAlone,
+        deletedByDrain, inDoubt, quietSince, finalValidationId, completedAt, 0);
+  }
+
+  /** The same report with the final validation's run id and its expected differences. */
+  public CutoverReport withFinalValidation(String id, long clientWrites) {
+    return new CutoverReport(migrationId, switchAt, switchMethod, switchDetail, switchedAt, recordsDrained,
+        conflictsLeftAlone, deletedByDrain, inDoubt, quietSince, id, completedAt, clientWrites);
+  }
+}

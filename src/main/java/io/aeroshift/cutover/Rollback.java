@@ -55,6 +55,19 @@ public final class Rollback {
 
   public RollbackReport run(Instant cutoverSwitchAt, List<String> sourceSeeds, List<String> targetSeeds,
       Listener listener) {
+    lastForward(cutoverSwitchAt);
+    Instant switchBackAt = clock.instant();
+    listener.pointOfNoReturn(switchBackAt);
+    SwitchReceipt receipt = switchBack(switchBackAt, sourceSeeds, targetSeeds);
+    listener.switched(receipt);
+    return copyBack(cutoverSwitchAt, switchBackAt, receipt);
+  }
+
+  /**
+   * The last forward pass and delete reconciliation with the cutover's after-switch rules, so the
+   * target holds the source's residual writes and deletes before the copy back; safe to run again.
+   */
+  public void lastForward(Instant cutoverSwitchAt) {
     WriteMode forwardMode = WriteMode.afterSwitch(cutoverSwitchAt);
     for (DeltaScope s : forward) {
       requireComplete(s.engine().catchUp(s.namespace(), s.set(), forwardMode, 0), "last forward pass");
@@ -62,11 +75,6 @@ public final class Rollback {
       // back would bring it back to the source
       requireComplete(s.engine().reconcile(s.namespace(), s.set(), forwardMode), "last forward reconciliation");
     }
-    Instant switchBackAt = clock.instant();
-    listener.pointOfNoReturn(switchBackAt);
-    SwitchReceipt receipt = switchBack(switchBackAt, sourceSeeds, targetSeeds);
-    listener.switched(receipt);
-    return copyBack(cutoverSwitchAt, switchBackAt, receipt);
   }
 
   /** The switch back for a stored instant; safe to call again after a restart. */

@@ -27,4 +27,11 @@ public record RollbackReport(
     long conflictsLeftAlone,
     long inDoubt,
     String finalValidationId,
-    Instant completedAt) {}
+    Instant completedAt) {
+
+  /** The same report with the validation run after the copy back. */
+  public RollbackReport withFinalValidation(String id) {
+    return new RollbackReport(migrationId, cutoverSwitchAt, switchBackAt, switchMethod, switchDetail,
+        recordsCopiedBack, conflictsLeftAlone, inDoubt, id, completedAt);
+  }
+}

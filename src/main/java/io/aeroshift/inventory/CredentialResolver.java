@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
 
@@ -20,6 +19,7 @@ import java.util.function.UnaryOperator;
 @ApplicationScoped
 public class CredentialResolver {
   @Inject Instance<KubernetesClient> kubernetes;
+  @Inject CredentialsConfig rootsConfig;
 
   private UnaryOperator<String> environment = System::getenv;
 
@@ -33,6 +33,9 @@ public class CredentialResolver {
     if (source == null || source.referencesSet() != 1) {
       throw new CredentialsUnavailableException("cluster " + cluster + ": credentials.passwordFrom must name exactly one of env, file, secret");
     }
+    CredentialRoots roots = CredentialRoots.of(rootsConfig);
+    // Checked again at read time: an entry stored before the roots were narrowed is still refused.
+    roots.require(cluster, source);
     if (source.env() != null) {
       String v = environment.apply(source.env());
       if (v == null) {
@@ -42,7 +45,9 @@ public class CredentialResolver {
     }
     if (source.file() != null) {
       try {
-        return stripNewline(Files.readString(Path.of(source.file()), StandardCharsets.UTF_8));
+        return stripNewline(Files.readString(roots.passwordFile(cluster, source.file()), StandardCharsets.UTF_8));
+      } catch (CredentialsRefusedException e) {
+        throw e;
       } catch (IOException | RuntimeException e) {
         throw new CredentialsUnavailableException("cluster " + cluster + ": password file " + source.file()
             + " cannot be read (" + e.getClass().getSimpleName() + ")");
@@ -51,7 +56,7 @@ public class CredentialResolver {
     PasswordSource.SecretKeyRef ref = source.secret();
     try {
       KubernetesClient k8s = kubernetes.get();
-      String ns = ref.namespace() != null ? ref.namespace() : k8s.getNamespace();
+      String ns = ref.namespace() != null ? ref.namespace() : roots.namespace().orElseGet(k8s::getNamespace);
       Secret secret = k8s.secrets().inNamespace(ns).withName(ref.name()).get();
       if (secret == null) {
         throw new CredentialsUnavailableException("cluster " + cluster + ": Kubernetes Secret " + ns + "/" + ref.name() + " not found");

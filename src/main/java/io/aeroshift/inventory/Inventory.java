@@ -28,6 +28,8 @@ public class Inventory {
   @Inject EntityManager em;
   @Inject ObjectMapper json;
   @Inject Event<ClusterRemoved> removed;
+  @Inject CredentialsConfig credentialRoots;
+  @Inject jakarta.enterprise.inject.Instance<ClusterUsers> users;
 
   /** All registered clusters, by name. */
   public List<RegisteredCluster> list() {
@@ -71,12 +73,20 @@ public class Inventory {
     return toRegistered(row);
   }
 
-  /** Removes a cluster and, through {@link ClusterRemoved} observers, its discovery snapshots. */
+  /**
+   * Removes a cluster and, through {@link ClusterRemoved} observers, its discovery snapshots;
+   * refused ({@link ClusterInUseException}) while an active run or migration refers to it.
+   */
   @Transactional
   public void delete(String name) {
     SourceClusterEntity row = em.find(SourceClusterEntity.class, name);
     if (row == null) {
       throw new ClusterNotFoundException(name);
+    }
+    List<String> inUse = new ArrayList<>();
+    users.forEach(u -> inUse.addAll(u.activeUsersOf(name)));
+    if (!inUse.isEmpty()) {
+      throw new ClusterInUseException(name, inUse);
     }
     removed.fire(new ClusterRemoved(name));
     em.remove(row);
@@ -93,6 +103,7 @@ public class Inventory {
   @Transactional
   public List<RegisteredCluster> importAll(String source, String yaml, Origin origin) {
     List<ClusterEntry> entries = InventoryParser.parse(source, yaml);
+    entries.forEach(this::requireWithinRoots);
     List<RegisteredCluster> out = new ArrayList<>();
     for (ClusterEntry e : entries) {
       SourceClusterEntity row = em.find(SourceClusterEntity.class, e.name());
@@ -110,12 +121,29 @@ public class Inventory {
     return out;
   }
 
-  private static void requireValid(ClusterEntry entry, String source) {
+  private void requireValid(ClusterEntry entry, String source) {
     List<InventoryRules.Violation> violations = InventoryRules.check(entry);
     if (!violations.isEmpty()) {
       throw new InvalidInventoryException(violations.stream()
           .map(v -> new InventoryProblem(source, 0, entry.name(), v.field(), v.reason()))
           .toList());
+    }
+    requireWithinRoots(entry);
+  }
+
+  /**
+   * A reference outside the credential roots is refused before anything is stored; a file
+   * reference that is already a link out of the secrets directory too (the resolver checks
+   * again when it reads, for links made later).
+   */
+  private void requireWithinRoots(ClusterEntry entry) {
+    if (entry.credentials() != null) {
+      PasswordSource source = entry.credentials().passwordFrom();
+      CredentialRoots roots = CredentialRoots.of(credentialRoots);
+      roots.require(entry.name(), source);
+      if (source.file() != null) {
+        roots.passwordFile(entry.name(), source.file());
+      }
     }
   }
 

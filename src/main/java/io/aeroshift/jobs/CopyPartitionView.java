@@ -2,8 +2,8 @@ package io.aeroshift.jobs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.aeroshift.transfer.PartitionCheckpoint;
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.transfer.PartitionState;
-import io.aeroshift.transfer.WorkUnit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ public record CopyPartitionView(
         .map(l -> l.progress().partitionStates()).orElse(Map.of());
     Map<Integer, PartitionCheckpoint> recorded = number > 0 ? checkpoints.apply(number) : Map.of();
     List<CopyPartitionView> out = new ArrayList<>();
-    for (int p = 0; p < WorkUnit.PARTITIONS; p++) {
+    for (int p = 0; p < PartitionIds.COUNT; p++) {
       PartitionCheckpoint cp = recorded.get(p);
       PartitionState s = liveStates.getOrDefault(p, cp == null ? PartitionState.PENDING : cp.state());
       if (wanted != null && s != wanted) {

@@ -112,4 +112,22 @@ public record CopyRun(
     return new CopyRun(spec, CopyRunState.QUEUED, stage, attempts, recordsPerSecond, bytesPerSecond, passes, startedAt,
         backupStartedAt, null, null, version);
   }
+
+  /** The last stored pass, or null before the first pass ended. */
+  public PassResult lastPass() {
+    return passes.isEmpty() ? null : passes.get(passes.size() - 1);
+  }
+
+  /**
+   * How far the run got by its stored passes (no live engine): 1 when it succeeded, else the share of
+   * the last pass's partitions that ended, 0 before any.
+   */
+  public double fractionDoneByPasses() {
+    if (state == CopyRunState.SUCCEEDED) {
+      return 1.0;
+    }
+    PassResult last = lastPass();
+    return last == null || last.partitionsTotal() == 0 ? 0.0
+        : (double) (last.partitionsDone() + last.partitionsFailed()) / last.partitionsTotal();
+  }
 }

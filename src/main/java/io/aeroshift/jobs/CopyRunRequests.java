@@ -4,6 +4,7 @@ import io.aeroshift.backup.AerospikeRestore;
 import io.aeroshift.backup.AsbCompression;
 import io.aeroshift.backup.AsbEncryption;
 import io.aeroshift.backup.AsbEncryptionKey;
+import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.planning.CopyMode;
 import io.aeroshift.planning.MigrationPlan;
 import io.aeroshift.plans.PlanRepository;
@@ -28,6 +29,7 @@ public class CopyRunRequests {
 
   @Inject PlanRepository plans;
   @Inject ClusterEndpoints clusters;
+  @Inject JobsConfig jobs;
 
   /**
    * Checks a request completely (plan, clusters, namespace on both sides, mode, backup directory
@@ -62,7 +64,7 @@ public class CopyRunRequests {
         : plan != null && plan.copy().rateLimits() != null ? (Long) plan.copy().rateLimits().recordsPerSecond() : null);
     long bytes = limit("rateLimits.bytesPerSecond", r.rateLimits() != null ? r.rateLimits().bytesPerSecond()
         : plan != null && plan.copy().rateLimits() != null ? (Long) plan.copy().rateLimits().bytesPerSecond() : null);
-    BackupSpec backup = backup(mode, r.backup());
+    BackupSpec backup = backup(mode, r.backup(), jobs.backupBaseDir().filter(d -> !d.isBlank()).map(java.nio.file.Path::of));
     ClusterEndpoints.Endpoints endpoints = clusters.resolve(source, r.target());
     clusters.requireReachable(endpoints, r.namespace());
     return new CopyRunSpec("copy-" + UUID.randomUUID(), endpoints.sourceName(), endpoints.sourceTeam(),
@@ -85,7 +87,7 @@ public class CopyRunRequests {
   }
 
   /** The backup directory and codec of a BACKUP_RESTORE run, checked (usable, no earlier backup in it, key readable). */
-  private static BackupSpec backup(CopyMode mode, CopyRequest.Backup b) {
+  private static BackupSpec backup(CopyMode mode, CopyRequest.Backup b, java.util.Optional<java.nio.file.Path> baseDir) {
     if (mode != CopyMode.BACKUP_RESTORE) {
       if (b != null) {
         throw new RequestRefused(400, "INVALID_REQUEST", "backup: only a BACKUP_RESTORE run takes backup files, mode is " + mode);
@@ -128,7 +130,7 @@ public class CopyRunRequests {
     if (fileLimit < 1) {
       throw new RequestRefused(400, "INVALID_REQUEST", "backup.fileLimitMiB must be at least 1, was " + fileLimit);
     }
-    java.nio.file.Path dir = java.nio.file.Path.of(b.dir()).toAbsolutePath().normalize();
+    java.nio.file.Path dir = BackupLocation.resolve(b.dir(), baseDir);
     try {
       if (Files.exists(dir)) {
         if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {

@@ -168,6 +168,26 @@ public final class CopyRunService implements AutoCloseable {
     return get(id);
   }
 
+  /**
+   * Ends a running XDR run cleanly (after the drain): XDR is torn down on every source node and
+   * the run ends SUCCEEDED. A stop ({@link #stop}) tears it down too but ends STOPPED.
+   */
+  public CopyRun finishXdr(String id) {
+    CopyRun run = get(id);
+    CopyRunner runner = active.get(id);
+    if (runner == null || !runner.finishXdr()) {
+      throw new RunStateConflict("copy run " + id + " is " + run.state() + " " + run.spec().mode()
+          + ": only a running XDR run can be finished");
+    }
+    return get(id);
+  }
+
+  /** The XDR statistics of a running XDR run, as last observed on every source node. */
+  public Optional<io.aeroshift.transfer.xdr.XdrMonitor.Observation> xdrObservation(String id) {
+    CopyRunner runner = active.get(id);
+    return runner == null ? Optional.empty() : runner.xdrObservation();
+  }
+
   /** Changes the rate limits of a running run, now and for its later steps. */
   public CopyRun setRateLimits(String id, long recordsPerSecond, long bytesPerSecond) {
     if (recordsPerSecond < 0 || bytesPerSecond < 0) {

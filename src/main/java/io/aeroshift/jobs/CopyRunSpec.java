@@ -17,13 +17,14 @@ import java.util.Objects;
  * @param targetSeeds target seeds (no credentials), or null
  * @param namespace namespace to copy
  * @param set set filter, or null for the whole namespace
- * @param mode SCAN_COPY or BACKUP_RESTORE
+ * @param mode SCAN_COPY, BACKUP_RESTORE or XDR
  * @param recordsPerSecond initial records/s limit, 0 = unlimited
  * @param bytesPerSecond initial bytes/s limit, 0 = unlimited
  * @param backup files of a BACKUP_RESTORE run, null otherwise
  * @param plan the plan the mode and limits came from, or null
  * @param createdBy who asked
  * @param createdAt when
+ * @param xdr how an XDR run ships, null for the other modes
  */
 public record CopyRunSpec(
     String id,
@@ -39,27 +40,36 @@ public record CopyRunSpec(
     BackupSpec backup,
     String plan,
     String createdBy,
-    Instant createdAt) {
+    Instant createdAt,
+    XdrSpec xdr) {
+
+  /** A SCAN_COPY or BACKUP_RESTORE run (no XDR settings). */
+  public CopyRunSpec(String id, String source, String sourceTeam, String targetCluster, List<String> targetSeeds,
+      String namespace, String set, CopyMode mode, long recordsPerSecond, long bytesPerSecond, BackupSpec backup,
+      String plan, String createdBy, Instant createdAt) {
+    this(id, source, sourceTeam, targetCluster, targetSeeds, namespace, set, mode, recordsPerSecond, bytesPerSecond,
+        backup, plan, createdBy, createdAt, null);
+  }
 
   public CopyRunSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(mode, "mode");
-    if ((targetCluster == null) == (targetSeeds == null || targetSeeds.isEmpty())) {
-      throw new IllegalArgumentException("exactly one of targetCluster and targetSeeds");
-    }
-    targetSeeds = targetSeeds == null ? null : List.copyOf(targetSeeds);
-    if (mode != CopyMode.SCAN_COPY && mode != CopyMode.BACKUP_RESTORE) {
-      throw new IllegalArgumentException("a copy run is SCAN_COPY or BACKUP_RESTORE, not " + mode);
-    }
+    targetSeeds = TargetRef.checkedSeeds(targetCluster, targetSeeds);
     if ((mode == CopyMode.BACKUP_RESTORE) != (backup != null)) {
       throw new IllegalArgumentException("backup files are given exactly for BACKUP_RESTORE");
+    }
+    if ((mode == CopyMode.XDR) != (xdr != null)) {
+      throw new IllegalArgumentException("XDR settings are given exactly for XDR");
+    }
+    if (mode == CopyMode.XDR && set != null) {
+      throw new IllegalArgumentException("XDR ships whole namespaces; a set filter is not supported");
     }
   }
 
   /** The target as shown: its registered name or its seeds joined by commas. */
   public String target() {
-    return targetCluster != null ? targetCluster : String.join(",", targetSeeds);
+    return TargetRef.shown(targetCluster, targetSeeds);
   }
 }

@@ -90,7 +90,7 @@ public record CopyRunView(
     CopyRun run = o.run();
     CopyRunSpec s = run.spec();
     LiveProgress live = o.live().orElse(null);
-    PassResult last = run.passes().isEmpty() ? null : run.passes().get(run.passes().size() - 1);
+    PassResult last = run.lastPass();
     CopyStage stage = live != null ? live.stage() : run.stage();
     int pass;
     long records, bytes, expired, conflicts, deleted, inDoubt, estimatedTotal;
@@ -124,8 +124,7 @@ public record CopyRunView(
       inDoubt = last == null ? 0 : last.inDoubt();
       rate = 0.0;
       estimatedTotal = 0;
-      fraction = succeeded ? 1.0 : last == null || last.partitionsTotal() == 0 ? 0.0
-          : (double) (last.partitionsDone() + last.partitionsFailed()) / last.partitionsTotal();
+      fraction = run.fractionDoneByPasses();
       eta = succeeded ? "PT0S" : null;
       etaSeconds = succeeded ? 0.0 : null;
       partitions = last == null ? new Partitions(0, 0, 0, 0)

@@ -67,6 +67,7 @@ final class CopyRunner implements Runnable {
   private volatile AerospikeBackup backup;
   private volatile AerospikeRestore restore;
   private volatile RateLimiter restoreLimiter;
+  private volatile XdrCopy xdr;
   private volatile long restoreEstimate;
   private final RateMeter restoreRate = new RateMeter(10_000_000_000L, System::nanoTime);
   private volatile long recordsPerSecond;
@@ -126,6 +127,24 @@ final class CopyRunner implements Runnable {
     halt();
   }
 
+  /**
+   * Ends an XDR run cleanly: tears XDR down on every source node (after the drain), and the run
+   * ends SUCCEEDED. False when this run is not shipping with XDR.
+   */
+  boolean finishXdr() {
+    XdrCopy x = xdr;
+    if (x == null) {
+      return false;
+    }
+    x.finish();
+    return true;
+  }
+
+  /** The XDR statistics of every source node as last observed; empty unless an XDR step runs. */
+  Optional<io.aeroshift.transfer.xdr.XdrMonitor.Observation> xdrObservation() {
+    return Optional.ofNullable(xdr).flatMap(XdrCopy::observation);
+  }
+
   private void halt() {
     CopyEngine e = engine;
     if (e != null) {
@@ -139,6 +158,14 @@ final class CopyRunner implements Runnable {
     if (r != null) {
       r.stop();
     }
+    XdrCopy x = xdr;
+    if (x != null) {
+      if (abandoned) {
+        x.abandon();
+      } else {
+        x.stop();
+      }
+    }
   }
 
   /** The running step's progress, if a step is running. */
@@ -150,6 +177,7 @@ final class CopyRunner implements Runnable {
     Optional<CopyProgress> p = switch (s) {
       case BACKUP -> Optional.ofNullable(backup).flatMap(AerospikeBackup::progress);
       case RESTORE -> Optional.ofNullable(restore).map(this::restoreProgress);
+      case XDR -> Optional.ofNullable(xdr).flatMap(x -> x.progress(id));
       default -> Optional.ofNullable(engine).flatMap(CopyEngine::progress);
     };
     Optional<RateLimiter> limiter = switch (s) {
@@ -169,7 +197,7 @@ final class CopyRunner implements Runnable {
    * step, its records would be counted a second time in the meters.
    */
   static CopyStage stageOf(CopyStage running, CopyProgress progress) {
-    return running == CopyStage.BACKUP || running == CopyStage.RESTORE ? running
+    return running == CopyStage.BACKUP || running == CopyStage.RESTORE || running == CopyStage.XDR ? running
         : CopyStage.valueOf(progress.kind().name());
   }
 
@@ -193,6 +221,9 @@ final class CopyRunner implements Runnable {
     long mark = l.map(p -> p.stage().ordinal() * 1_000_000_000_000L + p.progress().records()
         + p.progress().partitionsDone() + p.progress().partitionsFailed() + p.progress().deleted()).orElse(-1L);
     Instant now = clock.instant();
+    if (stage == CopyStage.XDR) {
+      return; // caught up and idle is XDR's normal state: its monitor turns a real stall into a blocker
+    }
     if (stalled == null && stall.stalled(mark, now)) {
       stalled = Failure.of(FailureReason.STALLED, "no progress for " + stall.idle(now) + " in step "
           + (stage == null ? "(connecting)" : stage) + " (limit " + stall.limit() + ")", now);
@@ -233,6 +264,9 @@ final class CopyRunner implements Runnable {
       } catch (SameClusterException e) {
         return Failure.of(FailureReason.SAME_CLUSTER, e.getMessage() + "; nothing was copied", clock.instant());
       }
+      if (spec.mode() == CopyMode.XDR) {
+        return shipWithXdr(clients);
+      }
       if (spec.mode() == CopyMode.BACKUP_RESTORE && !run.completed(CopyStage.RESTORE)) {
         Failure failure = backupAndRestore(run, clients);
         if (failure != null) {
@@ -263,6 +297,23 @@ final class CopyRunner implements Runnable {
       CopyStage s = CopyStage.valueOf(incomplete.kind().name());
       return incomplete(s + " pass " + incomplete.pass(), PassResult.of(s, incomplete).failure(), incomplete.inDoubt());
     }
+  }
+
+  /** Mode XDR: the one step that sets XDR up, watches it, and tears it down at the end (see {@link XdrCopy}). */
+  private Failure shipWithXdr(CopyRunService.Clients clients) {
+    if (stopRequested || abandoned) {
+      return stoppedBefore(CopyStage.XDR);
+    }
+    XdrCopy x = new XdrCopy(clients.source(), clients.target(), spec, clock, stall.limit());
+    xdr = x;
+    stage = CopyStage.XDR;
+    update(r -> r.withStage(CopyStage.XDR));
+    if (stopRequested || abandoned) {
+      halt();
+    }
+    LOG.infof("copy run %s: XDR DC %s ships %s to %s", id, x.settings().dcName(), spec.namespace(),
+        x.settings().destinations());
+    return x.run();
   }
 
   private Failure stoppedBefore(CopyStage s) {

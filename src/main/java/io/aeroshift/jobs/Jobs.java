@@ -49,6 +49,20 @@ public class Jobs {
     }
   }
 
+  /**
+   * An XDR copy's replication as its last observation saw it: lag, queue, recoveries pending and
+   * the readiness verdict (a rewind in progress is not ready; a DC that stopped shipping is
+   * BLOCKED with the reason). Empty when the job is not a running XDR copy.
+   */
+  public Optional<io.aeroshift.transfer.xdr.XdrMonitor.Observation> xdr(String id) {
+    return copies.service().xdrObservation(id);
+  }
+
+  /** Tears down a running XDR copy after the drain; the job ends SUCCEEDED. @throws RunNotFound @throws RunStateConflict */
+  public void finishXdr(String id) {
+    copies.service().finishXdr(id);
+  }
+
   static JobView view(CopyRunService.Observed o) {
     CopyRun run = o.run();
     JobState state = switch (run.state()) {
@@ -65,11 +79,9 @@ public class Jobs {
       if (run.passes().isEmpty()) {
         return new JobProgress(run.stage() == null ? null : run.stage().name(), 0, 0, 0, 0);
       }
-      PassResult last = run.passes().get(run.passes().size() - 1);
-      double fraction = run.state() == CopyRunState.SUCCEEDED ? 1.0 : last.partitionsTotal() == 0 ? 0.0
-          : (double) (last.partitionsDone() + last.partitionsFailed()) / last.partitionsTotal();
+      PassResult last = run.lastPass();
       return new JobProgress(last.stage().name(), last.records(), last.partitionsDone(), last.partitionsTotal(),
-          fraction);
+          run.fractionDoneByPasses());
     });
     return new JobView(run.id(), JobKind.COPY, run.scope(), state, run.failure(), progress, run.attempts(),
         run.startedAt(), run.finishedAt(), null);

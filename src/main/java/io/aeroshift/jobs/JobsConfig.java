@@ -3,6 +3,7 @@ package io.aeroshift.jobs;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the job runner ({@code aeroshift.jobs.*}). */
 @ConfigMapping(prefix = "aeroshift.jobs")
@@ -10,4 +11,10 @@ public interface JobsConfig {
   /** A run that makes no progress (records, partitions) for this long fails with reason STALLED; 0 = never. */
   @WithDefault("PT10M")
   Duration stallLimit();
+
+  /**
+   * Base of a relative {@code backup.dir} in a copy request; unset: relative directories are refused
+   * (the service's working directory is no place anyone chose).
+   */
+  Optional<String> backupBaseDir();
 }

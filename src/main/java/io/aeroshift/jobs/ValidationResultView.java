@@ -1,9 +1,7 @@
 package io.aeroshift.jobs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aeroshift.validation.ValidationReport;
+import io.aeroshift.validation.ValidationReportDocument.ReportSummary;
 import io.aeroshift.validation.ValidationResult;
 import io.aeroshift.validation.ValidationResultStore;
 
@@ -30,14 +28,12 @@ public record ValidationResultView(
     boolean passedAsEvidence,
     int exitCode,
     @JsonInclude(JsonInclude.Include.NON_NULL) String failure,
-    ObjectNode summary) {
+    ReportSummary summary) {
 
   public static ValidationResultView of(ValidationResultStore.StoredRun stored) {
     ValidationResult r = stored.result();
-    ObjectNode summary = JsonNodeFactory.instance.objectNode();
-    ValidationReport.summary(summary, r.summary());
     return new ValidationResultView(r.runId(), stored.scope(), r.namespace(), r.suite(), String.valueOf(r.startedAt()),
         String.valueOf(r.finishedAt()), String.valueOf(r.cutoff()), r.sampleRate(), r.hash() == null ? null : r.hash().label(), r.finalEvidence(),
-        r.passedAsEvidence(), r.exitCode(), r.failure(), summary);
+        r.passedAsEvidence(), r.exitCode(), r.failure(), ReportSummary.of(r.summary()));
   }
 }

@@ -41,10 +41,7 @@ public record ValidationRunSpec(
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(suite, "suite");
     Objects.requireNonNull(createdAt, "createdAt");
-    if ((targetCluster == null) == (targetSeeds == null || targetSeeds.isEmpty())) {
-      throw new IllegalArgumentException("exactly one of targetCluster and targetSeeds");
-    }
-    targetSeeds = targetSeeds == null ? null : List.copyOf(targetSeeds);
+    targetSeeds = TargetRef.checkedSeeds(targetCluster, targetSeeds);
   }
 
   /** A run with the suite's record hash. */
@@ -55,7 +52,7 @@ public record ValidationRunSpec(
 
   /** The target as shown: its registered name or its seeds joined by commas. */
   public String target() {
-    return targetCluster != null ? targetCluster : String.join(",", targetSeeds);
+    return TargetRef.shown(targetCluster, targetSeeds);
   }
 
   /** The scope the results are stored under: the given one, else {@code source->target/namespace}. */

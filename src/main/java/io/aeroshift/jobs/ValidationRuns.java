@@ -7,6 +7,7 @@ import io.aeroshift.discovery.ConnectionSpec;
 import io.aeroshift.discovery.DiscoveryService;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
+import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.validation.AerospikeValidator;
 import io.aeroshift.validation.RecordHash;
 import io.aeroshift.validation.ValidationConfig;

@@ -7,6 +7,7 @@ import java.util.Optional;
 /** How the clients' seed list is switched at cutover. Written in plans in lower case. */
 public enum CutoverMethod {
   CONFIGMAP,
+  SECRET,
   WEBHOOK,
   MANUAL;
 

@@ -89,7 +89,7 @@ public record MigrationPlan(
   /**
    * How clients move to the target, and the thresholds that allow it.
    *
-   * @param method configmap, webhook or manual
+   * @param method configmap, secret, webhook or manual
    * @param maxLagSeconds the catch-up lag (seconds of source writes not yet on the target) under which
    *     cutover may start
    * @param drainQuietPeriodSeconds how long the source's writes and client connections must stay at
@@ -97,6 +97,9 @@ public record MigrationPlan(
    * @param validationMaxAgeMinutes an approval goes stale when the validation it relied on is older
    * @param configMap the ConfigMap holding the clients' seed list (method configmap only)
    * @param webhook the team's config service (method webhook only)
+   * @param secret the Secret holding the clients' seed list (method secret only; the same fields as configMap)
+   * @param rollbackOnValidationFailure roll back by itself when the final validation after the drain fails
+   *     (default false: the migration fails with DATA_MISMATCH and waits for retry or rollback)
    */
   public record CutoverSpec(
       CutoverMethod method,
@@ -104,7 +107,20 @@ public record MigrationPlan(
       long drainQuietPeriodSeconds,
       long validationMaxAgeMinutes,
       ConfigMapSwitch configMap,
-      WebhookSwitch webhook) {}
+      WebhookSwitch webhook,
+      ConfigMapSwitch secret,
+      boolean rollbackOnValidationFailure) {
+
+    public CutoverSpec(CutoverMethod method, long maxLagSeconds, long drainQuietPeriodSeconds,
+        long validationMaxAgeMinutes, ConfigMapSwitch configMap, WebhookSwitch webhook) {
+      this(method, maxLagSeconds, drainQuietPeriodSeconds, validationMaxAgeMinutes, configMap, webhook, null, false);
+    }
+
+    /** The Kubernetes object key holding the seed list: the ConfigMap's or the Secret's; null for other methods. */
+    public ConfigMapSwitch seedList() {
+      return method == CutoverMethod.SECRET ? secret : configMap;
+    }
+  }
 
   /**
    * A seed list kept in a ConfigMap key, with the workloads to restart after it changes.

@@ -110,7 +110,8 @@ public final class PlanLoader {
       return new ValidationSpec(suite);
     }, "suite");
     CutoverSpec cutover = o.child("cutover", true, this::readCutover, "method", "maxLagSeconds",
-        "drainQuietPeriodSeconds", "validationMaxAgeMinutes", "configMap", "webhook");
+        "drainQuietPeriodSeconds", "validationMaxAgeMinutes", "configMap", "webhook", "secret",
+        "rollbackOnValidationFailure");
     LicenceAcknowledgement licence = o.child("licence", false, l -> {
       boolean ack = l.bool("sideBySideAcknowledged", true, false);
       String by = l.text("acknowledgedBy", false);
@@ -176,27 +177,11 @@ public final class PlanLoader {
     long maxLag = c.nonNegativeLong("maxLagSeconds", true, 0);
     long quiet = c.positiveLong("drainQuietPeriodSeconds", true, 0);
     long maxAge = c.positiveLong("validationMaxAgeMinutes", false, 60);
-    ConfigMapSwitch cm = c.child("configMap", false, m -> {
-      String name = m.text("name", true);
-      if (name != null) {
-        r.check(m.path + ".name", KubernetesNames.subdomainProblem("configMap.name", name));
-      }
-      String namespace = m.text("namespace", false);
-      if (namespace != null) {
-        r.check(m.path + ".namespace", KubernetesNames.labelProblem("configMap.namespace", namespace));
-      }
-      String key = m.text("key", true);
-      List<String> restart = m.textList("restart", false);
-      if (restart != null) {
-        for (int i = 0; i < restart.size(); i++) {
-          String w = restart.get(i);
-          if (!w.matches("(deployment|statefulset)/[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
-            r.error(m.path + ".restart[" + i + "]", "'" + w + "' is not deployment/<name> or statefulset/<name>");
-          }
-        }
-      }
-      return new ConfigMapSwitch(name, namespace, key, restart);
-    }, "name", "namespace", "key", "restart");
+    boolean rollbackOnFailure = c.bool("rollbackOnValidationFailure", false, false);
+    ConfigMapSwitch cm = c.child("configMap", false, m -> seedList(r, m, "configMap"), "name", "namespace", "key",
+        "restart");
+    ConfigMapSwitch secret = c.child("secret", false, m -> seedList(r, m, "secret"), "name", "namespace", "key",
+        "restart");
     WebhookSwitch wh = c.child("webhook", false, w -> {
       String url = w.text("url", true);
       if (url != null && !url.matches("https?://[^\\s]+")) {
@@ -207,16 +192,45 @@ public final class PlanLoader {
     if (method == CutoverMethod.CONFIGMAP && cm == null && c.node.has("method")) {
       r.error(c.path + ".configMap", "method configmap needs configMap {name, key, restart}");
     }
+    if (method == CutoverMethod.SECRET && secret == null && c.node.has("method")) {
+      r.error(c.path + ".secret", "method secret needs secret {name, key, restart}");
+    }
     if (method == CutoverMethod.WEBHOOK && wh == null && c.node.has("method")) {
       r.error(c.path + ".webhook", "method webhook needs webhook {url}");
     }
     if (method != null && method != CutoverMethod.CONFIGMAP && cm != null) {
       r.error(c.path + ".configMap", "configMap is only used with method configmap (method is " + method.yamlName() + ")");
     }
+    if (method != null && method != CutoverMethod.SECRET && secret != null) {
+      r.error(c.path + ".secret", "secret is only used with method secret (method is " + method.yamlName() + ")");
+    }
     if (method != null && method != CutoverMethod.WEBHOOK && wh != null) {
       r.error(c.path + ".webhook", "webhook is only used with method webhook (method is " + method.yamlName() + ")");
     }
-    return new CutoverSpec(method, maxLag, quiet, maxAge, cm, wh);
+    return new CutoverSpec(method, maxLag, quiet, maxAge, cm, wh, secret, rollbackOnFailure);
+  }
+
+  /** A seed list in a ConfigMap or Secret key, with the workloads to restart ({@code what}: its field name). */
+  private static ConfigMapSwitch seedList(Reader r, Obj m, String what) {
+    String name = m.text("name", true);
+    if (name != null) {
+      r.check(m.path + ".name", KubernetesNames.subdomainProblem(what + ".name", name));
+    }
+    String namespace = m.text("namespace", false);
+    if (namespace != null) {
+      r.check(m.path + ".namespace", KubernetesNames.labelProblem(what + ".namespace", namespace));
+    }
+    String key = m.text("key", true);
+    List<String> restart = m.textList("restart", false);
+    if (restart != null) {
+      for (int i = 0; i < restart.size(); i++) {
+        String w = restart.get(i);
+        if (!w.matches("(deployment|statefulset)/[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
+          r.error(m.path + ".restart[" + i + "]", "'" + w + "' is not deployment/<name> or statefulset/<name>");
+        }
+      }
+    }
+    return new ConfigMapSwitch(name, namespace, key, restart);
   }
 
   private SizingOptions readSizing(Obj s) {

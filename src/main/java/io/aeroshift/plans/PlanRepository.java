@@ -2,7 +2,9 @@ package io.aeroshift.plans;
 
 import io.aeroshift.discovery.ClusterSnapshot;
 import io.aeroshift.discovery.SnapshotStore;
+import io.aeroshift.inventory.Inventory;
 import io.aeroshift.planning.InvalidPlanException;
+import io.aeroshift.planning.PlanError;
 import io.aeroshift.planning.MigrationPlan;
 import io.aeroshift.planning.PlanDirectory;
 import io.aeroshift.planning.PlanLoader;
@@ -71,6 +73,7 @@ public class PlanRepository {
 
   @Inject SnapshotStore snapshots;
   @Inject PlanStore store;
+  @Inject Inventory inventory;
 
   @Inject PlansConfig plansConfig;
   @Inject ValidatorsConfig validatorsConfig;
@@ -81,16 +84,27 @@ public class PlanRepository {
   /**
    * Validates and stores a submitted plan.
    *
-   * @throws InvalidPlanException with every error when it is invalid
+   * @throws InvalidPlanException with every error when it is invalid, or naming {@code $.source.cluster}
+   *     when the source is not a registered cluster
    * @throws PlanExists when the name is taken
    */
   public MigrationPlan submit(String yaml, String submittedBy) {
     ensureLoaded();
     MigrationPlan plan = new PlanLoader(suites()).load("request body", yaml);
+    requireRegisteredSource(plan);
     if (folderPlans.containsKey(plan.name()) || !addToStore(plan, yaml, submittedBy)) {
       throw new PlanExists(plan.name());
     }
     return plan;
+  }
+
+  /** A plan is about a registered cluster: one naming another would be stored and fail only when run. */
+  private void requireRegisteredSource(MigrationPlan plan) {
+    String source = plan.source().cluster();
+    if (inventory.find(source).isEmpty()) {
+      throw new InvalidPlanException(List.of(new PlanError("request body", "$.source.cluster",
+          "cluster '" + source + "' is not registered; register it first (POST /api/v1/clusters)")));
+    }
   }
 
   /** Every plan that parses, by name; a stored plan that no longer parses is left out (and logged). */

@@ -1,9 +1,8 @@
 package io.aeroshift.transfer;
 
+import io.aeroshift.outcome.ErrorClass;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
-import java.util.concurrent.ScheduledExecutorService;
-import io.aeroshift.outcome.ErrorClass;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -140,7 +140,7 @@ public final class CopyEngine {
     if (missing != null) {
       // one failure for the pass, not 4096 partition failures that a rerun would repeat
       PassSummary summary = PassSummary.of(pass, Duration.ofNanos(System.nanoTime() - startNanos),
-          store.partitions(migrationId, pass.pass()), WorkUnit.PARTITIONS, false, missing);
+          store.partitions(migrationId, pass.pass()), PartitionIds.COUNT, false, missing);
       for (ProgressListener l : listeners) {
         l.passFinished(summary);
       }

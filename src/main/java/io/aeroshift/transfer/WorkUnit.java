@@ -12,10 +12,6 @@ import java.util.Objects;
  */
 public record WorkUnit(String namespace, String set, int partition) {
 
-  /** @deprecated use {@link PartitionIds#COUNT}, the one place of the partition constants. */
-  @Deprecated(forRemoval = true)
-  public static final int PARTITIONS = PartitionIds.COUNT;
-
   public WorkUnit {
     Objects.requireNonNull(namespace, "namespace");
     if (namespace.isBlank()) {
@@ -28,11 +24,5 @@ public record WorkUnit(String namespace, String set, int partition) {
       throw new IllegalArgumentException(
           "partition must be in 0.." + (PartitionIds.COUNT - 1) + ", was " + partition);
     }
-  }
-
-  /** @deprecated use {@link PartitionIds#of(byte[])}. */
-  @Deprecated(forRemoval = true)
-  public static int partitionOf(byte[] digest) {
-    return PartitionIds.of(digest);
   }
 }

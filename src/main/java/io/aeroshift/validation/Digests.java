@@ -1,23 +1,12 @@
 package io.aeroshift.validation;
 
-import io.aeroshift.transfer.PartitionIds;
 import java.util.Arrays;
 import java.util.HexFormat;
 
 /** Small helpers around the 20-byte record digest. */
 public final class Digests {
 
-  /** @deprecated use {@link PartitionIds#COUNT}, the one place of the partition constants. */
-  @Deprecated(forRemoval = true)
-  public static final int PARTITIONS = PartitionIds.COUNT;
-
   private Digests() {}
-
-  /** @deprecated use {@link PartitionIds#of(byte[])}. */
-  @Deprecated(forRemoval = true)
-  public static int partitionId(byte[] digest) {
-    return PartitionIds.of(digest);
-  }
 
   public static String hex(byte[] digest) {
     return HexFormat.of().formatHex(digest);

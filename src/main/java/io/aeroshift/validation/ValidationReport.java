@@ -3,10 +3,8 @@ package io.aeroshift.validation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Renders a {@link ValidationResult} as the JSON report and as a readable summary.
@@ -25,93 +23,24 @@ public final class ValidationReport {
 
   public static String json(ValidationResult r, boolean allPartitions) {
     try {
-      return JSON.writeValueAsString(tree(r, allPartitions));
+      return JSON.writeValueAsString(document(r, allPartitions));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("report rendering failed", e);
     }
   }
 
-  public static ObjectNode tree(ValidationResult r, boolean allPartitions) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("report", "aeroshift-validation");
-    root.put("version", 1);
-    ObjectNode run = root.putObject("run");
-    run.put("runId", r.runId());
-    run.put("namespace", r.namespace());
-    run.put("suite", r.suite());
-    run.put("startedAt", String.valueOf(r.startedAt()));
-    run.put("finishedAt", String.valueOf(r.finishedAt()));
-    run.put("cutoff", String.valueOf(r.cutoff()));
-    run.put("sampleRate", r.sampleRate());
-    run.put("sampled", r.sampleRate() < 1.0);
-    run.put("compare", r.compareBins() ? "bins" : "digests");
-    if (r.hash() != null) {
-      run.put("hash", r.hash().label());
-    }
-    run.put("finalEvidence", r.finalEvidence());
-    if (r.failure() != null) {
-      run.put("failure", r.failure());
-    }
-    run.put("exitCode", r.exitCode());
-
-    ValidationSummary s = r.summary();
-    summary(root.putObject("summary"), s);
-
-    ArrayNode counts = root.putArray("counts");
-    for (CountCheck.CountFinding c : r.counts()) {
-      ObjectNode n = counts.addObject();
-      n.put("namespace", c.namespace());
-      n.put("set", c.set());
-      n.put("sourceObjects", c.sourceObjects());
-      n.put("targetObjects", c.targetObjects());
-      n.put("differencePercent", c.differencePercent());
-      n.put("withinTolerance", c.withinTolerance());
-    }
-
-    ArrayNode parts = root.putArray("partitions");
-    for (PartitionResult p : r.partitions()) {
-      if (!allPartitions && p.status() == PartitionStatus.MATCH && p.expiryWithinTolerance() == 0) {
-        continue;
-      }
-      ObjectNode n = parts.addObject();
-      putPartitionHeader(n, p);
-      if (p.sourceChecksum() != null) {
-        n.put("sourceChecksum", p.sourceChecksum().hex());
-        n.put("targetChecksum", p.targetChecksum().hex());
-      }
-      n.put("missing", p.missing());
-      n.put("extra", p.extra());
-      n.put("differing", p.differing());
-      n.put("expiryWithinTolerance", p.expiryWithinTolerance());
-      ObjectNode plo = n.putObject("leftOut");
-      for (Map.Entry<LeftOutReason, Long> e : p.leftOut().entrySet()) {
-        plo.put(e.getKey().name(), e.getValue());
-      }
-      ArrayNode recs = n.putArray("records");
-      for (RecordFinding f : p.findings()) {
-        ObjectNode fn = recs.addObject();
-        fn.put("kind", f.kind().name());
-        fn.put("digest", f.digest());
-        fn.put("set", f.set());
-        fn.put("userKey", f.userKey());
-        if (f.kind() == RecordFinding.Kind.DIFFERING) {
-          ArrayNode bins = fn.putArray("bins");
-          for (RecordFinding.BinDifference b : f.bins()) {
-            ObjectNode bn = bins.addObject();
-            bn.put("name", b.name());
-            bn.put("sourceType", b.sourceType());
-            bn.put("targetType", b.targetType());
-          }
-          fn.put("setDiffers", f.setDiffers());
-          fn.put("userKeyDiffers", f.userKeyDiffers());
-          fn.put("expiryDiffers", f.expiryDiffers());
-        }
-        fn.put("sourceVoidTime", f.sourceVoidTime());
-        fn.put("targetVoidTime", f.targetVoidTime());
-      }
-      n.put("recordsListed", p.findings().size());
-    }
-    return root;
+  /** The report as records; matching partitions only with {@code allPartitions}. */
+  public static ValidationReportDocument document(ValidationResult r, boolean allPartitions) {
+    ValidationReportDocument.ReportRun run = new ValidationReportDocument.ReportRun(r.runId(), r.namespace(), r.suite(),
+        String.valueOf(r.startedAt()), String.valueOf(r.finishedAt()), String.valueOf(r.cutoff()), r.sampleRate(),
+        r.sampleRate() < 1.0, r.compareBins() ? "bins" : "digests", r.hash() == null ? null : r.hash().label(),
+        r.finalEvidence(), r.failure(), r.exitCode(), null);
+    List<ValidationReportDocument.ReportPartition> partitions = r.partitions().stream()
+        .filter(p -> allPartitions || p.status() != PartitionStatus.MATCH || p.expiryWithinTolerance() != 0)
+        .map(ValidationReportDocument.ReportPartition::of)
+        .toList();
+    return new ValidationReportDocument(ValidationReportDocument.REPORT, ValidationReportDocument.VERSION, run,
+        ValidationReportDocument.ReportSummary.of(r.summary()), r.counts(), partitions, null);
   }
 
   /** A readable summary: verdict first, then totals, then the first differing partitions. */
@@ -167,40 +96,5 @@ public final class ValidationReport {
       b.append('\n');
     }
     return b.toString();
-  }
-
-  /** Writes the run's summary counts into {@code sum}: the one JSON shape of a summary, for the report and the API. */
-  public static void summary(ObjectNode sum, ValidationSummary s) {
-    sum.put("missing", s.missing());
-    sum.put("extra", s.extra());
-    sum.put("differing", s.differing());
-    sum.put("unvalidatedPartitions", s.unvalidatedPartitions());
-    sum.put("partitions", s.partitions());
-    sum.put("matchedPartitions", s.matchedPartitions());
-    sum.put("mismatchedPartitions", s.mismatchedPartitions());
-    sum.put("pendingRecheckPartitions", s.pendingRecheckPartitions());
-    sum.put("sourceRecordsCompared", s.sourceRecordsCompared());
-    sum.put("targetRecordsCompared", s.targetRecordsCompared());
-    sum.put("expiryWithinTolerance", s.expiryWithinTolerance());
-    sum.put("leftOut", s.leftOutTotal());
-    ObjectNode lo = sum.putObject("leftOutByReason");
-    for (LeftOutReason reason : LeftOutReason.values()) {
-      lo.put(reason.name(), s.leftOut().getOrDefault(reason, 0L));
-    }
-    sum.put("countMismatches", s.countMismatches());
-  }
-
-  /**
-   * The fields every view of a partition's result starts with (the report and the API's
-   * partition list): partition, status, reason when unvalidated, checkedAt, attempt.
-   */
-  public static void putPartitionHeader(ObjectNode n, PartitionResult p) {
-    n.put("partition", p.partitionId());
-    n.put("status", p.status().name());
-    if (p.unvalidatedReason() != null) {
-      n.put("reason", p.unvalidatedReason());
-    }
-    n.put("checkedAt", String.valueOf(p.checkedAt()));
-    n.put("attempt", p.attempt());
   }
 }

@@ -9,8 +9,8 @@ import com.aerospike.client.Operation;
 import com.aerospike.client.policy.BatchWritePolicy;
 import com.aerospike.client.policy.RecordExistsAction;
 import com.aerospike.client.policy.WritePolicy;
+import io.aeroshift.transfer.PartitionIds;
 import io.aeroshift.transfer.TransferPolicies;
-import io.aeroshift.transfer.WorkUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,12 +44,12 @@ final class BatchedWrites {
     for (int i = 0; i < count; i++) {
       keys.add(new Key(ns, set, "raw-" + set + "-" + i));
     }
-    keys.sort(Comparator.comparingInt(k -> WorkUnit.partitionOf(k.digest)));
+    keys.sort(Comparator.comparingInt(k -> PartitionIds.of(k.digest)));
     ConcurrentLinkedQueue<List<Key>> batches = new ConcurrentLinkedQueue<>();
     List<Key> current = new ArrayList<>(batch);
     int partition = -1;
     for (Key k : keys) {
-      int p = WorkUnit.partitionOf(k.digest);
+      int p = PartitionIds.of(k.digest);
       if (!current.isEmpty() && (p != partition || current.size() == batch)) {
         batches.add(current);
         current = new ArrayList<>(batch);

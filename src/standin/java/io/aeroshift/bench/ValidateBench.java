@@ -8,10 +8,15 @@ import io.aeroshift.discovery.AerospikeClients;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
 import io.aeroshift.transfer.PartitionIds;
+import io.aeroshift.validation.AerospikePartitionReader;
 import io.aeroshift.validation.AerospikeValidator;
 import io.aeroshift.validation.Digests;
 import io.aeroshift.validation.InMemoryValidationResultStore;
+import io.aeroshift.validation.PartitionChecksum;
+import io.aeroshift.validation.PartitionReader;
 import io.aeroshift.validation.RecordHash;
+import io.aeroshift.validation.RecordHasher;
+import io.aeroshift.validation.RecordRateLimiter;
 import io.aeroshift.validation.ValidationEngine;
 import io.aeroshift.validation.ValidationReport;
 import io.aeroshift.validation.ValidationResult;
@@ -44,6 +49,7 @@ public final class ValidateBench {
     int parallel = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
     int rounds = 3;
     RecordHash hash = ValidationSuite.defaults().hash();
+    boolean breakdown = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--records" -> records = Integer.parseInt(value(args, ++i, "--records"));
@@ -51,9 +57,10 @@ public final class ValidateBench {
         case "--parallel" -> parallel = Integer.parseInt(value(args, ++i, "--parallel"));
         case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, "--rounds"));
         case "--hash" -> hash = RecordHash.ofLabel(value(args, ++i, "--hash"));
+        case "--breakdown" -> breakdown = true;
         default -> {
           System.err.println("usage: bin/bench validate [--records N] [--size BYTES] [--parallel P] [--rounds R]"
-              + " [--hash " + String.join("|", RecordHash.labels()) + "]");
+              + " [--hash " + String.join("|", RecordHash.labels()) + "] [--breakdown]");
           System.exit(2);
         }
       }
@@ -95,6 +102,7 @@ public final class ValidateBench {
           scannedBoth, parallelScanSeconds, scannedBoth / parallelScanSeconds);
 
       ValidationSuite suite = ValidationSuite.defaults().withHash(hash);
+      String breakdownJson = breakdown ? breakdown(source, target, ns, suite, parallel, rounds) : "";
       AerospikeValidator.Settings settings = new AerospikeValidator.Settings(parallel, 30_000, null);
       ValidationResult result;
       double validateSeconds;
@@ -120,11 +128,119 @@ public final class ValidateBench {
               + "\"validate_seconds\":%.3f,\"scan_seconds\":%.3f,\"ratio\":%.3f,"
               + "\"parallel_scan_seconds\":%.3f,\"validate_vs_parallel_scan\":%.3f,"
               + "\"validate_cpu_seconds\":%.3f,\"parallel_scan_cpu_seconds\":%.3f,"
-              + "\"validated_records_per_second\":%.0f,\"rounds\":%d,\"exit_code\":%d,\"hash\":\"%s\"}%n",
+              + "\"validated_records_per_second\":%.0f,\"rounds\":%d,\"exit_code\":%d,\"hash\":\"%s\"%s}%n",
           records, size, parallel, validateSeconds, scanSeconds, validateSeconds / scanSeconds,
           parallelScanSeconds, validateSeconds / parallelScanSeconds, validateCpuSeconds, parallelScanCpuSeconds,
           (result.summary().sourceRecordsCompared() + result.summary().targetRecordsCompared()) / validateSeconds,
-          rounds, result.exitCode(), suite.hash().label());
+          rounds, result.exitCode(), suite.hash().label(), breakdownJson);
+    }
+  }
+
+  /**
+   * {@code --breakdown}: the validation's parts measured alone, each the median of the rounds, so
+   * the cost over the raw scans can be assigned. {@code range_scan}: the first look's reads of both
+   * clusters exactly as the validator makes them (ranges of
+   * {@link ValidationEngine#DEFAULT_PARTITIONS_PER_SCAN} partitions, {@code parallel} ranges in
+   * flight, one scan per side and range, the source filtered at the cut-off), records dropped;
+   * {@code range_scan_hash}: the same reads with every record hashed into its partition's
+   * checksum, as the first look does; {@code range_scan_unfiltered}: the same reads without the
+   * cut-off filter (what the scan shape alone costs); {@code changed_after}: the digest-only scan of the source
+   * for records written after the cut-off. Returns JSON members to append (each key
+   * {@code breakdown_<part>_seconds} and {@code breakdown_<part>_cpu_seconds}).
+   */
+  private static String breakdown(
+      EmulatedCluster source, EmulatedCluster target, String ns, ValidationSuite suite, int parallel, int rounds) {
+    StringBuilder json = new StringBuilder();
+    ClientPolicy policy = AerospikeClients.forCommandsInFlight(new ClientPolicy(), parallel * 2);
+    try (AerospikeClient sc = AerospikeClients.connect(policy, source.hosts());
+        AerospikeClient tc = AerospikeClients.connect(policy, target.hosts())) {
+      AerospikePartitionReader sr = new AerospikePartitionReader(sc, RecordRateLimiter.UNLIMITED, 30_000);
+      AerospikePartitionReader tr = new AerospikePartitionReader(tc, RecordRateLimiter.UNLIMITED, 30_000);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel * 2);
+      try {
+        for (String part : List.of("range_scan_unfiltered", "range_scan", "range_scan_hash")) {
+          boolean hashing = part.equals("range_scan_hash");
+          boolean cutoff = !part.equals("range_scan_unfiltered");
+          Runnable round = () -> rangeScans(pool, sr, tr, ns, suite, parallel, hashing, cutoff);
+          round.run(); // warm-up
+          Measured m = median(rounds, round);
+          System.out.printf(Locale.ROOT, "breakdown: %s %.3f s, %.3f CPU s%n", part, m.wall(), m.cpu());
+          json.append(String.format(Locale.ROOT, ",\"breakdown_%s_seconds\":%.3f,\"breakdown_%s_cpu_seconds\":%.3f",
+              part, m.wall(), part, m.cpu()));
+        }
+        Runnable changed = () -> {
+          try {
+            sr.changedAfter(ns, ValidationEngine.allPartitions(), cutoffNanos(), d -> { });
+          } catch (PartitionReader.PartitionUnreadableException e) {
+            throw new IllegalStateException(e);
+          }
+        };
+        changed.run();
+        Measured m = median(rounds, changed);
+        System.out.printf(Locale.ROOT, "breakdown: changed_after %.3f s, %.3f CPU s%n", m.wall(), m.cpu());
+        json.append(String.format(Locale.ROOT, ",\"breakdown_changed_after_seconds\":%.3f,\"breakdown_changed_after_cpu_seconds\":%.3f",
+            m.wall(), m.cpu()));
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    return json.toString();
+  }
+
+  /** The cut-off as the engine sends it: now, in milliseconds, just below. */
+  private static long cutoffNanos() {
+    return Instant.now().toEpochMilli() * 1_000_000L - 1;
+  }
+
+  private static void rangeScans(
+      java.util.concurrent.ExecutorService pool, PartitionReader source, PartitionReader target, String ns,
+      ValidationSuite suite, int parallel, boolean hashing, boolean filtered) {
+    long cutoff = filtered ? cutoffNanos() : 0;
+    int step = ValidationEngine.DEFAULT_PARTITIONS_PER_SCAN;
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(parallel);
+    List<java.util.concurrent.Future<?>> sides = new ArrayList<>();
+    for (int first = 0; first < PartitionIds.COUNT; first += step) {
+      int f = first;
+      inFlight.acquireUninterruptibly();
+      java.util.concurrent.Future<?> t = pool.submit(() -> side(target, ns, f, step, 0, suite, hashing));
+      java.util.concurrent.Future<?> s = pool.submit(() -> {
+        try {
+          side(source, ns, f, step, cutoff, suite, hashing);
+          t.get();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        } finally {
+          inFlight.release();
+        }
+      });
+      sides.add(s);
+    }
+    for (java.util.concurrent.Future<?> s : sides) {
+      try {
+        s.get();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private static void side(PartitionReader reader, String ns, int first, int count, long cutoff,
+      ValidationSuite suite, boolean hashing) {
+    RecordHasher hasher = new RecordHasher(suite.rules(), suite.hash());
+    PartitionChecksum.Accumulator[] sums = new PartitionChecksum.Accumulator[count];
+    for (int k = 0; k < count; k++) {
+      sums[k] = new PartitionChecksum.Accumulator();
+    }
+    byte[] out = new byte[RecordHasher.HASH_BYTES];
+    try {
+      reader.readRange(ns, first, count, cutoff, true, (digest, set, userKey, voidTime, bins) -> {
+        if (hashing) {
+          hasher.hash(digest, set, userKey, voidTime, bins, out);
+          sums[PartitionIds.of(digest) - first].add(out);
+        }
+      });
+    } catch (PartitionReader.PartitionUnreadableException e) {
+      throw new IllegalStateException(e);
     }
   }
 

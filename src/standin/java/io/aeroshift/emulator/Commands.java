@@ -134,7 +134,7 @@ final class Commands {
 
   private void read(AsMsg m, NamespaceRuntime ns, byte[] digest, FilterExpression filter, int batchIndex,
       OutBuffer out, NodeStats stats, int prefix) {
-    long now = System.currentTimeMillis();
+    long now = cluster.faults().nowMillis(stats.node);
     Partition p = ns.store.partition(digest);
     StoredRecord r;
     synchronized (p) {
@@ -261,7 +261,7 @@ final class Commands {
       AsMsg.header(out, 0, 0, ENTERPRISE_ONLY, 0, 0, batchIndex, 0, 0);
       return;
     }
-    long now = System.currentTimeMillis();
+    long now = cluster.faults().nowMillis(stats.node);
     Partition p = ns.store.partition(digest);
     int rc;
     synchronized (p) {
@@ -335,7 +335,7 @@ final class Commands {
         return;
       }
     }
-    long now = System.currentTimeMillis();
+    long now = cluster.faults().nowMillis(stats.node);
     Partition p = ns.store.partition(digest);
     String set = m.fieldString(AsMsg.F_SET);
     byte[] keyField = m.field(AsMsg.F_KEY);
@@ -671,7 +671,7 @@ final class Commands {
     if (pids == null && digests == null) {
       for (int p = 0; p < NamespaceStore.PARTITIONS; p++) work.add(new Object[] {p, null});
     }
-    long now = System.currentTimeMillis();
+    long now = cluster.faults().nowMillis(c.node.index);
     long started = System.nanoTime();
     long sent = 0;
     NodeStats stats = c.node.stats;

@@ -20,7 +20,8 @@ final class EmulatedNode {
   private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
   private volatile int port;
   private volatile ServerSocket listener;
-  volatile NodeStats stats = new NodeStats();
+  private Thread acceptor;
+  volatile NodeStats stats;
   /** The node's query jobs; a restarted node lists none, as a restarted server. */
   volatile QueryJobs jobs = new QueryJobs();
   /** Dynamic XDR DCs of this node (lock: the map); a restarted node has none, as XDR set by info is not persisted. */
@@ -32,6 +33,7 @@ final class EmulatedNode {
     this.nodeId = nodeId;
     this.port = port;
     this.executor = executor;
+    this.stats = new NodeStats(index);
   }
 
   int port() {
@@ -82,13 +84,14 @@ final class EmulatedNode {
     if (running()) return;
     ServerSocket ss = port == 0 ? bindBelowEphemeralRange() : bind(port);
     port = ss.getLocalPort();
-    stats = new NodeStats();
+    stats = new NodeStats(index);
     jobs = new QueryJobs();
     xdrDcs = new java.util.LinkedHashMap<>();
     listener = ss;
-    Thread acceptor = new Thread(() -> acceptLoop(ss), "emulator-accept-" + nodeId);
-    acceptor.setDaemon(true);
-    acceptor.start();
+    Thread t = new Thread(() -> acceptLoop(ss), "emulator-accept-" + nodeId);
+    t.setDaemon(true);
+    t.start();
+    acceptor = t;
   }
 
   private void acceptLoop(ServerSocket ss) {
@@ -135,6 +138,24 @@ final class EmulatedNode {
       }
     }
     dropConnections();
+    awaitAcceptorEnd();
+  }
+
+  /**
+   * The port is free only once the acceptor thread has left {@code accept()}: the JDK defers the
+   * close of a listener to the thread blocked in it, so until then the socket still listens and a
+   * restart on the port fails with "Address already in use" (a stopped server's port is free).
+   */
+  private void awaitAcceptorEnd() {
+    Thread t = acceptor;
+    acceptor = null;
+    if (t == null || t == Thread.currentThread()) return;
+    try {
+      t.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (t.isAlive()) LOG.log(System.Logger.Level.WARNING, "node " + nodeId + ": acceptor still running 10 s after stop");
   }
 
   void dropConnections() {

@@ -3,6 +3,7 @@ package io.aeroshift.emulator;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Fault injection for the data path (AS_MSG commands). Info and admin messages are left alone so
@@ -16,9 +17,12 @@ public final class Faults {
   private volatile double loseWritesFraction;
   private final AtomicLong lostWrites = new AtomicLong();
   private final Runnable dropAll;
+  /** Per node: milliseconds its clock is ahead (negative: behind) of the machine's. */
+  private final AtomicLongArray clockOffsetMillis;
 
-  Faults(Runnable dropAll) {
+  Faults(int nodes, Runnable dropAll) {
     this.dropAll = dropAll;
+    this.clockOffsetMillis = new AtomicLongArray(nodes);
   }
 
   /** Delays every data command by this much before it is answered. */
@@ -73,13 +77,54 @@ public final class Faults {
     return this;
   }
 
-  /** Removes every fault. */
+  /**
+   * Sets node {@code node}'s clock this far ahead of the machine's (negative: behind). A node
+   * stamps the last-update time of the writes it executes, computes void times and judges expiry
+   * with its own clock, as a server does with its host's clock; records written through a skewed
+   * node carry skewed last-update times (what a catch-up filter on {@code lastUpdate} or a
+   * validation cut-off then sees).
+   */
+  public Faults clockOffset(int node, Duration offset) {
+    if (node < 0 || node >= clockOffsetMillis.length()) {
+      throw new IllegalArgumentException("node index " + node + " out of 0.." + (clockOffsetMillis.length() - 1));
+    }
+    clockOffsetMillis.set(node, offset.toMillis());
+    return this;
+  }
+
+  /** Node {@code node}'s clock offset in milliseconds (0 when none was set). */
+  public long clockOffsetMillis(int node) {
+    return clockOffsetMillis.get(node);
+  }
+
+  /** The current latency added to each data command. */
+  public Duration latency() {
+    return Duration.ofNanos(latencyNanos);
+  }
+
+  /** The fraction of data commands whose connection is closed without an answer. */
+  public double dropFraction() {
+    return dropFraction;
+  }
+
+  /** The fraction of writes and deletes acknowledged and lost. */
+  public double loseWritesFraction() {
+    return loseWritesFraction;
+  }
+
+  /** Removes every fault, clock offsets included. */
   public Faults clear() {
     latencyNanos = 0;
     errorFraction = 0;
     dropFraction = 0;
     loseWritesFraction = 0;
+    for (int i = 0; i < clockOffsetMillis.length(); i++) clockOffsetMillis.set(i, 0);
     return this;
+  }
+
+  /** The time on node {@code node}'s clock. */
+  long nowMillis(int node) {
+    return System.currentTimeMillis() + clockOffsetMillis.get(node);
   }
 
   long latencyNanos() {

@@ -58,7 +58,7 @@ final class InfoService {
       args = command.substring(cut + 1);
     }
     boolean slash = cut >= 0 && command.charAt(cut) == '/';
-    long now = System.currentTimeMillis();
+    long now = cluster.faults().nowMillis(node.index); // this node's clock (current_time, uptime, expiry)
     switch (name) {
       case "node": return node.nodeId;
       case "features": return FEATURES;
@@ -117,6 +117,7 @@ final class InfoService {
       case "scan-show": return cluster.version.atLeast(6, 4) ? UNRECOGNIZED : queryShow(params(args), true);
       case "jobs": return cluster.version.atLeast(6, 3) ? UNRECOGNIZED : jobs(params(args));
       case "status": return "ok";
+      case FaultCommand.NAME: return new FaultCommand(cluster, node.index).answer(params(args));
       case "racks": return rackList();
       default: return UNRECOGNIZED;
     }
@@ -398,7 +399,7 @@ final class InfoService {
     kv.put("cluster_integrity", "true");
     kv.put("cluster_is_member", "true");
     kv.put("cluster_principal", principal(running));
-    kv.put("cluster_clock_skew_ms", "0");
+    kv.put("cluster_clock_skew_ms", Long.toString(clockSkewMillis()));
     kv.put("uptime", Long.toString((now - st.startMillis) / 1000));
     kv.put("objects", Long.toString(objects));
     kv.put("tombstones", "0");
@@ -729,5 +730,20 @@ final class InfoService {
       sb.append(e.getKey()).append('=').append(e.getValue());
     }
     return sb.toString();
+  }
+
+  /** The largest clock difference between running nodes, as the server's heartbeat measures it. */
+  private long clockSkewMillis() {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    boolean[] running = cluster.runningNodes();
+    for (int i = 0; i < running.length; i++) {
+      if (running[i]) {
+        long offset = cluster.faults().clockOffsetMillis(i);
+        min = Math.min(min, offset);
+        max = Math.max(max, offset);
+      }
+    }
+    return max >= min ? max - min : 0;
   }
 }

@@ -8,11 +8,17 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Counters one node reports in statistics and namespace info, named as the real server names them. */
 final class NodeStats {
+  /** The index of the node these are the counters of (its clock: {@link Faults#clockOffset}). */
+  final int node;
   final AtomicInteger clientConnections = new AtomicInteger();
   final AtomicLong connectionsOpened = new AtomicLong();
   final AtomicLong connectionsClosed = new AtomicLong();
   final long startMillis = System.currentTimeMillis();
   private final Map<String, Map<String, LongAdder>> perNamespace = new ConcurrentHashMap<>();
+
+  NodeStats(int node) {
+    this.node = node;
+  }
 
   void inc(String namespace, String counter) {
     Map<String, LongAdder> c = counters(namespace);

@@ -97,34 +97,57 @@ final class XdrShipper implements AutoCloseable {
     ship(node, dc, dest);
   }
 
-  /** Queues the records of up to RECOVERIES_PER_ROUND rewind partitions this node masters. */
+  /**
+   * Queues the records of up to RECOVERIES_PER_ROUND rewind partitions this node masters. Lock
+   * order: a client write holds its partition's lock and then queues its change under the node's
+   * XDR lock ({@link XdrService#submit}), so the recovery never takes a partition lock while it
+   * holds the XDR lock (that inversion deadlocked a node under live writes, and every later info
+   * call to it timed out). A partition leaves {@code recoveries_pending} only once its records are
+   * queued, so the statistics never show a finished rewind with records still unqueued.
+   */
   private void recover(EmulatedNode node, XdrDc dc) {
     boolean[] running = cluster.runningNodes();
-    synchronized (node.xdrDcs) {
-      for (XdrDc.DcNamespace ns : dc.namespaces.values()) {
-        NamespaceRuntime runtime = cluster.namespace(ns.name);
-        int budget = RECOVERIES_PER_ROUND;
-        long now = System.currentTimeMillis();
-        while (budget-- > 0 && !ns.recoveriesPending.isEmpty()) {
-          int pid = ns.recoveriesPending.poll();
-          int[] owners = cluster.partitionMap.owners(pid, 1, running);
-          if (owners.length == 0 || owners[0] != node.index || runtime == null) continue;
-          dc.recoveries.incrementAndGet();
-          Partition p = runtime.store.partitions[pid];
-          byte[] after = null;
-          while (true) {
-            List<StoredRecord> slice;
-            synchronized (p) {
-              slice = p.slice(after, 512);
-            }
-            for (StoredRecord r : slice) {
-              if (r.lastUpdateMillis >= ns.rewindFromMillis && !r.expiredAt(now)) ns.enqueue(r.digest, r.setName, now);
-            }
-            if (slice.size() < 512) break;
-            after = slice.get(slice.size() - 1).digest;
-          }
+    for (XdrDc.DcNamespace ns : namespaces(node, dc)) {
+      NamespaceRuntime runtime = cluster.namespace(ns.name);
+      List<Integer> batch;
+      synchronized (node.xdrDcs) {
+        batch = new ArrayList<>();
+        Iterator<Integer> it = ns.recoveriesPending.iterator();
+        while (batch.size() < RECOVERIES_PER_ROUND && it.hasNext()) batch.add(it.next());
+      }
+      long now = System.currentTimeMillis();
+      for (int pid : batch) {
+        int[] owners = cluster.partitionMap.owners(pid, 1, running);
+        boolean mine = owners.length > 0 && owners[0] == node.index && runtime != null;
+        List<StoredRecord> records = mine ? recoverable(runtime.store.partitions[pid], ns.rewindFromMillis, now) : List.of();
+        synchronized (node.xdrDcs) {
+          for (StoredRecord r : records) ns.enqueue(r.digest, r.setName, now);
+          if (ns.recoveriesPending.remove(pid) && mine) dc.recoveries.incrementAndGet();
         }
       }
+    }
+  }
+
+  private static List<XdrDc.DcNamespace> namespaces(EmulatedNode node, XdrDc dc) {
+    synchronized (node.xdrDcs) {
+      return new ArrayList<>(dc.namespaces.values());
+    }
+  }
+
+  /** The partition's live records last updated at or after the rewind point; takes only the partition's lock. */
+  private static List<StoredRecord> recoverable(Partition p, long rewindFromMillis, long now) {
+    List<StoredRecord> out = new ArrayList<>();
+    byte[] after = null;
+    while (true) {
+      List<StoredRecord> slice;
+      synchronized (p) {
+        slice = p.slice(after, 512);
+      }
+      for (StoredRecord r : slice) {
+        if (r.lastUpdateMillis >= rewindFromMillis && !r.expiredAt(now)) out.add(r);
+      }
+      if (slice.size() < 512) return out;
+      after = slice.get(slice.size() - 1).digest;
     }
   }
 

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.aeroshift.testsupport.CredentialFiles;
 import io.aeroshift.testsupport.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -83,6 +84,11 @@ class ClusterResourceTest {
         .body(body(ofA, "b", "10.0.0.9:3000"))
         .put("/api/v1/clusters/" + ofA)
         .then().statusCode(403).body("reason", equalTo("FORBIDDEN"));
+    // nor may owner-a give its cluster away to team b: it would act for a team it does not own
+    given().auth().preemptive().basic("owner-a", "owner-a").contentType(ContentType.JSON)
+        .body(body(ofA, "b", "10.0.0.1:3000"))
+        .put("/api/v1/clusters/" + ofA)
+        .then().statusCode(403).body("reason", equalTo("FORBIDDEN")).body("detail", containsString("team b"));
     given().auth().preemptive().basic("owner-b", "owner-b").post("/api/v1/clusters/" + ofA + "/discoveries")
         .then().statusCode(403);
     given().auth().preemptive().basic("owner-b", "owner-b").delete("/api/v1/clusters/" + ofA)
@@ -118,8 +124,7 @@ class ClusterResourceTest {
   @Test
   void secretsNeverAppearInResponsesOrLogs() throws IOException {
     String secret = "S3cr3t-" + UUID.randomUUID();
-    Path file = Files.createTempFile("aeroshift-pw", ".txt");
-    Files.writeString(file, secret + "\n");
+    Path file = CredentialFiles.create(secret + "\n");
     String name = unique("secretive");
     List<String> bodies = new ArrayList<>();
     try (LogCapture logs = LogCapture.start()) {

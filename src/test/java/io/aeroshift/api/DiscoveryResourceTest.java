@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import io.aeroshift.emulator.Edition;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
+import io.aeroshift.testsupport.CredentialFiles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
@@ -103,8 +104,7 @@ class DiscoveryResourceTest {
 
   @Test
   void wrongCredentialsGiveAuthenticationFailed() throws IOException {
-    Path pw = Files.createTempFile("pw", ".txt");
-    Files.writeString(pw, "not-the-password\n");
+    Path pw = CredentialFiles.create("not-the-password\n");
     try (EmulatedCluster c = EmulatedCluster.builder().nodes(1).edition(Edition.ENTERPRISE).build("7.2.0.6")
         .namespace(NamespaceSpec.named("test").replicationFactor(1)).user("admin", "the-password", "sys-admin").start()) {
       String name = register(ClusterResourceTest.unique("secured"), "a", c.seeds(),

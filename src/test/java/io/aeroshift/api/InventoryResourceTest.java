@@ -36,7 +36,7 @@ class InventoryResourceTest {
         + "  - name: " + a + "\n"
         + "    team: a\n"
         + "    seeds: [\"10.0.0.1:3000\"]\n"
-        + "    credentials: {user: u, passwordFrom: {env: SOME_VAR}}\n"
+        + "    credentials: {user: u, passwordFrom: {env: AEROSHIFT_TEST_SOME_VAR}}\n"
         + "  - name: " + b + "\n"
         + (teamOfB == null ? "" : "    team: " + teamOfB + "\n")
         + "    seeds: [\"10.0.0.2:3000\"]\n";
@@ -77,7 +77,7 @@ class InventoryResourceTest {
         .post("/api/v1/inventory")
         .then().statusCode(200).body("name", hasItems(a, b)).body("origin", hasItem("INVENTORY"));
     given().auth().preemptive().basic("viewer", "viewer").get("/api/v1/clusters/" + a)
-        .then().statusCode(200).body("credentials.passwordFrom.env", equalTo("SOME_VAR"));
+        .then().statusCode(200).body("credentials.passwordFrom.env", equalTo("AEROSHIFT_TEST_SOME_VAR"));
   }
 
   @Test

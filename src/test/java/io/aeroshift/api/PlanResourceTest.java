@@ -58,11 +58,41 @@ class PlanResourceTest {
         .body("translations.find { it.from == 'service.port=3000' }.to", equalTo("network.service.port=3000"));
   }
 
+  /** Plans are about registered clusters: registers (or re-registers) one. */
+  static void registerSource(String name, String team) {
+    given().auth().preemptive().basic("engineer", "engineer").contentType("application/json")
+        .body("{\"team\":\"" + team + "\",\"seeds\":[\"10.0.0.1:3000\"]}")
+        .put("/api/v1/clusters/" + name).then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201)));
+  }
+
+  @Test
+  void aPlanNamingAnUnregisteredSourceIsRefusedAndNotStored() {
+    String plan = """
+        name: ghost-source-test
+        source: {cluster: no-such-cluster-registered}
+        team: orders
+        owners: [ann]
+        wave: wave-9
+        target: {kubernetesNamespace: orders, clusterName: ghost-ee,
+                 image: "aerospike/aerospike-server-enterprise:8.0.0.9", storageClass: ssd}
+        copy: {mode: SCAN_COPY, rateLimits: {recordsPerSecond: 10, bytesPerSecond: 100}}
+        validation: {suite: default}
+        cutover: {method: manual, maxLagSeconds: 1, drainQuietPeriodSeconds: 10}
+        """;
+    given().auth().preemptive().basic("engineer", "engineer").contentType("application/yaml")
+        .body(plan.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .post("/api/v1/plans").then().statusCode(400).contentType("application/problem+json")
+        .body("field", equalTo("$.source.cluster"))
+        .body("errors[0].reason", containsString("no-such-cluster-registered"));
+    assertThat(store.find("ghost-source-test")).isEmpty();
+  }
+
   @Test
   void acceptsAValidPlanAndRejectsAnInvalidOneWithEveryError() {
+    registerSource("plan-test-orders", "orders");
     String plan = """
         name: orders-api-test
-        source: {cluster: orders-ce}
+        source: {cluster: plan-test-orders}
         team: orders
         owners: [ann]
         wave: wave-9
@@ -89,10 +119,11 @@ class PlanResourceTest {
 
   @Test
   void aSubmittedPlanIsStoredVerbatimAndReadBackFromTheStoreWhileARejectedOneLeavesNoRow() {
+    registerSource("plan-test-ledger", "ledger");
     String plan = """
         # kept exactly as submitted, comment included
         name: ledger-store-test
-        source: {cluster: ledger-ce}
+        source: {cluster: plan-test-ledger}
         team: ledger
         owners: [ann]
         wave: wave-9

@@ -35,6 +35,10 @@ import org.awaitility.Awaitility;
  * finds the probe and polls the run: it must end FINISHED (run again by the second start) or
  * FAILED with a typed reason, never be missing; FINISHED, its report must show exactly the record
  * the target lacks. It then stops the emulators and removes the probe.
+ *
+ * <p>The first start also leaves a rate-limited copy run RUNNING into a third emulator; the other
+ * start must resume it from its startup hook ({@code CopyRuns.onStart}) and end it SUCCEEDED with a
+ * target equal to the source, so a start that forgets interrupted copy runs fails here.
  */
 final class ValidationRestartProbe {
   static final Path DIR = Path.of("target", "validation-restart").toAbsolutePath();
@@ -88,8 +92,17 @@ final class ValidationRestartProbe {
         Integer.parseInt(target.seed.split(":")[1]))) {
       assertThat(c.delete(null, gone)).isTrue();
     }
+    Emulator copyTarget = Emulator.start(0);
     String name = DiscoveryResourceTest.register(ClusterResourceTest.unique("valrestart"), "a",
         List.of(source.seed), null);
+    // A copy run slow enough (1500 records at 100/s) to be RUNNING when this start ends: only the
+    // next start's hook (CopyRuns.onStart) can finish it.
+    ExtractableResponse<Response> copy = given().auth().preemptive().basic("engineer", "engineer")
+        .contentType(ContentType.JSON).body("{\"source\":\"" + name + "\",\"target\":{\"seeds\":[\"" + copyTarget.seed
+            + "\"]},\"namespace\":\"test\",\"rateLimits\":{\"recordsPerSecond\":100}}")
+        .post("/api/v1/copies").then().extract();
+    assertThat(copy.statusCode()).as(copy.asString()).isEqualTo(202);
+    String copyId = copy.jsonPath().getString("id");
     ExtractableResponse<Response> started = given().auth().preemptive().basic("engineer", "engineer")
         .contentType(ContentType.JSON).body("{\"source\":\"" + name + "\",\"target\":{\"seeds\":[\"" + target.seed
             + "\"]},\"namespace\":\"test\",\"suite\":\"slow\"}")
@@ -105,7 +118,11 @@ final class ValidationRestartProbe {
     Properties p = new Properties();
     p.setProperty("id", id);
     p.setProperty("writtenBy", serviceRunId);
-    p.setProperty("pids", source.process.pid() + "," + target.process.pid());
+    assertThat(readCopy(copyId).getString("state")).as("copy still running when the service stops").isEqualTo("RUNNING");
+    p.setProperty("copyId", copyId);
+    p.setProperty("sourceSeed", source.seed);
+    p.setProperty("copyTargetSeed", copyTarget.seed);
+    p.setProperty("pids", source.process.pid() + "," + target.process.pid() + "," + copyTarget.process.pid());
     p.setProperty("missingPartition", String.valueOf(gone.digest[0] & 0xFF | (gone.digest[1] & 0x0F) << 8));
     try (var out = Files.newOutputStream(PROBE)) {
       p.store(out, "validation restart probe");
@@ -119,6 +136,7 @@ final class ValidationRestartProbe {
     }
     try {
       assertThat(p.getProperty("writtenBy")).as("probe written by an earlier start").isNotEqualTo(serviceRunId);
+      verifyCopyResumed(p);
       String id = p.getProperty("id");
       JsonPath end = Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
           .until(() -> read(id), v -> !"RUNNING".equals(v.getString("state")));
@@ -143,6 +161,31 @@ final class ValidationRestartProbe {
       }
       Files.deleteIfExists(PROBE);
     }
+  }
+
+  /**
+   * The copy run the earlier start left RUNNING was taken up by this start's startup hook and ends
+   * SUCCEEDED with a target equal to the source, record by record.
+   */
+  private static void verifyCopyResumed(Properties p) {
+    String copyId = p.getProperty("copyId");
+    JsonPath end = Awaitility.await("copy run " + copyId + " resumed at start and ended").atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> readCopy(copyId), v -> !List.of("QUEUED", "RUNNING").contains(v.getString("state")));
+    assertThat(end.getString("state")).as(end.prettify()).isEqualTo("SUCCEEDED");
+    assertThat(io.aeroshift.testsupport.ClusterContents.of(hosts(p.getProperty("copyTargetSeed")), "test"))
+        .hasSize(1500)
+        .isEqualTo(io.aeroshift.testsupport.ClusterContents.of(hosts(p.getProperty("sourceSeed")), "test"));
+  }
+
+  private static com.aerospike.client.Host[] hosts(String seed) {
+    String[] hp = seed.split(":");
+    return new com.aerospike.client.Host[] {new com.aerospike.client.Host(hp[0], Integer.parseInt(hp[1]))};
+  }
+
+  private static JsonPath readCopy(String id) {
+    return given().auth().preemptive().basic("viewer", "viewer").get("/api/v1/copies/" + id)
+        .then().statusCode(200).extract().jsonPath();
   }
 
   private static boolean emulatorsAlive() throws IOException {

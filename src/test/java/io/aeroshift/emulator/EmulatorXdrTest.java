@@ -185,4 +185,55 @@ class EmulatorXdrTest {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(dst.exists(null, new Key("test", null, "late"))).isTrue());
     }
   }
+
+  /**
+   * A rewind recovers partitions while clients write to them. The recovery once held the node's
+   * XDR lock while it took each partition's lock, and a write holds its partition's lock while it
+   * queues the change under the XDR lock: the two could deadlock, and from then on every
+   * {@code get-stats}/{@code get-config} of that node hung until the client's socket timeout
+   * ({@code Error -8: Connection failed}, Info wraps every I/O error so).
+   */
+  @Test
+  void aRewindDuringHeavyWritesNeverBlocksTheNode() throws Exception {
+    try (EmulatedCluster source = enterprise(1); EmulatedCluster target = enterprise(1);
+        AerospikeClient src = new AerospikeClient(policy(), source.hosts());
+        AerospikeClient dst = new AerospikeClient(policy(), target.hosts())) {
+      source.loadRecords("test", "s", 20_000, 20);
+      onEveryNode(src, "set-config:context=xdr;dc=DC1;action=create");
+      onEveryNode(src, "set-config:context=xdr;dc=DC1;node-address-port=" + target.seeds().get(0) + ";action=add");
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      List<Thread> writers = new java.util.ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        int offset = w;
+        Thread t = new Thread(() -> {
+          com.aerospike.client.policy.WritePolicy wp = new com.aerospike.client.policy.WritePolicy();
+          wp.totalTimeout = 30_000;
+          for (int i = offset; !stop.get(); i += 4) {
+            try {
+              src.put(wp, new Key("test", "s", "key-" + (i % 20_000)), new Bin("v", i));
+            } catch (com.aerospike.client.AerospikeException e) {
+              return; // a hung node: the info calls below report it
+            }
+          }
+        }, "writer-" + w);
+        t.start();
+        writers.add(t);
+      }
+      com.aerospike.client.policy.InfoPolicy info = new com.aerospike.client.policy.InfoPolicy();
+      info.timeout = 10_000;
+      Node n = src.getNodes()[0];
+      try {
+        for (int round = 0; round < 4; round++) {
+          assertThat(Info.request(info, n, "set-config:context=xdr;dc=DC1;namespace=test;action=add;rewind=all")).isEqualTo("ok");
+          await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
+              Long.parseLong(InfoText.kv(Info.request(info, n, "get-stats:context=xdr;dc=DC1"), ';').get("recoveries_pending")) == 0);
+          assertThat(Info.request(info, n, "set-config:context=xdr;dc=DC1;namespace=test;action=remove")).isEqualTo("ok");
+        }
+      } finally {
+        stop.set(true);
+        for (Thread t : writers) t.join(60_000);
+      }
+      assertThat(writers).noneMatch(Thread::isAlive);
+    }
+  }
 }

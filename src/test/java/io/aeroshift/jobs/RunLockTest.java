@@ -42,15 +42,8 @@ class RunLockTest {
 
   /** A fresh schema of its own on the test PostgreSQL, migrated; skipped when PostgreSQL does not answer. */
   static DataSource postgres(String name) throws Exception {
-    boolean up;
-    try (java.net.Socket s = new java.net.Socket()) {
-      s.connect(new java.net.InetSocketAddress(RequiresPostgres.HOST, RequiresPostgres.PORT), 1000);
-      up = true;
-    } catch (java.io.IOException e) {
-      up = false;
-    }
-    Assumptions.assumeTrue(up || "true".equalsIgnoreCase(System.getenv("AEROSHIFT_REQUIRE_POSTGRES")),
-        "PostgreSQL unreachable");
+    boolean up = RequiresPostgres.unreachable(RequiresPostgres.PORT) == null;
+    Assumptions.assumeTrue(up || RequiresPostgres.required(RequiresPostgres.REQUIRE), "PostgreSQL unreachable");
     String schema = io.aeroshift.testsupport.PostgresProfile.schemaForThisCheckout(name);
     String base = "jdbc:postgresql://" + RequiresPostgres.HOST + ":" + RequiresPostgres.PORT + "/test";
     try (Connection c = DriverManager.getConnection(base, "postgres", ""); Statement st = c.createStatement()) {

@@ -115,4 +115,36 @@ class SafeWriteEmulatorTest {
     assertThat(reconcile.deleted()).isEqualTo(1);
     assertThat(reconcile.conflicts()).as("key-6 and the target-only record").isEqualTo(2);
   }
+
+  /**
+   * The switch instant falls inside the millisecond of a client's write on the target: servers keep
+   * last-update times in milliseconds, so that write's stored time is before the exact switch
+   * instant. It still counts as after the switch ({@link WriteMode#afterSwitch} rounds the switch
+   * down to its millisecond), and a drain pass must not overwrite it.
+   */
+  @Test
+  void aClientWriteInTheSwitchsOwnMillisecondIsNotOverwritten() {
+    TransferSettings settings = TwoClusters.settings();
+    TransferPolicies policies = new TransferPolicies(settings);
+    CopyEngine engine = new CopyEngine("m-switch-ms", new AerospikeRecordSource(clusters.sourceClient, policies),
+        new AerospikeRecordSource(clusters.targetClient, policies),
+        new AerospikeRecordSink(clusters.targetClient, policies, Clock.systemUTC()),
+        new InMemoryCheckpointStore(), settings, Clock.systemUTC());
+    assertThat(engine.fullCopy(TwoClusters.NS, null, 500).complete()).isTrue();
+
+    clusters.targetClient.put(withKey, key(1), new Bin("payload", "client-in-switch-ms"));
+    var lut = clusters.targetClient.operate(null, key(1), com.aerospike.client.exp.ExpOperation.read("lut",
+        com.aerospike.client.exp.Exp.build(com.aerospike.client.exp.Exp.lastUpdate()),
+        com.aerospike.client.exp.ExpReadFlags.DEFAULT)).getLong("lut");
+    assertThat(lut % 1_000_000L).as("the server keeps milliseconds").isZero();
+    // the switch was taken 0.7 ms into the millisecond the client's write is stamped with
+    WriteMode drain = WriteMode.afterSwitch(Instant.ofEpochSecond(0, lut + 700_000L));
+    assertThat(drain.switchNanos()).isEqualTo(lut);
+
+    clusters.sourceClient.put(withKey, key(1), new Bin("payload", "source-late"));
+    PassSummary pass = engine.catchUp(TwoClusters.NS, null, drain, 0);
+    assertThat(pass.complete()).isTrue();
+    assertThat(pass.conflicts()).as("the copy write of key-1 refused").isGreaterThanOrEqualTo(1);
+    assertThat(targetPayload(1)).as("the client's write kept").isEqualTo("client-in-switch-ms");
+  }
 }

@@ -69,7 +69,7 @@ class AerospikeValidatorTest {
       try (AerospikeValidator v = validator(pair, suite, new InMemoryValidationResultStore())) {
         ValidationResult clean = v.validate(NS, Instant.now(), ValidationEngine.allPartitions());
         assertThat(clean.hash()).isEqualTo(hash);
-        assertThat(ValidationReport.tree(clean, false).path("run").path("hash").asText()).isEqualTo(hash.label());
+        assertThat(ValidationReport.document(clean, false).run().hash()).isEqualTo(hash.label());
         assertThat(clean.summary().unvalidatedPartitions()).isZero();
         assertThat(clean.summary().sourceRecordsCompared()).isEqualTo(400);
         assertThat(clean.summary().targetRecordsCompared()).isEqualTo(400);
@@ -200,7 +200,9 @@ class AerospikeValidatorTest {
       try (com.aerospike.client.AerospikeClient src = new com.aerospike.client.AerospikeClient(slowTend, pair.source.hosts());
           com.aerospike.client.AerospikeClient tgt = new com.aerospike.client.AerospikeClient(slowTend, pair.target.hosts())) {
         PartitionReader sourceReader = new AerospikePartitionReader(src, RecordRateLimiter.UNLIMITED, 5_000);
+        java.util.Set<Integer> stoppedNodesMasters = masterPartitions(src, pair.source.seeds().get(1));
         AtomicInteger reads = new AtomicInteger();
+        java.util.Set<Integer> readAfterStop = java.util.concurrent.ConcurrentHashMap.newKeySet();
         PartitionReader stoppingSource = new PartitionReader() {
           @Override
           public void read(String ns, int p, long cutoff, boolean bins, java.util.function.Consumer<RecordImage> sink)
@@ -208,12 +210,18 @@ class AerospikeValidatorTest {
             if (reads.incrementAndGet() == 40) {
               pair.source.stopNode(1);
             }
+            if (reads.get() >= 40) {
+              readAfterStop.add(p);
+            }
             sourceReader.read(ns, p, cutoff, bins, sink);
           }
 
           @Override
           public void changedAfter(String ns, java.util.Collection<Integer> ps, long cutoff,
               java.util.function.Consumer<byte[]> digests) throws PartitionUnreadableException {
+            if (reads.get() >= 40) {
+              readAfterStop.addAll(ps);
+            }
             sourceReader.changedAfter(ns, ps, cutoff, digests);
           }
         };
@@ -228,6 +236,13 @@ class AerospikeValidatorTest {
           assertThat(r.partitions()).filteredOn(p -> p.status() == PartitionStatus.UNVALIDATED)
               .allSatisfy(p -> assertThat(p.unvalidatedReason()).startsWith("source: "));
           assertThat(r.summary().matchedPartitions() + r.summary().unvalidatedPartitions()).isEqualTo(200);
+          // exactly the partitions the stopped node was master of that were read (records, or the
+          // changes after the cut-off) after it stopped: a failed read taken for an empty partition
+          // would make some of them MATCH
+          java.util.Set<Integer> expected = new java.util.TreeSet<>(stoppedNodesMasters);
+          expected.retainAll(readAfterStop);
+          assertThat(expected).as("the stop hit partitions of the stopped node").isNotEmpty();
+          assertThat(unvalidatedIds(r)).isEqualTo(expected);
         }
       }
     }
@@ -243,20 +258,32 @@ class AerospikeValidatorTest {
       try (com.aerospike.client.AerospikeClient src = new com.aerospike.client.AerospikeClient(slowTend, pair.source.hosts());
           com.aerospike.client.AerospikeClient tgt = new com.aerospike.client.AerospikeClient(slowTend, pair.target.hosts())) {
         PartitionReader sourceReader = new AerospikePartitionReader(src, RecordRateLimiter.UNLIMITED, 5_000);
+        java.util.Set<Integer> stoppedNodesMasters = masterPartitions(src, pair.source.seeds().get(1));
         AtomicInteger visited = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.Set<Integer> readAfterStop = java.util.concurrent.ConcurrentHashMap.newKeySet();
         PartitionReader stoppingSource = new PartitionReader() {
           @Override
           public void read(String ns, int p, long cutoff, boolean bins, java.util.function.Consumer<RecordImage> sink)
               throws PartitionUnreadableException {
+            if (stopped.get()) {
+              readAfterStop.add(p);
+            }
             sourceReader.read(ns, p, cutoff, bins, sink);
           }
 
           @Override
           public void readRange(String ns, int first, int count, long cutoff, boolean bins, RecordVisitor visitor)
               throws PartitionUnreadableException {
+            if (stopped.get()) {
+              for (int p = first; p < first + count; p++) {
+                readAfterStop.add(p);
+              }
+            }
             sourceReader.readRange(ns, first, count, cutoff, bins, (d, set, key, voidTime, b) -> {
               if (visited.incrementAndGet() == 500) {
                 pair.source.stopNode(1); // in the middle of a range scan
+                stopped.set(true);
               }
               visitor.visit(d, set, key, voidTime, b);
             });
@@ -265,6 +292,9 @@ class AerospikeValidatorTest {
           @Override
           public void changedAfter(String ns, java.util.Collection<Integer> ps, long cutoff,
               java.util.function.Consumer<byte[]> digests) throws PartitionUnreadableException {
+            if (stopped.get()) {
+              readAfterStop.addAll(ps);
+            }
             sourceReader.changedAfter(ns, ps, cutoff, digests);
           }
         };
@@ -278,6 +308,14 @@ class AerospikeValidatorTest {
           // The stopped node is master of about a third of the partitions; ranges that failed were
           // read again partition by partition, so the partitions of the running nodes still match.
           assertThat(unvalidated).isLessThan(PartitionIds.COUNT / 2);
+          // Only partitions the stopped node was master of are unvalidated, and every one of them
+          // whose read began after the stop is: a failed read taken for an empty partition would MATCH.
+          java.util.Set<Integer> unvalidatedIds = unvalidatedIds(r);
+          assertThat(stoppedNodesMasters).containsAll(unvalidatedIds);
+          java.util.Set<Integer> mustFail = new java.util.TreeSet<>(stoppedNodesMasters);
+          mustFail.retainAll(readAfterStop);
+          assertThat(mustFail).as("ranges read after the stop held partitions of the stopped node").isNotEmpty();
+          assertThat(unvalidatedIds).containsAll(mustFail);
           assertThat(r.summary().matchedPartitions() + unvalidated).isEqualTo(PartitionIds.COUNT);
           assertThat(r.partitions()).filteredOn(p -> p.status() == PartitionStatus.UNVALIDATED)
               .allSatisfy(p -> assertThat(p.unvalidatedReason()).startsWith("source: "));
@@ -285,5 +323,28 @@ class AerospikeValidatorTest {
         }
       }
     }
+  }
+
+  /**
+   * The partitions whose master is the node at {@code seed}, from the client's own partition map
+   * (read before the node stops: the tests' long tend interval keeps that map).
+   */
+  private static java.util.Set<Integer> masterPartitions(com.aerospike.client.AerospikeClient client, String seed) {
+    int port = Integer.parseInt(seed.substring(seed.lastIndexOf(':') + 1));
+    var masters = client.getCluster().partitionMap.get(NS).replicas[0];
+    java.util.Set<Integer> out = new java.util.TreeSet<>();
+    for (int p = 0; p < PartitionIds.COUNT; p++) {
+      var node = masters.get(p);
+      if (node != null && node.getHost().port == port) {
+        out.add(p);
+      }
+    }
+    assertThat(out).as("node " + seed + " masters partitions").isNotEmpty();
+    return out;
+  }
+
+  private static java.util.Set<Integer> unvalidatedIds(ValidationResult r) {
+    return r.partitions().stream().filter(p -> p.status() == PartitionStatus.UNVALIDATED)
+        .map(PartitionResult::partitionId).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
   }
 }

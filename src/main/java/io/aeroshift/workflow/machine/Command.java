@@ -19,11 +19,13 @@ public enum Command {
   REJECT,
   CUTOVER,
   ROLLBACK,
-  VALIDATE;
+  VALIDATE,
+  /** The engineer confirms the clients were switched by hand (cutover method {@code manual}). */
+  CONFIRM_SWITCH;
 
   /** The command's name in the API path ({@code /api/v1/migrations/{id}/approve}). */
   public String path() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   public static Optional<Command> fromPath(String value) {

@@ -1,6 +1,7 @@
 package io.aeroshift.workflow.machine;
 
 import io.aeroshift.outcome.Failure;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,14 +13,49 @@ import java.util.Objects;
  * @param delta a finished delta pass's figures, else null
  * @param validation a finished validation, else null
  * @param failure why it failed, else null
+ * @param cutover a cutover step's figures (residual writers while a drain runs, reports when done), else null
  */
 public record JobView(String id, JobState state, Progress progress, DeltaPass delta, ValidationRecord validation,
-    Failure failure) {
+    Failure failure, CutoverStep cutover) {
 
   public JobView {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(state, "state");
     progress = progress == null ? Progress.NONE : progress;
+  }
+
+  public JobView(String id, JobState state, Progress progress, DeltaPass delta, ValidationRecord validation,
+      Failure failure) {
+    this(id, state, progress, delta, validation, failure, null);
+  }
+
+  /**
+   * What a cutover step (client switch, drain, rollback) shows.
+   *
+   * @param residualWriters the drain's residual writers now (empty when the source is quiet)
+   * @param report the drain's cutover report when it finished, else null
+   * @param finalValidation the final validation after the drain (client writes on the target after
+   *     the switch already counted apart), else null
+   * @param rollback the rollback's report when it finished, else null
+   * @param switched the client switch's receipt when it finished, else null
+   */
+  public record CutoverStep(List<CutoverBlocker> residualWriters, io.aeroshift.cutover.CutoverReport report,
+      ValidationRecord finalValidation, io.aeroshift.cutover.RollbackReport rollback,
+      io.aeroshift.cutover.SwitchReceipt switched) {
+    public CutoverStep {
+      residualWriters = residualWriters == null ? List.of() : List.copyOf(residualWriters);
+    }
+  }
+
+  /** A running cutover step with what it shows now. */
+  public static JobView cutoverRunning(String id, List<CutoverBlocker> residualWriters) {
+    return new JobView(id, JobState.RUNNING, Progress.NONE, null, null, null,
+        new CutoverStep(residualWriters, null, null, null, null));
+  }
+
+  /** A finished cutover step. */
+  public static JobView cutoverDone(String id, CutoverStep step) {
+    return new JobView(id, JobState.SUCCEEDED, Progress.NONE, null, step.finalValidation(), null, step);
   }
 
   /** Where a job is. UNKNOWN: not known to this service (it stopped since): start it again, it resumes. */

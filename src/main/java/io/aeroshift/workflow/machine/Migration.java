@@ -33,6 +33,7 @@ import java.util.Objects;
  * @param nextCheckAt when the reconciler steps it next, null = only on a command
  * @param createdBy who created it
  * @param createdAt when
+ * @param cutover the cutover's and rollback's state beyond the switch instant (never null)
  */
 public record Migration(
     String id,
@@ -58,7 +59,8 @@ public record Migration(
     Instant switchedAt,
     Instant nextCheckAt,
     String createdBy,
-    Instant createdAt) {
+    Instant createdAt,
+    CutoverState cutover) {
 
   public Migration {
     Objects.requireNonNull(id, "id");
@@ -67,13 +69,14 @@ public record Migration(
     Objects.requireNonNull(phase, "phase");
     progress = progress == null ? Progress.NONE : progress;
     targetEndpoints = targetEndpoints == null ? List.of() : List.copyOf(targetEndpoints);
+    cutover = cutover == null ? CutoverState.NONE : cutover;
   }
 
   /** A new migration in PLANNED, due at once (its wave may be running). */
   public static Migration planned(String id, String plan, String source, String team, String wave, String by,
       Instant now) {
     return new Migration(id, plan, source, team, wave, Phase.PLANNED, null, 1, 0, false, null, null, 0,
-        Progress.NONE, -1, null, null, null, List.of(), now, null, now, by, now);
+        Progress.NONE, -1, null, null, null, List.of(), now, null, now, by, now, CutoverState.NONE);
   }
 
   /** In {@code next} since {@code now}; the phase to resume is kept only by PAUSED and FAILED. */
@@ -81,93 +84,99 @@ public record Migration(
     Phase keep = next == Phase.PAUSED || next == Phase.FAILED ? resumeTo : null;
     return new Migration(id, plan, source, team, wave, next, keep, attempt, version, started, jobId, jobKind,
         catchUpPasses, progress, lagSeconds, lastValidation, approval, failure, targetEndpoints, now, switchedAt,
-        nextCheckAt, createdBy, createdAt);
+        nextCheckAt, createdBy, createdAt, cutover);
   }
 
   Migration withResumeTo(Phase value) {
     return new Migration(id, plan, source, team, wave, phase, value, attempt, version, started, jobId, jobKind,
         catchUpPasses, progress, lagSeconds, lastValidation, approval, failure, targetEndpoints, phaseSince,
-        switchedAt, nextCheckAt, createdBy, createdAt);
+        switchedAt, nextCheckAt, createdBy, createdAt, cutover);
   }
 
   Migration withAttempt(int value) {
     return new Migration(id, plan, source, team, wave, phase, resumeTo, value, version, started, jobId, jobKind,
         catchUpPasses, progress, lagSeconds, lastValidation, approval, failure, targetEndpoints, phaseSince,
-        switchedAt, nextCheckAt, createdBy, createdAt);
+        switchedAt, nextCheckAt, createdBy, createdAt, cutover);
   }
 
   Migration withStarted() {
     return new Migration(id, plan, source, team, wave, phase, resumeTo, attempt, version, true, jobId, jobKind,
         catchUpPasses, progress, lagSeconds, lastValidation, approval, failure, targetEndpoints, phaseSince,
-        switchedAt, nextCheckAt, createdBy, createdAt);
+        switchedAt, nextCheckAt, createdBy, createdAt, cutover);
   }
 
   Migration withJob(String value, JobKind kind) {
     return new Migration(id, plan, source, team, wave, phase, resumeTo, attempt, version, started, value, kind,
         catchUpPasses, progress, lagSeconds, lastValidation, approval, failure, targetEndpoints, phaseSince,
-        switchedAt, nextCheckAt, createdBy, createdAt);
+        switchedAt, nextCheckAt, createdBy, createdAt, cutover);
   }
 
   Migration withCatchUpPasses(int value) {
     return new Migration(id, plan, source, team, wave, phase, resumeTo, attempt, version, started, jobId, jobKind,
         value, progress, lagSeconds, lastValidation, approval, failure, targetEndpoints, phaseSince, switchedAt,
-        nextCheckAt, createdBy, createdAt);
+        nextCheckAt, createdBy, createdAt, cutover);
   }
 
   Migration withProgress(Progress value) {
     return new Migration(id, plan, source, team, wave, phase, resumeTo, attempt, version, started, jobId, jobKind,
         catchUpPasses, value, lagSeconds, lastValidation, approval, failure, targetEndpoints, phaseSince, switchedAt,
-        nextCheckAt, createdBy, createdAt);
+        nextCheckAt, createdBy, createdAt, cutover);
   }
 
   Migration withLag(long value) {
     return new Migration(id, plan, source, team, wave, phase, resumeTo, attempt, version, started, jobId, jobKind,
         catchUpPasses, progress, value, lastValidation, approval, failure, targetEndpoints, phaseSince, switchedAt,
-        nextCheckAt, createdBy, createdAt);
+        nextCheckAt, createdBy, createdAt, cutover);
   }
 
   Migration withValidation(ValidationRecord value) {
     return new Migration(id, plan, source, team, wave, phase, resumeTo, attempt, version, started, jobId, jobKind,
         catchUpPasses, progress, lagSeconds, value, approval, failure, targetEndpoints, phaseSince, switchedAt,
-        nextCheckAt, createdBy, createdAt);
+        nextCheckAt, createdBy, createdAt, cutover);
   }
 
   Migration withApproval(Approval value) {
     return new Migration(id, plan, source, team, wave, phase, resumeTo, attempt, version, started, jobId, jobKind,
         catchUpPasses, progress, lagSeconds, lastValidation, value, failure, targetEndpoints, phaseSince, switchedAt,
-        nextCheckAt, createdBy, createdAt);
+        nextCheckAt, createdBy, createdAt, cutover);
   }
 
   Migration withFailure(Failure value) {
     return new Migration(id, plan, source, team, wave, phase, resumeTo, attempt, version, started, jobId, jobKind,
         catchUpPasses, progress, lagSeconds, lastValidation, approval, value, targetEndpoints, phaseSince, switchedAt,
-        nextCheckAt, createdBy, createdAt);
+        nextCheckAt, createdBy, createdAt, cutover);
   }
 
   Migration withEndpoints(List<String> value) {
     return new Migration(id, plan, source, team, wave, phase, resumeTo, attempt, version, started, jobId, jobKind,
         catchUpPasses, progress, lagSeconds, lastValidation, approval, failure, value, phaseSince, switchedAt,
-        nextCheckAt, createdBy, createdAt);
+        nextCheckAt, createdBy, createdAt, cutover);
   }
 
   Migration withSwitchedAt(Instant value) {
     return new Migration(id, plan, source, team, wave, phase, resumeTo, attempt, version, started, jobId, jobKind,
         catchUpPasses, progress, lagSeconds, lastValidation, approval, failure, targetEndpoints, phaseSince, value,
-        nextCheckAt, createdBy, createdAt);
+        nextCheckAt, createdBy, createdAt, cutover);
+  }
+
+  Migration withCutover(CutoverState value) {
+    return new Migration(id, plan, source, team, wave, phase, resumeTo, attempt, version, started, jobId, jobKind,
+        catchUpPasses, progress, lagSeconds, lastValidation, approval, failure, targetEndpoints, phaseSince,
+        switchedAt, nextCheckAt, createdBy, createdAt, value);
   }
 
   /** The same migration due at {@code value} (null: only on a command). */
   public Migration withNextCheckAt(Instant value) {
     return new Migration(id, plan, source, team, wave, phase, resumeTo, attempt, version, started, jobId, jobKind,
         catchUpPasses, progress, lagSeconds, lastValidation, approval, failure, targetEndpoints, phaseSince,
-        switchedAt, value, createdBy, createdAt);
+        switchedAt, value, createdBy, createdAt, cutover);
   }
 
   /** The same migration as saved under {@code value}. */
   public Migration withVersion(long value) {
     return new Migration(id, plan, source, team, wave, phase, resumeTo, attempt, value, started, jobId, jobKind,
         catchUpPasses, progress, lagSeconds, lastValidation, approval, failure, targetEndpoints, phaseSince,
-        switchedAt, nextCheckAt, createdBy, createdAt);
+        switchedAt, nextCheckAt, createdBy, createdAt, cutover);
   }
 
   /** The job id for a new job of {@code kind}: unique per attempt and pass, fixed before the job starts. */

@@ -72,12 +72,14 @@ public enum Phase {
       case AWAITING_APPROVAL -> EnumSet.of(Command.APPROVE, Command.REJECT, Command.VALIDATE, Command.PAUSE,
           Command.ABORT);
       case APPROVED -> EnumSet.of(Command.CUTOVER, Command.REJECT, Command.VALIDATE, Command.PAUSE, Command.ABORT);
-      case CUTTING_OVER, DRAINING -> EnumSet.of(Command.ROLLBACK);
+      case CUTTING_OVER -> EnumSet.of(Command.ROLLBACK, Command.CONFIRM_SWITCH);
+      case DRAINING -> EnumSet.of(Command.ROLLBACK);
       case PAUSED -> EnumSet.of(Command.RESUME, Command.ABORT);
       case FAILED -> resumeTo != null && AFTER_SWITCH.contains(resumeTo)
           ? EnumSet.of(Command.RETRY, Command.ROLLBACK)
           : EnumSet.of(Command.RETRY, Command.ABORT);
-      case COMPLETED, ABORTED, ROLLING_BACK, ROLLED_BACK -> EnumSet.noneOf(Command.class);
+      case ROLLING_BACK -> EnumSet.of(Command.CONFIRM_SWITCH);
+      case COMPLETED, ABORTED, ROLLED_BACK -> EnumSet.noneOf(Command.class);
     };
   }
 

@@ -156,15 +156,13 @@ public final class PhaseMachine {
           d.refuse(c, blockers.get(0).reason() + ": " + blockers.get(0).detail());
           return;
         }
-        d.stopJob();
-        // the point of no return is saved with the switch instant before any client is touched
-        d.m = d.m.withSwitchedAt(d.now);
         d.take(c, null);
-        d.transition(Phase.CUTTING_OVER, c, "cutover");
-        d.startJob(JobKind.CLIENT_SWITCH, new Action.SwitchClients(d.m.newJobId(JobKind.CLIENT_SWITCH, 0)));
+        startCutover(d, c, "cutover");
       }
       case ROLLBACK -> {
         d.stopJob();
+        // the switch back's point of no return, saved before any client is moved back
+        d.m = d.m.withCutover(d.m.cutover().withSwitchBackAt(d.now).withResidualWriters(List.of()));
         d.take(c, null);
         d.transition(Phase.ROLLING_BACK, c, c.reason() == null ? "rollback" : c.reason());
         d.startJob(JobKind.ROLLBACK, new Action.RollBack(d.m.newJobId(JobKind.ROLLBACK, 0)));
@@ -174,7 +172,22 @@ public final class PhaseMachine {
         d.take(c, null);
         startValidation(d);
       }
+      case CONFIRM_SWITCH -> {
+        d.m = m.withCutover(m.cutover().withConfirmation(m.phase() == Phase.ROLLING_BACK, c.by()));
+        d.take(c, m.phase() == Phase.ROLLING_BACK ? "clients use the source again" : "clients use the target");
+      }
     }
+  }
+
+  /**
+   * APPROVED -> CUTTING_OVER: the point of no return is saved with the switch instant before any
+   * client is touched; the client-switch job (final delta, lag check, switch) runs after the save.
+   */
+  private void startCutover(Draft d, StoredCommand c, String why) {
+    d.stopJob();
+    d.m = d.m.withSwitchedAt(d.now).withCutover(CutoverState.NONE);
+    d.transition(Phase.CUTTING_OVER, c, why);
+    d.startJob(JobKind.CLIENT_SWITCH, new Action.SwitchClients(d.m.newJobId(JobKind.CLIENT_SWITCH, 0)));
   }
 
   // ---------- phases ----------
@@ -187,10 +200,10 @@ public final class PhaseMachine {
       case COPYING -> copying(d, job, seen.wave(), plan);
       case CATCHING_UP -> catchingUp(d, job, seen.wave(), plan);
       case VALIDATING -> validating(d, job);
-      case AWAITING_APPROVAL, APPROVED -> awaitingCutover(d, job, plan);
-      case CUTTING_OVER -> cutoverJob(d, job, Phase.DRAINING);
-      case DRAINING -> cutoverJob(d, job, Phase.COMPLETED);
-      case ROLLING_BACK -> cutoverJob(d, job, Phase.ROLLED_BACK);
+      case AWAITING_APPROVAL, APPROVED -> awaitingCutover(d, job, seen.wave(), plan);
+      case CUTTING_OVER -> cutoverJob(d, job, Phase.DRAINING, plan);
+      case DRAINING -> cutoverJob(d, job, Phase.COMPLETED, plan);
+      case ROLLING_BACK -> cutoverJob(d, job, Phase.ROLLED_BACK, plan);
       case PAUSED, FAILED -> d.waitFor(null, "waiting for a command in " + d.m.phase());
       case COMPLETED, ABORTED, ROLLED_BACK -> d.waitFor(null, d.m.phase() + " is final");
     }
@@ -313,7 +326,7 @@ public final class PhaseMachine {
     }
   }
 
-  private void awaitingCutover(Draft d, JobView job, PlanSettings plan) {
+  private void awaitingCutover(Draft d, JobView job, WaveGate wave, PlanSettings plan) {
     if (d.m.jobKind() == JobKind.VALIDATION && d.m.jobId() != null) {
       if (watching(d, job, () -> d.actions.add(new Action.StartValidation(d.m.jobId())))) {
         return;
@@ -339,7 +352,15 @@ public final class PhaseMachine {
           + " is older than " + plan.validationMaxAge().toMinutes() + " minute(s)");
       return;
     }
-    d.waitFor(evidence.at().plus(plan.validationMaxAge()).plusMillis(1),
+    if (d.m.phase() == Phase.APPROVED && wave.autoCutover() && d.m.jobId() == null
+        && cutoverBlockers(d.m, wave, plan, d.now).isEmpty()) {
+      startCutover(d, null, "the wave cuts over by itself inside its cutover window");
+      return;
+    }
+    Instant stale = evidence.at().plus(plan.validationMaxAge()).plusMillis(1);
+    // a wave that cuts over by itself looks again soon: its window or a cutover slot may open
+    d.waitFor(d.m.phase() == Phase.APPROVED && wave.autoCutover() && d.now.plus(poll).isBefore(stale)
+        ? d.now.plus(poll) : stale,
         d.m.phase() == Phase.APPROVED ? "waiting for cutover" : "waiting for an owner of team " + d.m.team());
   }
 
@@ -353,7 +374,11 @@ public final class PhaseMachine {
     startValidation(d);
   }
 
-  private void cutoverJob(Draft d, JobView job, Phase after) {
+  private void cutoverJob(Draft d, JobView job, Phase after, PlanSettings plan) {
+    if (job != null && job.cutover() != null && job.state() == JobView.JobState.RUNNING
+        && d.m.jobKind() == JobKind.DRAIN) {
+      d.m = d.m.withCutover(d.m.cutover().withResidualWriters(job.cutover().residualWriters()));
+    }
     if (d.m.jobId() == null) {
       Phase p = d.m.phase();
       JobKind kind = p == Phase.CUTTING_OVER ? JobKind.CLIENT_SWITCH : p == Phase.DRAINING ? JobKind.DRAIN
@@ -368,11 +393,52 @@ public final class PhaseMachine {
       d.fail(job.failure(), d.m.phase());
       return;
     }
+    JobView.CutoverStep done = job.cutover();
     d.m = d.m.withJob(null, null);
+    if (d.m.phase() == Phase.DRAINING && done != null && done.finalValidation() != null) {
+      drained(d, done, plan);
+      return;
+    }
+    if (d.m.phase() == Phase.ROLLING_BACK && done != null && done.rollback() != null) {
+      d.m = d.m.withCutover(d.m.cutover().withRollback(done.rollback()));
+      d.milestone("ROLLED_BACK", "clients back on the source; " + done.rollback().recordsCopiedBack()
+          + " record(s) copied back, " + done.rollback().conflictsLeftAlone() + " conflict(s) left alone",
+          Map.of("switchBackAt", done.rollback().switchBackAt().toString(),
+              "recordsCopiedBack", done.rollback().recordsCopiedBack()));
+    }
+    if (d.m.phase() == Phase.CUTTING_OVER && done != null && done.switched() != null) {
+      d.m = d.m.withCutover(d.m.cutover().withSwitched(done.switched()));
+    }
     d.transition(after, null, d.m.phase() + " done");
     if (after == Phase.DRAINING) {
+      d.milestone("CLIENTS_SWITCHED", "clients use the target (switch instant " + d.m.switchedAt() + ")",
+          Map.of("switchAt", String.valueOf(d.m.switchedAt())));
       d.startJob(JobKind.DRAIN, new Action.Drain(d.m.newJobId(JobKind.DRAIN, 0)));
     }
+  }
+
+  /**
+   * The drain and its final validation finished: COMPLETED with the report when the validation
+   * passed (client writes on the target after the switch are counted apart by the job), else a
+   * rollback when the plan says so, else FAILED with {@code DATA_MISMATCH} (retry or rollback).
+   */
+  private void drained(Draft d, JobView.CutoverStep done, PlanSettings plan) {
+    ValidationRecord v = done.finalValidation();
+    d.m = d.m.withValidation(v).withCutover(d.m.cutover().withResidualWriters(List.of()).withReport(done.report()));
+    if (v.passed()) {
+      d.milestone("FINAL_VALIDATION_PASSED", "final validation " + v.id() + " passed", evidenceData(v));
+      d.transition(Phase.COMPLETED, null, "drained; final validation " + v.id() + " passed");
+      return;
+    }
+    String why = "final validation " + v.id() + " found " + v.differences() + " unexpected difference(s)";
+    d.milestone("FINAL_VALIDATION_FAILED", why, evidenceData(v));
+    if (plan.rollbackOnValidationFailure()) {
+      d.m = d.m.withCutover(d.m.cutover().withSwitchBackAt(d.now));
+      d.transition(Phase.ROLLING_BACK, null, why + "; the plan rolls back");
+      d.startJob(JobKind.ROLLBACK, new Action.RollBack(d.m.newJobId(JobKind.ROLLBACK, 0)));
+      return;
+    }
+    d.fail(Failure.of(FailureReason.DATA_MISMATCH, why, d.now), Phase.DRAINING);
   }
 
   private static Action cutoverAction(JobKind kind, String jobId) {

@@ -13,6 +13,15 @@ import java.time.Duration;
  * @param provisioningTimeout how long AKO may take to make the target ready
  * @param recordsPerSecond the plan's copy limit, 0 = none
  * @param bytesPerSecond the plan's copy limit, 0 = none
+ * @param rollbackOnValidationFailure {@code cutover.rollbackOnValidationFailure}: a failed final
+ *     validation after the drain rolls back by itself instead of failing
  */
 public record PlanSettings(long maxLagSeconds, Duration validationMaxAge, int maxCatchUpPasses,
-    Duration provisioningTimeout, long recordsPerSecond, long bytesPerSecond) {}
+    Duration provisioningTimeout, long recordsPerSecond, long bytesPerSecond, boolean rollbackOnValidationFailure) {
+
+  public PlanSettings(long maxLagSeconds, Duration validationMaxAge, int maxCatchUpPasses,
+      Duration provisioningTimeout, long recordsPerSecond, long bytesPerSecond) {
+    this(maxLagSeconds, validationMaxAge, maxCatchUpPasses, provisioningTimeout, recordsPerSecond, bytesPerSecond,
+        false);
+  }
+}

@@ -10,9 +10,17 @@ import java.util.List;
  * @param bytesPerSecondPerSource copy bytes/s per source cluster, shared by that source's copies (0 = none)
  * @param cutoverWindows when cutover may start (empty = any time)
  * @param stopOnValidationFailure stop the whole wave when one migration fails validation
+ * @param autoCutover an APPROVED migration cuts over by itself once nothing blocks it (inside a
+ *     cutover window when the wave has windows), without an engineer's {@code cutover}
  */
 public record WaveLimits(int maxConcurrentCopies, int maxConcurrentCutovers, long bytesPerSecondPerSource,
-    List<CutoverWindow> cutoverWindows, boolean stopOnValidationFailure) {
+    List<CutoverWindow> cutoverWindows, boolean stopOnValidationFailure, boolean autoCutover) {
+
+  public WaveLimits(int maxConcurrentCopies, int maxConcurrentCutovers, long bytesPerSecondPerSource,
+      List<CutoverWindow> cutoverWindows, boolean stopOnValidationFailure) {
+    this(maxConcurrentCopies, maxConcurrentCutovers, bytesPerSecondPerSource, cutoverWindows,
+        stopOnValidationFailure, false);
+  }
 
   public static final WaveLimits DEFAULT = new WaveLimits(2, 1, 0, List.of(), true);
 

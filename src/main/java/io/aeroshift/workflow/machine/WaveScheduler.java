@@ -23,7 +23,7 @@ public final class WaveScheduler {
         .orElseThrow(() -> new IllegalArgumentException(id + " is not in wave " + wave.name()));
     boolean running = wave.state() == WaveState.RUNNING;
     return new WaveGate(running, copyBlocker(wave, members, self), cutoverBlocker(wave, members, self, now),
-        bytesShare(wave, members, self));
+        bytesShare(wave, members, self), running && wave.limits().autoCutover());
   }
 
   private static String copyBlocker(Wave wave, List<WaveMember> members, WaveMember self) {

@@ -49,7 +49,7 @@ import org.jboss.logging.Logger;
  * delete reconciliation, checkpointed per partition under {@code <migration>/<namespace>} so a
  * job started again after a restart resumes where it stopped) and the validator with the plan's
  * suite. Jobs run on threads of this process and are known to it only; the cutover steps are
- * stubs that fail with {@link FailureReason#NOT_IMPLEMENTED} until the cutover issue plugs in.
+ * {@link CutoverSteps}' (without them they fail with {@link FailureReason#NOT_IMPLEMENTED}).
  */
 public final class EngineMigrationJobs implements MigrationJobs {
   private static final Logger LOG = Logger.getLogger(EngineMigrationJobs.class);
@@ -65,6 +65,7 @@ public final class EngineMigrationJobs implements MigrationJobs {
   private final Function<String, ValidationSuite> suites;
   private final TransferSettings settings;
   private final Clock clock;
+  private final CutoverSteps cutover;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "migration-job");
@@ -76,6 +77,15 @@ public final class EngineMigrationJobs implements MigrationJobs {
       BiFunction<Migration, MigrationPlan, ConnectionSpec> target, Namespaces namespaces, CheckpointStore checkpoints,
       ValidationResultStore validations, Function<String, ValidationSuite> suites, TransferSettings settings,
       Clock clock) {
+    this(source, target, namespaces, checkpoints, validations, suites, settings, clock, null);
+  }
+
+  /** @param cutover the cutover steps' executor, null when the cutover steps are not available here */
+  public EngineMigrationJobs(Function<MigrationPlan, ConnectionSpec> source,
+      BiFunction<Migration, MigrationPlan, ConnectionSpec> target, Namespaces namespaces, CheckpointStore checkpoints,
+      ValidationResultStore validations, Function<String, ValidationSuite> suites, TransferSettings settings,
+      Clock clock, CutoverSteps cutover) {
+    this.cutover = cutover;
     this.source = source;
     this.target = target;
     this.namespaces = namespaces;
@@ -149,6 +159,10 @@ public final class EngineMigrationJobs implements MigrationJobs {
 
   @Override
   public synchronized void startCutoverStep(Migration m, MigrationPlan plan, String jobId, JobKind kind) {
+    if (cutover != null) {
+      cutover.start(m, plan, jobId, kind);
+      return;
+    }
     Job job = fresh(jobId, m.id());
     if (job == null) {
       return;
@@ -171,6 +185,9 @@ public final class EngineMigrationJobs implements MigrationJobs {
 
   @Override
   public void stop(String jobId) {
+    if (cutover != null) {
+      cutover.stop(jobId);
+    }
     Job job = jobs.get(jobId);
     if (job != null && job.result == null) {
       job.stopped = true;
@@ -180,6 +197,9 @@ public final class EngineMigrationJobs implements MigrationJobs {
 
   @Override
   public JobView observe(String jobId) {
+    if (cutover != null && cutover.knows(jobId)) {
+      return cutover.observe(jobId);
+    }
     Job job = jobs.get(jobId);
     return job == null ? JobView.unknown(jobId) : job.view();
   }
@@ -188,11 +208,17 @@ public final class EngineMigrationJobs implements MigrationJobs {
   public Set<String> running() {
     Set<String> out = ConcurrentHashMap.newKeySet();
     jobs.values().stream().filter(j -> j.result == null && !j.stopped).forEach(j -> out.add(j.migrationId));
+    if (cutover != null) {
+      out.addAll(cutover.running());
+    }
     return out;
   }
 
   @Override
   public void close() {
+    if (cutover != null) {
+      cutover.close();
+    }
     for (Job j : jobs.values()) {
       j.stopped = true;
       j.engines.forEach(CopyEngine::stop);

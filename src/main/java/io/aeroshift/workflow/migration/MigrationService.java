@@ -1,5 +1,6 @@
 package io.aeroshift.workflow.migration;
 
+import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.planning.MigrationPlan;
 import io.aeroshift.workflow.machine.Command;
 import io.aeroshift.workflow.machine.CutoverBlocker;
@@ -15,7 +16,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -32,39 +35,34 @@ public class MigrationService {
 
   Clock clock = Clock.systemUTC();
 
-  /** A refusal the API turns into a problem: status, reason, detail, and the phase's state for 409s. */
-  public static final class Refused extends RuntimeException {
-    public final int status;
-    public final String reason;
-    public final Phase phase;
-    public final Set<Command> accepted;
-    public final List<CutoverBlocker> blockers;
+  /** 404: what was asked for does not exist. */
+  static RequestRefused notFound(String what) {
+    return new RequestRefused(404, "NOT_FOUND", what);
+  }
 
-    public Refused(int status, String reason, String detail, Phase phase, Set<Command> accepted,
-        List<CutoverBlocker> blockers) {
-      super(detail);
-      this.status = status;
-      this.reason = reason;
-      this.phase = phase;
-      this.accepted = accepted;
-      this.blockers = blockers;
-    }
-
-    static Refused notFound(String what) {
-      return new Refused(404, "NOT_FOUND", what, null, null, null);
-    }
+  /**
+   * A refusal in a migration's phase: the problem names the phase, the commands it accepts and the
+   * blockers, where given, so a client can tell what to do next.
+   */
+  static RequestRefused refusedInPhase(String reason, String detail, Phase phase, Set<Command> accepted,
+      List<CutoverBlocker> blockers) {
+    Map<String, Object> extensions = new LinkedHashMap<>();
+    extensions.put("phase", phase == null ? null : phase.name());
+    extensions.put("acceptedCommands", accepted == null ? null : accepted.stream().map(Command::path).sorted().toList());
+    extensions.put("blockers", blockers);
+    return new RequestRefused(409, reason, detail, extensions);
   }
 
   public Migration get(String id) {
-    return store.find(id).orElseThrow(() -> Refused.notFound("no migration with id '" + id + "'"));
+    return store.find(id).orElseThrow(() -> notFound("no migration with id '" + id + "'"));
   }
 
   /** Creates a migration of the plan in PLANNED; 409 when one of the plan is still under way. */
   public Migration create(String planName, String by) {
-    MigrationPlan plan = plans.find(planName).orElseThrow(() -> Refused.notFound("no plan named '" + planName + "'"));
+    MigrationPlan plan = plans.find(planName).orElseThrow(() -> notFound("no plan named '" + planName + "'"));
     List<Migration> active = store.activeOfPlan(plan.name());
     if (!active.isEmpty()) {
-      throw new Refused(409, "MIGRATION_EXISTS", "plan " + plan.name() + " already has migration "
+      throw refusedInPhase("MIGRATION_EXISTS", "plan " + plan.name() + " already has migration "
           + active.get(0).id() + " in " + active.get(0).phase(), active.get(0).phase(), null, null);
     }
     return store.create(newMigration(plan, by, clock.instant()));
@@ -83,15 +81,15 @@ public class MigrationService {
     Migration m = get(id);
     Set<Command> accepted = m.phase().accepts(m.resumeTo());
     if (!accepted.contains(command)) {
-      throw new Refused(409, "COMMAND_NOT_ACCEPTED", "migration " + id + " is " + m.phase() + ", which does not accept "
+      throw refusedInPhase("COMMAND_NOT_ACCEPTED", "migration " + id + " is " + m.phase() + ", which does not accept "
           + command.path(), m.phase(), accepted, null);
     }
     if (command == Command.APPROVE) {
-      MigrationPlan plan = plans.find(m.plan()).orElseThrow(() -> Refused.notFound("plan " + m.plan() + " is gone"));
+      MigrationPlan plan = plans.find(m.plan()).orElseThrow(() -> notFound("plan " + m.plan() + " is gone"));
       List<CutoverBlocker> blockers = PhaseMachine.approvalBlockers(m,
           WorkflowPlans.settings(plan, runtime.limits()), clock.instant());
       if (!blockers.isEmpty()) {
-        throw new Refused(409, "EVIDENCE_NOT_USABLE", "approval needs fresh passing evidence: "
+        throw refusedInPhase("EVIDENCE_NOT_USABLE", "approval needs fresh passing evidence: "
             + blockers.get(0).detail(), m.phase(), accepted, blockers);
       }
     }
@@ -125,7 +123,7 @@ public class MigrationService {
 
   public Wave createWave(String name, WaveLimits limits, String by) {
     if (store.findWave(name).isPresent()) {
-      throw new Refused(409, "WAVE_EXISTS", "a wave named " + name + " already exists", null, null, null);
+      throw new RequestRefused(409, "WAVE_EXISTS", "a wave named " + name + " already exists");
     }
     return store.createWave(new Wave(name, limits, WaveState.READY, null, by, clock.instant()));
   }
@@ -182,7 +180,7 @@ public class MigrationService {
     if (stored.isPresent()) {
       return stored.get();
     }
-    Wave implied = wave(name).orElseThrow(() -> Refused.notFound("no wave named '" + name + "'"));
+    Wave implied = wave(name).orElseThrow(() -> notFound("no wave named '" + name + "'"));
     return store.createWave(new Wave(name, implied.limits(), WaveState.READY, null, by, clock.instant()));
   }
 }

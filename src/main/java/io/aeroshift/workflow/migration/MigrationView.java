@@ -1,5 +1,7 @@
 package io.aeroshift.workflow.migration;
 
+import io.aeroshift.cutover.CutoverReport;
+import io.aeroshift.cutover.RollbackReport;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.workflow.machine.Approval;
 import io.aeroshift.workflow.machine.CutoverBlocker;
@@ -17,6 +19,13 @@ import java.util.List;
  * @param acceptedCommands what the phase accepts now
  * @param resumeTo PAUSED/FAILED: the phase resume/retry returns to
  * @param failure FAILED: why
+ * @param cutoverBlockers before the cutover: why it may not start; while DRAINING: the source's
+ *     residual writers (reason RESIDUAL_WRITER: node, writes per second, connections)
+ * @param switchedAt the client switch's instant (the point of no return), null before the cutover
+ * @param switchBackAt the rollback's switch instant, null unless rolling back
+ * @param cutover the cutover report (switch instant, records drained, conflicts left alone, final
+ *     validation id), null until the drain finished
+ * @param rollback the rollback report, null until ROLLED_BACK
  */
 public record MigrationView(
     String id,
@@ -40,7 +49,11 @@ public record MigrationView(
     Instant phaseSince,
     Instant nextCheckAt,
     String createdBy,
-    Instant createdAt) {
+    Instant createdAt,
+    Instant switchedAt,
+    Instant switchBackAt,
+    CutoverReport cutover,
+    RollbackReport rollback) {
 
   /** The latest validation: {@code outcome} is passed or failed. */
   public record LastValidation(String id, String outcome, Instant at, long sourceRecords, long targetRecords,

@@ -4,6 +4,7 @@ import io.aeroshift.planning.MigrationPlan;
 import io.aeroshift.workflow.machine.Command;
 import io.aeroshift.workflow.machine.CutoverBlocker;
 import io.aeroshift.workflow.machine.Migration;
+import io.aeroshift.workflow.machine.Phase;
 import io.aeroshift.workflow.machine.PhaseMachine;
 import io.aeroshift.workflow.machine.ValidationRecord;
 import io.aeroshift.workflow.machine.Wave;
@@ -56,14 +57,21 @@ public class MigrationViews {
         m.lagSeconds() < 0 ? null : m.lagSeconds(),
         v == null ? null : new MigrationView.LastValidation(v.id(), v.outcome(), v.at(), v.sourceRecords(),
             v.targetRecords(), v.differences()),
-        m.approval(), blockers.isEmpty(), blockers,
+        m.approval(), m.phase() == Phase.APPROVED && blockers.isEmpty(), blockers,
         m.phase().accepts(m.resumeTo()).stream().map(Command::path).sorted().collect(Collectors.toList()),
         m.resumeTo() == null ? null : m.resumeTo().name(), m.failure(), m.attempt(), m.catchUpPasses(),
-        m.targetEndpoints(), m.phaseSince(), m.nextCheckAt(), m.createdBy(), m.createdAt());
+        m.targetEndpoints(), m.phaseSince(), m.nextCheckAt(), m.createdBy(), m.createdAt(), m.switchedAt(),
+        m.cutover().switchBackAt(), m.cutover().report(), m.cutover().rollback());
   }
 
-  /** Why it may not cut over now (the plan gone is a blocker too). */
+  /**
+   * Why it may not cut over now (the plan gone is a blocker too); while it drains, the residual
+   * writers that keep the drain open.
+   */
   public List<CutoverBlocker> blockers(Migration m, List<Migration> waveMembers, Instant now) {
+    if (m.phase() == Phase.DRAINING) {
+      return m.cutover().residualWriters();
+    }
     Optional<MigrationPlan> plan = plans.find(m.plan());
     if (plan.isEmpty()) {
       return List.of(new CutoverBlocker("PLAN_MISSING", "plan " + m.plan() + " no longer exists"));

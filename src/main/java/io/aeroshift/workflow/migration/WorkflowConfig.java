@@ -39,6 +39,31 @@ public interface WorkflowConfig {
   @WithDefault("PT15M")
   Duration provisioningTimeout();
 
+  /** How long one client switch may take (rollouts, webhook retries, a manual confirmation). */
+  @WithName("cutover.switch-timeout")
+  @WithDefault("PT10M")
+  Duration cutoverSwitchTimeout();
+
+  /** Final delta passes at cutover that may miss the plan's lag before the cutover fails as STALLED. */
+  @WithName("cutover.final-delta-passes")
+  @WithDefault("5")
+  int cutoverFinalDeltaPasses();
+
+  /** The longest a drain waits for the source to go quiet before it fails as DEADLINE_EXCEEDED. */
+  @WithName("cutover.drain-max-duration")
+  @WithDefault("PT24H")
+  Duration cutoverDrainMaxDuration();
+
+  /** The pause between two drain rounds (catch-up pass and a sample of the source's counters). */
+  @WithName("cutover.drain-pause")
+  @WithDefault("PT0.5S")
+  Duration cutoverDrainPause();
+
+  /** One webhook call's timeout (the switch timeout bounds the retries). */
+  @WithName("cutover.webhook-attempt-timeout")
+  @WithDefault("PT10S")
+  Duration cutoverWebhookAttemptTimeout();
+
   /** Read by the scheduler expression {@code ${aeroshift.workflow.tick}}; declared so the mapping knows it. */
   @WithDefault("1s")
   String tick();

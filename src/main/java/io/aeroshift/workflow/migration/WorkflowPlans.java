@@ -21,6 +21,6 @@ public final class WorkflowPlans {
     MigrationPlan.RateLimits r = p.copy() == null ? null : p.copy().rateLimits();
     return new PlanSettings(c.maxLagSeconds(), Duration.ofMinutes(c.validationMaxAgeMinutes()),
         limits.maxCatchUpPasses(), limits.provisioningTimeout(), r == null ? 0 : r.recordsPerSecond(),
-        r == null ? 0 : r.bytesPerSecond());
+        r == null ? 0 : r.bytesPerSecond(), c.rollbackOnValidationFailure());
   }
 }

@@ -74,10 +74,18 @@ public class WorkflowRuntime {
     KubernetesClient k = kubernetes != null ? kubernetes : applicationKubernetes.get();
     Fabric8TargetClusters targets = new Fabric8TargetClusters(k, this::compile, clock);
     TransferSettings settings = TransferSettings.defaults().withSkewMargin(copy.skewMargin());
+    JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(dataSource);
+    CutoverSteps cutover = new CutoverSteps(sources::connection, targets::connection, sources::namespaces,
+        checkpoints, validations, this::suite, settings, k, store::find, cutoverSettings(), clock);
     EngineMigrationJobs jobs = new EngineMigrationJobs(sources::connection, targets::connection, sources::namespaces,
-        new JdbcCheckpointStore(dataSource), validations, this::suite, settings, clock);
+        checkpoints, validations, this::suite, settings, clock, cutover);
     return new MigrationReconciler(owner, store, jobs, targets, plans, new PhaseMachine(config.poll()),
         new MigrationReconciler.Settings(ttl, 16, limits()), clock);
+  }
+
+  CutoverSteps.Settings cutoverSettings() {
+    return new CutoverSteps.Settings(config.cutoverSwitchTimeout(), config.cutoverFinalDeltaPasses(),
+        config.cutoverDrainMaxDuration(), config.cutoverDrainPause(), 5, config.cutoverWebhookAttemptTimeout());
   }
 
   public WorkflowPlans.Limits limits() {

@@ -94,14 +94,18 @@ class XdrReplicationEmulatorTest {
       try {
         assertThat(xdr.start()).isEmpty();
         assertThat(xdr.observe().ready()).isFalse(); // the rewind is still recovering partitions
-        await().atMost(Duration.ofSeconds(20)).until(() -> ops.get() > 2_000 && xdr.observe().recoveriesPending() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+          XdrMonitor.Observation o = xdr.observe();
+          // a blocked observation (a node not answering) knows no recovery count: it is not the end of the rewind
+          return ops.get() > 2_000 && o.state() != XdrMonitor.State.BLOCKED && o.recoveriesPending() == 0;
+        });
         // a re-run configures nothing new and fails nothing
         assertThat(xdr.start()).isEmpty();
       } finally {
         stop.set(true);
         writer.join();
       }
-      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
         XdrMonitor.Observation o = xdr.observe();
         assertThat(o.ready()).as(o.reason()).isTrue();
         assertThat(o.lagSeconds()).isZero();
@@ -127,10 +131,13 @@ class XdrReplicationEmulatorTest {
     }
   }
 
+  /**
+   * Once failed in full-suite runs with 'Error -8: Connection failed' on the re-run of start(): the
+   * emulator's rewind deadlocked a source node against a live write (lock order, see
+   * EmulatorXdrTest.aRewindDuringHeavyWritesNeverBlocksTheNode), and the hung node's info calls
+   * timed out.
+   */
   @Test
-  @org.junit.jupiter.api.Disabled("fails in 2 of 3 full-suite runs (never alone): the re-run of start() during live writes"
-      + " gets 'Error -8: Connection failed' from a source node; cause not yet found (session 4 note). The proxy"
-      + " variant below runs the same end-to-end checks")
   void directToTheTargetNodesWithLiveWritesAndDeletes() throws Exception {
     try (EmulatedCluster source = enterprise(3); EmulatedCluster target = enterprise(3)) {
       source.loadRecords(NS, "s", 1_000, 100);

@@ -380,6 +380,21 @@ class PhaseMachineTest {
     }
 
     @Test
+    void aWaveThatCutsOverByItselfDoesSoInsideItsWindowOnly() {
+      Step inside = step(approved(T0), null,
+          new Observations(TargetState.ABSENT, null, new WaveGate(true, null, null, 0, true)));
+      assertMoved(inside, Phase.APPROVED, Phase.CUTTING_OVER);
+      assertThat(inside.migration().switchedAt()).isEqualTo(T0.plusSeconds(1));
+      assertThat(inside.actions()).singleElement().isInstanceOf(Action.SwitchClients.class);
+      Step outside = step(approved(T0), null,
+          new Observations(TargetState.ABSENT, null, new WaveGate(true, null, "outside the cutover windows", 0, true)));
+      assertThat(outside.migration().phase()).isEqualTo(Phase.APPROVED);
+      assertThat(outside.next()).isEqualTo(T0.plusSeconds(1).plus(POLL));
+      Step manual = step(approved(T0), null, IDLE);
+      assertThat(manual.migration().phase()).isEqualTo(Phase.APPROVED);
+    }
+
+    @Test
     void cutoverOutsideTheWindowIsRefusedWithTheBlocker() {
       Step s = step(approved(T0), Command.CUTOVER,
           new Observations(TargetState.ABSENT, null, new WaveGate(true, null, "outside the cutover windows", 0)));
@@ -465,6 +480,91 @@ class PhaseMachineTest {
       assertThat(s.migration().phase().accepts(s.migration().resumeTo()))
           .containsExactlyInAnyOrder(Command.RETRY, Command.ROLLBACK);
       assertMoved(step(s.migration(), Command.ROLLBACK, IDLE), Phase.FAILED, Phase.ROLLING_BACK);
+    }
+
+    @Test
+    void rollbackStoresTheSwitchBackInstantBeforeAnyClientMoves() {
+      Step s = step(withJob(Phase.DRAINING, JobKind.DRAIN, "d1").withSwitchedAt(T0), Command.ROLLBACK, IDLE);
+      assertThat(s.migration().cutover().switchBackAt()).isEqualTo(T0.plusSeconds(1));
+      assertThat(s.migration().switchedAt()).isEqualTo(T0);
+      assertThat(s.actions()).last().isInstanceOf(Action.RollBack.class);
+    }
+
+    @Test
+    void confirmSwitchIsKeptForTheManualMethodWithoutMovingOn() {
+      Step s = step(withJob(Phase.CUTTING_OVER, JobKind.CLIENT_SWITCH, "s1"), Command.CONFIRM_SWITCH,
+          job(JobView.running("s1", Progress.NONE)));
+      assertThat(s.migration().phase()).isEqualTo(Phase.CUTTING_OVER);
+      assertThat(s.migration().cutover().switchConfirmedBy()).isEqualTo("engineer");
+      assertThat(s.migration().cutover().switchBackConfirmedBy()).isNull();
+      Step back = step(withJob(Phase.ROLLING_BACK, JobKind.ROLLBACK, "r1"), Command.CONFIRM_SWITCH,
+          job(JobView.running("r1", Progress.NONE)));
+      assertThat(back.migration().cutover().switchBackConfirmedBy()).isEqualTo("engineer");
+      assertThat(Phase.DRAINING.accepts(null)).doesNotContain(Command.CONFIRM_SWITCH);
+      assertThat(Command.CONFIRM_SWITCH.path()).isEqualTo("confirm-switch");
+      assertThat(Command.fromPath("confirm-switch")).contains(Command.CONFIRM_SWITCH);
+    }
+
+    @Test
+    void theClientSwitchReceiptIsKept() {
+      io.aeroshift.cutover.SwitchReceipt receipt = new io.aeroshift.cutover.SwitchReceipt("configmap", T0, "done");
+      Step s = step(withJob(Phase.CUTTING_OVER, JobKind.CLIENT_SWITCH, "s1"), null, job(JobView.cutoverDone("s1",
+          new JobView.CutoverStep(List.of(), null, null, null, receipt))));
+      assertMoved(s, Phase.CUTTING_OVER, Phase.DRAINING);
+      assertThat(s.migration().cutover().switched()).isEqualTo(receipt);
+    }
+
+    @Test
+    void aRunningDrainShowsItsResidualWriters() {
+      CutoverBlocker writer = new CutoverBlocker("RESIDUAL_WRITER", "n1: 12.0 writes/s, 1 client connection(s)");
+      Step s = step(withJob(Phase.DRAINING, JobKind.DRAIN, "d1"), null,
+          job(JobView.cutoverRunning("d1", List.of(writer))));
+      assertThat(s.migration().phase()).isEqualTo(Phase.DRAINING);
+      assertThat(s.migration().cutover().residualWriters()).containsExactly(writer);
+      Step quiet = step(s.migration(), null, job(JobView.cutoverRunning("d1", List.of())));
+      assertThat(quiet.migration().cutover().residualWriters()).isEmpty();
+    }
+
+    static io.aeroshift.cutover.CutoverReport report() {
+      return new io.aeroshift.cutover.CutoverReport("m1", T0, "configmap", "done", T0, 10, 1, 0, 0, T0, "v9",
+          T0.plusSeconds(60), 3);
+    }
+
+    @Test
+    void aDrainWhoseFinalValidationPassedCompletesWithTheReport() {
+      ValidationRecord v = new ValidationRecord("v9", true, T0, 100, 103, 0, 0);
+      Step s = step(withJob(Phase.DRAINING, JobKind.DRAIN, "d1"), null,
+          job(JobView.cutoverDone("d1", new JobView.CutoverStep(List.of(), report(), v, null, null))));
+      assertMoved(s, Phase.DRAINING, Phase.COMPLETED);
+      assertThat(s.migration().cutover().report()).isEqualTo(report());
+      assertThat(s.migration().lastValidation()).isEqualTo(v);
+    }
+
+    @Test
+    void aFailedFinalValidationFailsAsDataMismatchOrRollsBackWhenThePlanSaysSo() {
+      ValidationRecord v = new ValidationRecord("v9", false, T0, 100, 99, 1, 0);
+      Observations done = job(JobView.cutoverDone("d1", new JobView.CutoverStep(List.of(), report(), v, null, null)));
+      Step failed = step(withJob(Phase.DRAINING, JobKind.DRAIN, "d1"), null, done);
+      assertMoved(failed, Phase.DRAINING, Phase.FAILED);
+      assertThat(failed.migration().failure().reason()).isEqualTo(FailureReason.DATA_MISMATCH);
+      assertThat(failed.migration().resumeTo()).isEqualTo(Phase.DRAINING);
+      PlanSettings rollsBack = new PlanSettings(5, Duration.ofMinutes(60), 3, Duration.ofMinutes(10), 1000, 5_000_000,
+          true);
+      Step back = MACHINE.step(withJob(Phase.DRAINING, JobKind.DRAIN, "d1").withSwitchedAt(T0), null, done, rollsBack,
+          T0.plusSeconds(5));
+      assertMoved(back, Phase.DRAINING, Phase.ROLLING_BACK);
+      assertThat(back.migration().cutover().switchBackAt()).isEqualTo(T0.plusSeconds(5));
+      assertThat(back.actions()).singleElement().isInstanceOf(Action.RollBack.class);
+    }
+
+    @Test
+    void aFinishedRollbackKeepsItsReport() {
+      io.aeroshift.cutover.RollbackReport r = new io.aeroshift.cutover.RollbackReport("m1", T0, T0.plusSeconds(9),
+          "configmap", "done", 40, 1, 0, "v10", T0.plusSeconds(20));
+      Step s = step(withJob(Phase.ROLLING_BACK, JobKind.ROLLBACK, "r1"), null,
+          job(JobView.cutoverDone("r1", new JobView.CutoverStep(List.of(), null, null, r, null))));
+      assertMoved(s, Phase.ROLLING_BACK, Phase.ROLLED_BACK);
+      assertThat(s.migration().cutover().rollback()).isEqualTo(r);
     }
 
     @Test

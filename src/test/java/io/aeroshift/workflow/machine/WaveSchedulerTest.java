@@ -91,6 +91,17 @@ class WaveSchedulerTest {
   }
 
   @Test
+  void aRunningWaveThatSaysSoCutsOverByItself() {
+    List<WaveMember> members = List.of(member("a", "s", Phase.APPROVED));
+    Wave auto = wave(WaveState.RUNNING, new WaveLimits(2, 1, 0, List.of(), true, true));
+    assertThat(WaveScheduler.gate(auto, members, "a", MONDAY_NOON).autoCutover()).isTrue();
+    assertThat(WaveScheduler.gate(wave(WaveState.PAUSED, auto.limits()), members, "a", MONDAY_NOON).autoCutover())
+        .isFalse();
+    assertThat(WaveScheduler.gate(wave(WaveState.RUNNING, new WaveLimits(2, 1, 0, List.of(), true)), members, "a",
+        MONDAY_NOON).autoCutover()).isFalse();
+  }
+
+  @Test
   void aWindowAcrossMidnightBelongsToItsStartDay() {
     CutoverWindow night = new CutoverWindow(Set.of(DayOfWeek.SUNDAY), LocalTime.of(22, 0), LocalTime.of(2, 0));
     assertThat(night.contains(Instant.parse("2026-12-06T23:00:00Z"))).isTrue(); // Sunday 23:00

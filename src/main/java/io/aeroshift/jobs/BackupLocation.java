@@ -1,0 +1,72 @@
+package io.aeroshift.jobs;
+
+import io.aeroshift.outcome.RequestRefused;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a {@code backup.dir} of a request points on the service's file system, decided at request
+ * time: a relative directory is taken inside the configured base directory (never the service's
+ * working directory, which depends on how it was started), and the kernel's pseudo file systems are
+ * refused, also when a link leads into them, because writing backup files there fails only later,
+ * or worse, writes into devices.
+ */
+final class BackupLocation {
+  /** Pseudo file systems no backup goes to. */
+  static final List<Path> FORBIDDEN = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
+
+  private BackupLocation() {}
+
+  /**
+   * The absolute, normalised directory for {@code dir}.
+   *
+   * @param base the configured base directory for relative directories, or empty: then a relative
+   *     directory is refused
+   * @throws RequestRefused 400 naming {@code backup.dir} and what is wrong
+   */
+  static Path resolve(String dir, Optional<Path> base) {
+    Path asked;
+    try {
+      asked = Path.of(dir);
+    } catch (RuntimeException e) {
+      throw new RequestRefused(400, "INVALID_REQUEST", "backup.dir: '" + dir + "' is not a path");
+    }
+    if (!asked.isAbsolute()) {
+      if (base.isEmpty()) {
+        throw new RequestRefused(400, "INVALID_REQUEST", "backup.dir: '" + dir + "' is relative and no base directory is"
+            + " configured (aeroshift.jobs.backup-base-dir); give an absolute directory");
+      }
+      asked = base.get().toAbsolutePath().resolve(asked);
+    }
+    Path resolved = asked.normalize();
+    for (Path p : List.of(resolved, throughLinks(resolved))) {
+      for (Path forbidden : FORBIDDEN) {
+        if (p.startsWith(forbidden)) {
+          throw new RequestRefused(400, "INVALID_REQUEST", "backup.dir: " + resolved
+              + (p.equals(resolved) ? "" : " (through a link: " + p + ")") + " is inside " + forbidden
+              + ", a kernel pseudo file system; give a directory on a disk or volume");
+        }
+      }
+    }
+    return resolved;
+  }
+
+  /** {@code dir} with every link of its longest existing ancestor followed. */
+  private static Path throughLinks(Path dir) {
+    Path existing = dir;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return dir;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(dir)).normalize();
+    } catch (IOException e) {
+      return dir;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.aeroshift.outcome;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A request refused before anything started or was stored: the problem's HTTP status and reason (a
+ * contract of {@code /api/v1}, see docs/api.md) and a detail naming what and where. The one refusal
+ * type of the service: the API's resources and the services behind them (the job runner's request
+ * checks, the workflow's commands) throw it, and the API answers it as {@code application/problem+json}.
+ * Extension members (RFC 9457 section 3.2) carry what a client needs to act on the refusal, e.g. the
+ * phase of a migration and the commands it accepts.
+ */
+public final class RequestRefused extends RuntimeException {
+  private final int status;
+  private final String reason;
+  private final Map<String, Object> extensions;
+
+  public RequestRefused(int status, String reason, String detail) {
+    this(status, reason, detail, Map.of());
+  }
+
+  /** @param extensions problem extension members, in the order given; null values are left out */
+  public RequestRefused(int status, String reason, String detail, Map<String, ?> extensions) {
+    super(detail);
+    this.status = status;
+    this.reason = reason;
+    Map<String, Object> copy = new LinkedHashMap<>();
+    extensions.forEach((k, v) -> {
+      if (v != null) {
+        copy.put(k, v);
+      }
+    });
+    this.extensions = Collections.unmodifiableMap(copy);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public Map<String, Object> extensions() {
+    return extensions;
+  }
+}
