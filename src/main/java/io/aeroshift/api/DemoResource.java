@@ -1,6 +1,7 @@
 package io.aeroshift.api;
 
 import io.aeroshift.api.security.Roles;
+import io.aeroshift.outcome.RequestRefused;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -29,7 +30,7 @@ public class DemoResource {
     Optional<DemoView> view = demo.isResolvable() ? demo.get().describe() : Optional.empty();
     String base = uri.getBaseUri().toString();
     return view.map(v -> v.withDashboard(base.endsWith("/") ? base : base + "/"))
-        .orElseThrow(() -> new ApiException(404, "DEMO_OFF",
+        .orElseThrow(() -> new RequestRefused(404, "DEMO_OFF",
             "the embedded demo does not run here (it is on in the embedded default only: aeroshift.demo.enabled)"));
   }
 }

@@ -37,14 +37,15 @@ import org.junit.jupiter.api.Test;
  * The embedded demo as a new user meets it: {@code GET /api/v1/demo} names a Kubernetes API that
  * answers plain HTTP with the payments ConfigMap holding the source seeds and the Deployments it
  * restarts; the demo wave is listed, started by an engineer (a viewer is refused), reaches
- * approval on its own, is approved by each team's owner (the other team's owner is refused) and
- * ends APPROVED with each AerospikeCluster Completed in the mock API server and the generated
- * records on each target, compared record by record with the test's own reader.
+ * approval on its own, is approved by each team's owner (the other team's owner is refused), is
+ * cut over by an engineer (a viewer is refused) and ends COMPLETED with each AerospikeCluster
+ * Completed in the mock API server, the generated records on each target, compared record by
+ * record with the test's own reader, and the payments ConfigMap holding the target's seeds.
  */
 @QuarkusTest
 @TestProfile(DemoWaveTest.Demo.class)
 class DemoWaveTest {
-  static final Duration DEADLINE = Duration.ofSeconds(180);
+  static final Duration DEADLINE = Duration.ofSeconds(240);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The demo on, with 2% of its records, its own state store and directory, the reconciler running. */
@@ -61,7 +62,7 @@ class DemoWaveTest {
   }
 
   @Test
-  void theDemoWaveIsStartedAndApprovedThroughTheDocumentedCalls() throws Exception {
+  void theDemoWaveRunsToCompletedThroughTheDocumentedCalls() throws Exception {
     JsonPath demo = as("viewer").get("/api/v1/demo").then().statusCode(200)
         .body("kubernetesApi", matchesPattern("http://127\\.0\\.0\\.1:\\d+"))
         .body("wave", equalTo("demo"))
@@ -96,10 +97,33 @@ class DemoWaveTest {
         .body("approval.by", containsInAnyOrder("owner-payments", "owner-catalog"))
         .body("lastValidation.outcome", everyItem(equalTo("passed")));
 
+    as("viewer").contentType(ContentType.JSON).post("/api/v1/migrations/" + pay + "/cutover").then().statusCode(403);
+    // one after the other: the wave allows one cutover at a time
+    for (String id : List.of(pay, cat)) {
+      as("engineer").contentType(ContentType.JSON).post("/api/v1/migrations/" + id + "/cutover").then()
+          .statusCode(202);
+      Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> as("viewer")
+          .get("/api/v1/migrations/" + id).then().statusCode(200).extract().jsonPath().getString("phase"), phase -> {
+            if ("FAILED".equals(phase) || "ROLLED_BACK".equals(phase)) {
+              throw new AssertionError("cutover of " + id + " ended " + phase + ": "
+                  + as("viewer").get("/api/v1/migrations/" + id).asString());
+            }
+            return "COMPLETED".equals(phase);
+          });
+    }
+
     try (KubernetesClient k = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(api)
         .build()).build()) {
       assertGeneratedRecordsCopied(k, "payments", "payments-ee-demo", "payments-ce", List.of("payments", "sessions"), demo);
       assertGeneratedRecordsCopied(k, "catalog", "catalog-ee-demo", "catalog-ce", List.of("catalog"), demo);
+      // the clients were switched: the ConfigMap holds the target's seeds, read with plain HTTP again
+      AerospikeCluster target = k.resources(AerospikeCluster.class).inNamespace("payments")
+          .withName("payments-ee-demo").get();
+      String targetSeeds = target.getStatus().getPods().values().stream()
+          .map(p -> p.getPodIP() + ":" + p.getPodPort()).collect(Collectors.joining(","));
+      JsonNode after = getJson(api + "/api/v1/namespaces/payments/configmaps/payments-aerospike-seeds");
+      assertThat(after.path("data").path("seeds").asText().split(","))
+          .containsExactlyInAnyOrder(targetSeeds.split(","));
     }
   }
 
