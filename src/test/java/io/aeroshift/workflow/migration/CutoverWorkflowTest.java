@@ -25,7 +25,7 @@ import io.aeroshift.emulator.NamespaceSpec;
 import io.aeroshift.inventory.ClusterEntry;
 import io.aeroshift.inventory.Inventory;
 import io.aeroshift.inventory.Origin;
-import io.aeroshift.provisioning.AkoMockServer;
+import io.aeroshift.demo.AkoMockServer;
 import io.aeroshift.workflow.machine.Migration;
 import io.aeroshift.workflow.machine.Phase;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
