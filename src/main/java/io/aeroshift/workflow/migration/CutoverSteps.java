@@ -424,7 +424,8 @@ public final class CutoverSteps implements AutoCloseable {
     long sinceNanos = WriteMode.afterSwitch(since).switchNanos();
     try (AerospikeValidator validator = AerospikeValidator.connect(List.of(AerospikeClients.hosts(s)),
         AerospikeClients.policy(s), List.of(AerospikeClients.hosts(t)), AerospikeClients.policy(t), suite, vs,
-        validations, m.id());
+        // stored as the migration's other validations are (source->migration): the source's team reads them
+        validations, plan.source().cluster() + "->" + m.id());
         IAerospikeClient newer = connect(targetNewer ? "target" : "source", targetNewer ? t : s,
             targetNewer ? FailureReason.TARGET_UNREACHABLE : FailureReason.SOURCE_UNREACHABLE)) {
       for (String ns : namespaces.apply(plan)) {
