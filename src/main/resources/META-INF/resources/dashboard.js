@@ -181,6 +181,7 @@ function describeLimits(limits) {
     parts.push('cutover windows ' + limits.cutoverWindows.map(w => (w.days || []).join(',') + ' ' + w.from + '–' + w.to).join('; '));
   }
   if (limits.stopOnValidationFailure) parts.push('stops on a failed validation');
+  if (limits.autoCutover) parts.push('cuts over when ready');
   return parts.join(' · ');
 }
 
@@ -288,6 +289,9 @@ function renderCutover(m) {
     td.append(ul);
   }
   if (m.approval) td.append(text('approved by ' + m.approval.by + ' ' + formatTime(m.approval.at), 'evidence'));
+  if (m.switchedAt) td.append(text('clients switched ' + formatTime(m.switchedAt), 'evidence'));
+  if (m.switchBackAt) td.append(text('switched back ' + formatTime(m.switchBackAt), 'evidence'));
+  if (m.cutover) td.append(text('drained ' + formatCount(m.cutover.recordsDrained || 0) + ' records', 'evidence'));
   return td;
 }
 

@@ -109,8 +109,7 @@ public class MigrationResource {
   @Operation(summary = "The per-partition map (match, mismatch, pending re-check, unvalidated) of the latest"
       + " validation of each namespace; a partition without a stored result is unvalidated")
   public PartitionMapView partitions(@PathParam("id") String id) {
-    service.get(id);
-    return PartitionMapView.of(id, validations);
+    return PartitionMapView.of(id, service.get(id).source(), validations);
   }
 
   @POST

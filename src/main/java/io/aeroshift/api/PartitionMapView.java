@@ -17,7 +17,7 @@ import java.util.Map;
  * The per-partition map of a migration's latest validation, one per namespace, as the dashboard
  * draws it ({@code GET /api/v1/migrations/{id}/partitions}).
  *
- * @param migration the migration id (the scope its validations are stored under)
+ * @param migration the migration id
  * @param namespaces the newest finished run of each validated namespace, by namespace name
  */
 public record PartitionMapView(String migration, List<NamespaceMap> namespaces) {
@@ -30,10 +30,15 @@ public record PartitionMapView(String migration, List<NamespaceMap> namespaces) 
   public record NamespaceMap(String namespace, String runId, Instant finishedAt, Map<PartitionStatus, Integer> counts,
       List<PartitionStatus> statuses) {}
 
-  /** The newest finished run per namespace of the migration's scope. */
-  static PartitionMapView of(String migration, ValidationResultStore store) {
+  /**
+   * The newest finished run per namespace of the migration's validations: stored under
+   * {@code <source>-><migration>/<namespace>} (the workflow's validation runs) or
+   * {@code <source>-><migration>} (the cutover's final validation).
+   */
+  static PartitionMapView of(String migration, String source, ValidationResultStore store) {
+    String scope = source + "->" + migration;
     Map<String, ValidationResultStore.RunHeader> newest = new LinkedHashMap<>();
-    store.runs(migration).stream().filter(h -> h.scope().equals(migration))
+    store.runs(scope).stream().filter(h -> h.scope().equals(scope) || h.scope().startsWith(scope + "/"))
         .sorted(Comparator.comparing(ValidationResultStore.RunHeader::finishedAt).reversed())
         .forEach(h -> newest.putIfAbsent(h.namespace(), h));
     List<NamespaceMap> maps = new ArrayList<>();

@@ -1,17 +1,24 @@
 package io.aeroshift.api;
 
+import io.aeroshift.api.security.LocalUsersConfig;
 import io.quarkus.vertx.http.HttpServerStart;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 
 /**
  * Prints {@code READY http://127.0.0.1:<port>} alone on a line of standard output once the HTTP
  * server listens: the launcher contract ({@code bin/aeroshift}) that scripts and other tools wait for.
+ * With the embedded default's local users it also logs the dashboard's URL and those users.
  */
 @ApplicationScoped
 public class ReadyBanner {
+  private static final Logger LOG = Logger.getLogger(ReadyBanner.class);
+
+  @Inject LocalUsersConfig localUsers;
   private final AtomicBoolean printed = new AtomicBoolean();
   private volatile String line;
 
@@ -32,6 +39,11 @@ public class ReadyBanner {
       line = line(port);
       System.out.println(line);
       System.out.flush();
+      if (localUsers.enabled()) {
+        LOG.infof("dashboard http://127.0.0.1:%d/ ; local users (the password is the user name): engineer (every"
+            + " command), viewer (read only), owner-<team> (approves its team's migrations, e.g. owner-payments,"
+            + " owner-catalog)", port);
+      }
     }
   }
 

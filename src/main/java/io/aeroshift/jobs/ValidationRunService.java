@@ -47,6 +47,15 @@ public final class ValidationRunService implements AutoCloseable {
   /** Connects a run's validator, writing into {@code into}; a {@link RunFailedException} names what failed. */
   public interface Validators {
     AerospikeValidator open(ValidationRunSpec spec, ValidationResultStore into);
+
+    /**
+     * Called before partitions that differed are re-checked; answers the re-check's cut-off. A
+     * one-off run has no catch-up pass to wait for: it re-checks at once. A migration's run first
+     * lets a catch-up pass copy what clients wrote since the last one (docs/validation.md).
+     */
+    default Instant beforeRecheck(ValidationRunSpec spec, Instant now) {
+      return now;
+    }
   }
 
   /**
@@ -327,9 +336,9 @@ public final class ValidationRunService implements AutoCloseable {
         throw new IllegalStateException("halted before it started");
       }
       ValidationResult r = v.validate(id, spec.namespace(), clock.instant(), ValidationEngine.allPartitions());
-      // A one-off run has no catch-up pass to wait for: re-check differing partitions once now,
-      // as the CLI does, so what still differs is declared MISMATCH.
-      return r.summary().pendingRecheckPartitions() > 0 ? v.recheck(r, clock.instant()) : r;
+      // Differing partitions are re-checked once, so what still differs is declared MISMATCH.
+      return r.summary().pendingRecheckPartitions() > 0 && !halted
+          ? v.recheck(r, validators.beforeRecheck(spec, clock.instant())) : r;
     }
 
     private void end(ValidationResult result, Failure failure) {

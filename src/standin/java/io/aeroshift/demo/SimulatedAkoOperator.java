@@ -15,12 +15,17 @@ import io.aeroshift.provisioning.crd.aerospikeclusterstatus.Pods;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -32,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Does to an AerospikeCluster what AKO 4.5 does, against a Kubernetes API without controllers
@@ -41,6 +47,11 @@ import java.util.concurrent.TimeUnit;
  * {@code phase=Completed}. An invalid resource gets {@code phase=Error} and a Warning event with the
  * webhook's message. {@link #admit} is the admission check a test API server calls before storing.
  * Demo and test code only.
+ *
+ * <p>With {@link #keepPodsOnDisk} (the embedded demo) each cluster's pods keep their records, node
+ * ids and ports under a directory, and a cluster whose status says its pods run but that this
+ * process does not run yet (the service restarted; real pods would have kept running) is started
+ * again there as it was, without touching the resource.
  */
 public final class SimulatedAkoOperator implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -50,6 +61,7 @@ public final class SimulatedAkoOperator implements AutoCloseable {
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final Set<String> stuck = ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService scheduler;
+  private volatile Path podsDir;
 
   private record Running(EmulatedCluster cluster, int size, String image, String configJson) {}
 
@@ -79,6 +91,15 @@ public final class SimulatedAkoOperator implements AutoCloseable {
           + " version " + version + ": " + config.get(0).path() + ": " + config.get(0).message());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Keeps every cluster's pods (records, node ids, ports) under {@code dir/<namespace>/<name>}, so a
+   * new operator on the same directory finds the running clusters as they were.
+   */
+  public SimulatedAkoOperator keepPodsOnDisk(Path dir) {
+    this.podsDir = dir;
+    return this;
   }
 
   /** Keeps the named cluster InProgress forever (a cluster that never converges), for tests and demos. */
@@ -127,6 +148,12 @@ public final class SimulatedAkoOperator implements AutoCloseable {
       return;
     }
     if (upToDate(c)) {
+      if (podsDir != null && !running.containsKey(key)) {
+        Running r = ensurePods(key, c);
+        if (!r.cluster().seeds().equals(endpoints(c))) {
+          complete(c, r); // the kept ports were taken meanwhile: the pods came back elsewhere
+        }
+      }
       return;
     }
     AerospikeClusterStatus.Phase phase = c.getStatus() == null ? null : c.getStatus().getPhase();
@@ -171,9 +198,45 @@ public final class SimulatedAkoOperator implements AutoCloseable {
             u.getRoles().toArray(new String[0]));
       }
     }
-    Running started = new Running(b.start(), c.getSpec().getSize(), c.getSpec().getImage(), configJson);
+    Running started = new Running(podsDir == null ? b.start() : startKept(b, key, c.getSpec().getSize()),
+        c.getSpec().getSize(), c.getSpec().getImage(), configJson);
     running.put(key, started);
     return started;
+  }
+
+  /** Starts the pods kept under the pods directory, on the ports they had when the node count is unchanged. */
+  private EmulatedCluster startKept(EmulatedCluster.Builder b, String key, int size) {
+    Path dir = podsDir.resolve(key);
+    Path portsFile = dir.resolve("ports");
+    try {
+      Files.createDirectories(dir);
+      if (Files.exists(portsFile)) {
+        int[] ports = Arrays.stream(Files.readString(portsFile).trim().split(",")).mapToInt(Integer::parseInt).toArray();
+        if (ports.length == size) {
+          b.nodePorts(ports);
+        }
+      }
+      EmulatedCluster cluster;
+      try {
+        cluster = b.keepOnDisk(dir).start();
+      } catch (UncheckedIOException e) {
+        cluster = b.nodePorts(new int[size]).start(); // a kept port is taken: same records, new ports
+      }
+      Files.writeString(portsFile, Arrays.stream(cluster.ports()).mapToObj(Integer::toString)
+          .collect(Collectors.joining(",")));
+      return cluster;
+    } catch (IOException e) {
+      throw new UncheckedIOException("pods of " + key + " in " + dir, e);
+    }
+  }
+
+  /** The endpoints the status lists, in pod order. */
+  private static List<String> endpoints(AerospikeCluster c) {
+    List<String> out = new ArrayList<>();
+    if (c.getStatus() != null && c.getStatus().getPods() != null) {
+      c.getStatus().getPods().values().forEach(p -> out.add(p.getPodIP() + ":" + p.getPodPort()));
+    }
+    return out;
   }
 
   private static NamespaceSpec namespaceSpec(Map<String, Object> ns) {

@@ -48,9 +48,16 @@ public final class SimulatedApplication implements AutoCloseable {
    * @param set the set written
    * @param keyPrefix user keys are {@code <keyPrefix>-<sequence>}
    * @param opsPerSecond pacing of writes
+   * @param deletes whether it also deletes keys it wrote (every seventh operation)
    */
   public record Settings(String kubernetesNamespace, String configMap, String seedsKey, String deployment,
-      String namespace, String set, String keyPrefix, int opsPerSecond) {}
+      String namespace, String set, String keyPrefix, int opsPerSecond, boolean deletes) {
+    /** An application that writes, rewrites and deletes. */
+    public Settings(String kubernetesNamespace, String configMap, String seedsKey, String deployment,
+        String namespace, String set, String keyPrefix, int opsPerSecond) {
+      this(kubernetesNamespace, configMap, seedsKey, deployment, namespace, set, keyPrefix, opsPerSecond, true);
+    }
+  }
 
   /**
    * What the application saw.
@@ -167,7 +174,7 @@ public final class SimulatedApplication implements AutoCloseable {
           long op = ++sequence;
           long target;
           boolean delete = false;
-          if (op % 7 == 0 && mine.size() > 2) {
+          if (settings.deletes() && op % 7 == 0 && mine.size() > 2) {
             target = mine.remove((int) (op % mine.size()));
             delete = true;
           } else if (op % 5 == 0 && !mine.isEmpty()) {

@@ -104,7 +104,7 @@ public final class EmulatedCluster implements AutoCloseable {
       int port = b.nodePorts != null ? b.nodePorts[i] : b.basePort == 0 ? 0 : b.basePort + i;
       nodes.add(new EmulatedNode(this, i, nodeId, port, executor));
     }
-    this.faults = new Faults(b.nodes, () -> nodes.forEach(EmulatedNode::dropConnections));
+    this.faults = new Faults(b.nodes, asking -> nodes.forEach(n -> n.dropConnectionsExcept(asking)));
     this.commands = new Commands(this);
     this.xdr = new XdrService(this);
   }

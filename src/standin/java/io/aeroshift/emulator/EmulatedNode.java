@@ -159,6 +159,10 @@ final class EmulatedNode {
   }
 
   void dropConnections() {
-    for (ClientConnection c : connections) c.close();
+    dropConnectionsExcept(null);
+  }
+
+  void dropConnectionsExcept(ClientConnection kept) {
+    for (ClientConnection c : connections) if (c != kept) c.close();
   }
 }

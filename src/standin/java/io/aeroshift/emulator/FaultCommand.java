@@ -22,10 +22,12 @@ final class FaultCommand {
 
   private final EmulatedCluster cluster;
   private final int answeringNode;
+  private final ClientConnection asking;
 
-  FaultCommand(EmulatedCluster cluster, int answeringNode) {
+  FaultCommand(EmulatedCluster cluster, int answeringNode, ClientConnection asking) {
     this.cluster = cluster;
     this.answeringNode = answeringNode;
+    this.asking = asking;
   }
 
   String answer(Map<String, String> params) {
@@ -60,7 +62,7 @@ final class FaultCommand {
       if (clock != null) f.clockOffset(node, Duration.ofMillis(clock));
       if (stop != null) cluster.stopNode(stop);
       if (start != null) cluster.startNode(start);
-      if (dropConnections) f.dropAllConnections();
+      if (dropConnections) f.dropAllConnectionsExcept(asking); // the asker still gets its answer
       return "ok";
     } catch (RuntimeException e) {
       return "ERROR:4:" + e.getMessage().replace(';', ',').replace('\t', ' ').replace('\n', ' ');

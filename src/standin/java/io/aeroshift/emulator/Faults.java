@@ -16,12 +16,12 @@ public final class Faults {
   private volatile double dropFraction;
   private volatile double loseWritesFraction;
   private final AtomicLong lostWrites = new AtomicLong();
-  private final Runnable dropAll;
+  private final java.util.function.Consumer<ClientConnection> dropAllExcept;
   /** Per node: milliseconds its clock is ahead (negative: behind) of the machine's. */
   private final AtomicLongArray clockOffsetMillis;
 
-  Faults(int nodes, Runnable dropAll) {
-    this.dropAll = dropAll;
+  Faults(int nodes, java.util.function.Consumer<ClientConnection> dropAllExcept) {
+    this.dropAllExcept = dropAllExcept;
     this.clockOffsetMillis = new AtomicLongArray(nodes);
   }
 
@@ -73,8 +73,13 @@ public final class Faults {
 
   /** Closes every client connection of every running node now (the nodes keep listening). */
   public Faults dropAllConnections() {
-    dropAll.run();
+    dropAllExcept.accept(null);
     return this;
+  }
+
+  /** Closes every client connection but {@code asking} (the one that asked for it, to get its answer). */
+  void dropAllConnectionsExcept(ClientConnection asking) {
+    dropAllExcept.accept(asking);
   }
 
   /**

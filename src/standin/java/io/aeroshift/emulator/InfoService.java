@@ -117,7 +117,7 @@ final class InfoService {
       case "scan-show": return cluster.version.atLeast(6, 4) ? UNRECOGNIZED : queryShow(params(args), true);
       case "jobs": return cluster.version.atLeast(6, 3) ? UNRECOGNIZED : jobs(params(args));
       case "status": return "ok";
-      case FaultCommand.NAME: return new FaultCommand(cluster, node.index).answer(params(args));
+      case FaultCommand.NAME: return new FaultCommand(cluster, node.index, connection).answer(params(args));
       case "racks": return rackList();
       default: return UNRECOGNIZED;
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChaosCampaignTest {
 
-  /** Seed 162: scan copy; target loses ~1.3% of writes, target node 1 clock +69 s, kill -9 at 0.7 s, target node 2 stopped. */
+  /** Seed 162: scan copy; the target loses ~26% of writes, target node 1's clock skewed, kill -9 at 0.7 s, target node 2 stopped 1 s. */
   private static final long SEED = 162;
 
   @Test

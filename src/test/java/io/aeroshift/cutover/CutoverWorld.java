@@ -12,7 +12,7 @@ import io.aeroshift.emulator.NamespaceSpec;
 import io.aeroshift.planning.MigrationPlan;
 import io.aeroshift.planning.PlanDirectory;
 import io.aeroshift.planning.SourceConfig;
-import io.aeroshift.provisioning.AkoMockServer;
+import io.aeroshift.demo.AkoMockServer;
 import io.aeroshift.provisioning.EndToEndProvisioningTest;
 import io.aeroshift.provisioning.Fabric8ClusterProvisioner;
 import io.aeroshift.provisioning.PlanCompiler;

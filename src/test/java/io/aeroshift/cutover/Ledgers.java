@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Checks an application's ledger against a cluster read with the test's own client. */
-final class Ledgers {
+public final class Ledgers {
   private Ledgers() {}
 
   /**
    * What the cluster at {@code hosts} gets wrong about the ledger: acknowledged writes missing or
    * with another value, acknowledged deletes present again. Empty when nothing was lost.
    */
-  static List<String> lost(SimulatedApplication.Ledger ledger, Host[] hosts, String namespace, String set) {
+  public static List<String> lost(SimulatedApplication.Ledger ledger, Host[] hosts, String namespace, String set) {
     List<String> wrong = new ArrayList<>();
     try (AerospikeClient reader = new AerospikeClient(CutoverWorld.clientPolicy(), hosts)) {
       for (Map.Entry<String, Optional<Long>> e : ledger.lastValue().entrySet()) {
@@ -37,7 +37,7 @@ final class Ledgers {
     return wrong;
   }
 
-  static long deletes(SimulatedApplication.Ledger ledger) {
+  public static long deletes(SimulatedApplication.Ledger ledger) {
     return ledger.lastValue().values().stream().filter(Optional::isEmpty).count();
   }
 }

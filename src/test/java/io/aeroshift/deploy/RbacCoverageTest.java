@@ -12,7 +12,7 @@ import io.aeroshift.discovery.ClusterSnapshot;
 import io.aeroshift.planning.MigrationPlan;
 import io.aeroshift.planning.Snapshots;
 import io.aeroshift.planning.SourceConfig;
-import io.aeroshift.provisioning.AkoMockServer;
+import io.aeroshift.demo.AkoMockServer;
 import io.aeroshift.provisioning.Fabric8ClusterProvisioner;
 import io.aeroshift.provisioning.PlanCompiler;
 import io.aeroshift.provisioning.crd.AerospikeCluster;

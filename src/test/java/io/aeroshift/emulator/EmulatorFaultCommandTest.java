@@ -41,6 +41,17 @@ class EmulatorFaultCommandTest {
   }
 
   @Test
+  void droppedConnectionsAnswerTheAsker() {
+    try (EmulatedCluster cluster = EmulatedCluster.builder().nodes(1).start();
+        AerospikeClient client = new AerospikeClient(new ClientPolicy(), cluster.hosts())) {
+      client.put(null, new Key("test", "s", "k"), new Bin("a", 1));
+      // the asking connection is spared, so the answer arrives (it was closed with the rest before)
+      assertThat(fault(cluster, 0, "aeroshift-fault:drop-connections")).isEqualTo("ok");
+      assertThat(client.get(null, new Key("test", "s", "k")).getInt("a")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aNodeIsStoppedAndStartedThroughAnother() {
     try (EmulatedCluster cluster = EmulatedCluster.builder().nodes(2).start()) {
       assertThat(fault(cluster, 0, "aeroshift-fault:stop-node=0")).startsWith("ERROR:4:node 0 is answering");

@@ -90,6 +90,28 @@ class PlanLoaderTest {
   }
 
   @Test
+  void aSecretHoldsTheSeedsForMethodSecretAndRollbackOnFailureIsOptIn() {
+    assertThat(loader.load("orders-move.yaml", VALID).cutover().rollbackOnValidationFailure()).isFalse();
+    String secret = VALID.replace("method: manual", """
+        method: secret
+          rollbackOnValidationFailure: true
+          secret: {name: orders-seeds, key: seeds, restart: [deployment/orders-api]}""");
+    MigrationPlan p = loader.load("orders-move.yaml", secret);
+    assertThat(p.cutover().method()).isEqualTo(CutoverMethod.SECRET);
+    assertThat(p.cutover().rollbackOnValidationFailure()).isTrue();
+    assertThat(p.cutover().seedList()).isEqualTo(new MigrationPlan.ConfigMapSwitch("orders-seeds", null, "seeds",
+        java.util.List.of("deployment/orders-api")));
+    InvalidPlanException missing = catchThrowableOfType(InvalidPlanException.class,
+        () -> loader.load("orders-move.yaml", VALID.replace("method: manual", "method: secret")));
+    assertThat(reason(missing, "$.cutover.secret")).contains("method secret needs secret");
+    InvalidPlanException misplaced = catchThrowableOfType(InvalidPlanException.class,
+        () -> loader.load("orders-move.yaml", VALID.replace("method: manual", """
+            method: manual
+              secret: {name: orders-seeds, key: seeds}""")));
+    assertThat(reason(misplaced, "$.cutover.secret")).contains("only used with method secret");
+  }
+
+  @Test
   void refusesAnImageVersionWithoutSchema() {
     String p = VALID.replace("8.1.1.0", "8.1.2.0");
     InvalidPlanException e = catchThrowableOfType(InvalidPlanException.class, () -> loader.load("orders-move.yaml", p));

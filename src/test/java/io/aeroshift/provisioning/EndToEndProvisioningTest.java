@@ -1,5 +1,7 @@
 package io.aeroshift.provisioning;
 
+import io.aeroshift.demo.AkoMockServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aerospike.client.AerospikeClient;

@@ -61,9 +61,11 @@ class SourceClocksTest {
               ValidationSuite.defaults(), AerospikeValidator.Settings.defaults(), new InMemoryValidationResultStore(), "ok")) {
         Key key = new Key("test", "s", "only-on-source");
         c.put(null, key, new Bin("a", 1));
-        ValidationResult r = v.validate("test", Instant.now(), ValidationEngine.allPartitions());
+        // a cut-off past the write's millisecond (the cut-off is applied 1 ms early, docs/validation.md)
+        Instant cutoff = Instant.now().plusMillis(5);
+        ValidationResult r = v.validate("test", cutoff, ValidationEngine.allPartitions());
         assertThat(r.failure()).isNull();
-        r = v.recheck(r, Instant.now()); // a differing partition is re-checked before it counts as a mismatch
+        r = v.recheck(r, cutoff); // a differing partition is re-checked before it counts as a mismatch
         assertThat(r.failure()).isNull();
         assertThat(r.exitCode()).isNotZero();
         int partition = io.aeroshift.transfer.PartitionIds.of(key.digest);

@@ -443,7 +443,8 @@ public final class CutoverSteps implements AutoCloseable {
     long sinceNanos = WriteMode.afterSwitch(since).switchNanos();
     try (AerospikeValidator validator = AerospikeValidator.connect(List.of(AerospikeClients.hosts(s)),
         AerospikeClients.policy(s), List.of(AerospikeClients.hosts(t)), AerospikeClients.policy(t), suite, vs,
-        validations, m.id());
+        // stored as the migration's other validations are (source->migration): the source's team reads them
+        validations, plan.source().cluster() + "->" + m.id());
         IAerospikeClient newer = connect(targetNewer ? "target" : "source", targetNewer ? t : s,
             targetNewer ? FailureReason.TARGET_UNREACHABLE : FailureReason.SOURCE_UNREACHABLE)) {
       for (String ns : namespaces.apply(plan)) {
@@ -465,12 +466,18 @@ public final class CutoverSteps implements AutoCloseable {
         for (PartitionResult p : r.partitions()) {
           long differences = p.missing() + p.extra() + p.differing();
           List<RecordFinding> listed = p.findings();
-          unexpected += Math.max(0, differences - listed.size());
+          if (differences > listed.size()) {
+            unexpected += differences - listed.size();
+            LOG.warnf("migration %s: validation %s: %d difference(s) of partition %d not listed, counted as unexpected",
+                m.id(), runId, differences - listed.size(), p.partitionId());
+          }
           for (RecordFinding f : listed) {
             if (clientWrite(newer, ns, f, sinceNanos, targetNewer)) {
               expected++;
             } else {
               unexpected++;
+              LOG.warnf("migration %s: validation %s: unexpected %s of %s/%s digest %s (partition %d)", m.id(), runId,
+                  f.kind(), ns, f.set(), f.digest(), p.partitionId());
             }
           }
         }
@@ -494,8 +501,11 @@ public final class CutoverSteps implements AutoCloseable {
 
   /**
    * True when the difference is on a record the newer side holds with a last-update time at or
-   * after {@code sinceNanos}: a client wrote it there after the switch. A record missing on the
-   * newer side is never counted so (CE keeps no tombstone to prove a client deleted it).
+   * after {@code sinceNanos} (a client wrote it there after the switch), or no longer holds at all:
+   * the drain is over and the service writes nothing more there, so a record gone since the
+   * comparison was deleted by a client (the applications keep writing during the validation). A
+   * record the comparison found missing on the newer side is never counted so (CE keeps no
+   * tombstone to prove a client deleted it).
    */
   private static boolean clientWrite(IAerospikeClient newer, String ns, RecordFinding f, long sinceNanos,
       boolean targetNewer) {
@@ -507,7 +517,8 @@ public final class CutoverSteps implements AutoCloseable {
     Policy p = new Policy(newer.getReadPolicyDefault());
     p.filterExp = Exp.build(Exp.ge(Exp.lastUpdate(), Exp.val(sinceNanos)));
     p.failOnFilteredOut = false;
-    return newer.exists(p, new Key(ns, HexFormat.of().parseHex(f.digest()), f.set(), null));
+    Key key = new Key(ns, HexFormat.of().parseHex(f.digest()), f.set(), null);
+    return newer.exists(p, key) || !newer.exists(null, key);
   }
 
   private static final class StepFailure extends RuntimeException {

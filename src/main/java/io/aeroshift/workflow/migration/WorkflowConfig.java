@@ -14,6 +14,16 @@ public interface WorkflowConfig {
   @WithDefault("true")
   boolean reconcilerEnabled();
 
+  /**
+   * The service's reconciler waits for a Kubernetes client installed with
+   * {@link WorkflowRuntime#useKubernetes} (the embedded demo's mock API server) instead of starting
+   * on the application's: on when the demo runs, so no round acts on a restarted demo's migrations
+   * against another API server.
+   */
+  @WithName("reconciler.await-installed-kubernetes")
+  @WithDefault("false")
+  boolean awaitInstalledKubernetes();
+
   /** How often running jobs are looked at. */
   @WithDefault("PT1S")
   Duration poll();

@@ -61,9 +61,18 @@ public class WorkflowRuntime {
   private volatile KubernetesClient kubernetes;
   private volatile MigrationReconciler reconciler;
 
-  /** Uses this Kubernetes API (the embedded default's mock server) instead of the application's client. */
+  /**
+   * Uses this Kubernetes API (the embedded default's mock server) instead of the application's
+   * client; null goes back to the application's. The service's own reconciler is rebuilt on its
+   * next round, so one built before the client was installed never keeps the old one.
+   */
   public void useKubernetes(KubernetesClient client) {
     this.kubernetes = client;
+    MigrationReconciler r = reconciler;
+    reconciler = null;
+    if (r != null) {
+      r.close();
+    }
   }
 
   /**
@@ -74,10 +83,10 @@ public class WorkflowRuntime {
   public MigrationReconciler newReconciler(String owner, Duration ttl, Clock clock) {
     KubernetesClient k = kubernetes != null ? kubernetes : applicationKubernetes.get();
     Fabric8TargetClusters targets = new Fabric8TargetClusters(k, this::compile, clock);
-    WorkflowConnections connections = new WorkflowConnections(store, plans, sources, targets, this::suite,
-        copy.maxScans() + copy.writeConcurrency(), clock);
-    Jobs runner = Jobs.over(copyRuns.newService(connections, clock), validationRuns.newService(connections, clock));
     TransferSettings settings = TransferSettings.defaults().withSkewMargin(copy.skewMargin());
+    WorkflowConnections connections = new WorkflowConnections(store, plans, sources, targets, this::suite,
+        copy.maxScans() + copy.writeConcurrency(), new JdbcCheckpointStore(dataSource), settings, clock);
+    Jobs runner = Jobs.over(copyRuns.newService(connections, clock), validationRuns.newService(connections, clock));
     CutoverSteps cutover = new CutoverSteps(sources::connection, targets::connection, sources::namespaces,
         new JdbcCheckpointStore(dataSource), validations, this::suite, settings, k, store::find, cutoverSettings(),
         clock);
@@ -108,7 +117,7 @@ public class WorkflowRuntime {
 
   @Scheduled(every = "${aeroshift.workflow.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
-    if (!config.reconcilerEnabled()) {
+    if (!config.reconcilerEnabled() || (config.awaitInstalledKubernetes() && kubernetes == null)) {
       return;
     }
     try {

@@ -2,7 +2,7 @@ package io.aeroshift.transfer.xdr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aeroshift.provisioning.AkoMockServer;
+import io.aeroshift.demo.AkoMockServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import com.sun.net.httpserver.HttpServer;
+import io.aeroshift.demo.SimulatedDeploymentController;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,7 +50,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * mock API server and the simulated operator ({@link WorkflowHarness}): an engineer starts wave-1
  * and watches both migrations progress to approval (per-partition map, blockers), each team's
  * owner approves their own migration with the evidence beside the button (and finds no button on
- * the other team's), the engineer starts the cutover of both. The browser's console must stay free
+ * the other team's), the engineer starts the cutover of both and sees both COMPLETED (the payments
+ * applications' seed ConfigMap switched and their Deployments rolled out, the catalog team's config
+ * service called; the targets' records compared with the sources' by the test's own reader). The browser's console must stay free
  * of errors throughout; screenshots of each step go to {@code target/screenshots/dashboard-*.png}.
  *
  * <p>The service's own reconciler is off in tests; this test runs one in the background, as a
@@ -52,11 +65,51 @@ class DashboardBrowserTest {
   private static final Duration DEADLINE = Duration.ofSeconds(300);
   private static final Set<String> WORKING = Set.of("PROVISIONING", "COPYING", "CATCHING_UP", "VALIDATING");
 
-  /** A state store of its own: wave-1 starts fresh whatever other workflow tests did to theirs. */
+  /**
+   * A state store of its own (wave-1 starts fresh whatever other workflow tests did to theirs) and
+   * the repository's plans with the test's cutover figures: a 2 s drain quiet period instead of
+   * minutes, and the catalog team's config service webhook answered by {@link #CONFIG_SERVICE}.
+   */
   public static class OwnStore implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:aeroshift-dashboard-browser;DB_CLOSE_DELAY=-1");
+      return Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:aeroshift-dashboard-browser;DB_CLOSE_DELAY=-1",
+          "aeroshift.plans.dir", plansForThisTest().toString());
+    }
+  }
+
+  /** The catalog team's config service: takes every seed-list POST with 200, as a working one does. */
+  static final HttpServer CONFIG_SERVICE = configService();
+
+  private static HttpServer configService() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/aerospike/seeds", exchange -> {
+        exchange.getRequestBody().readAllBytes();
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+      });
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path plansForThisTest() {
+    try {
+      Path dir = Files.createDirectories(Path.of("target", "dashboard-browser-plans"));
+      String webhook = "http://127.0.0.1:" + CONFIG_SERVICE.getAddress().getPort() + "/aerospike/seeds";
+      try (Stream<Path> plans = Files.list(Path.of("migration-plans"))) {
+        for (Path plan : plans.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+          String text = Files.readString(plan).replaceAll("drainQuietPeriodSeconds: \\d+", "drainQuietPeriodSeconds: 2")
+              .replaceAll("url: https://config\\.catalog\\.internal/aerospike/seeds", "url: " + webhook);
+          Files.writeString(dir.resolve(plan.getFileName()), text);
+        }
+      }
+      return dir.toAbsolutePath();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -71,10 +124,14 @@ class DashboardBrowserTest {
   private MigrationReconciler reconciler;
   private ScheduledExecutorService rounds;
   private HeadlessChromium browser;
+  private SimulatedDeploymentController deployments;
+  private WorkflowHarness world;
+  private static final String SEEDS = "payments-aerospike-seeds";
 
   @BeforeEach
   void serviceWithAReconciler() {
-    WorkflowHarness world = WorkflowHarness.get(inventory, discovery);
+    world = WorkflowHarness.get(inventory, discovery);
+    paymentsApplications(world);
     reconciler = world.reconciler(runtime, "dashboard-replica", Duration.ofSeconds(10));
     rounds = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dashboard-test-reconciler"));
     rounds.scheduleWithFixedDelay(() -> {
@@ -88,8 +145,33 @@ class DashboardBrowserTest {
     browser = HeadlessChromium.start();
   }
 
+  /**
+   * What the payments plan's configmap cutover switches: the seed ConfigMap its applications read
+   * and their Deployments, rolled out by the simulated Deployment controller.
+   */
+  private void paymentsApplications(WorkflowHarness world) {
+    KubernetesClient k = world.k8s.client;
+    if (k.configMaps().inNamespace("payments").withName(SEEDS).get() == null) {
+      k.configMaps().inNamespace("payments").resource(new ConfigMapBuilder().withNewMetadata().withName(SEEDS)
+          .endMetadata().addToData("seeds", String.join(",", world.payments.seeds())).build()).create();
+    }
+    for (String d : List.of("payments-api", "payments-ledger")) {
+      if (k.apps().deployments().inNamespace("payments").withName(d).get() == null) {
+        k.apps().deployments().inNamespace("payments").resource(new DeploymentBuilder().withNewMetadata().withName(d)
+            .endMetadata().withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", d).endSelector()
+            .withNewTemplate().withNewMetadata().addToLabels("app", d).endMetadata().withNewSpec().addNewContainer()
+            .withName("app").withImage("payments/" + d + ":1").endContainer().endSpec().endTemplate().endSpec()
+            .build()).create();
+      }
+    }
+    deployments = new SimulatedDeploymentController(k, "payments").start(Duration.ofMillis(100));
+  }
+
   @AfterEach
   void stop() throws InterruptedException {
+    if (deployments != null) {
+      deployments.close();
+    }
     try {
       if (browser != null) {
         browser.close();
@@ -135,14 +217,25 @@ class DashboardBrowserTest {
     waitFor("both approved and ready", () -> List.of("payments", "catalog").stream()
         .allMatch(t -> "APPROVED".equals(row(t).get("phase")) && "ready".equals(row(t).get("cutoverBadge"))));
     browser.screenshot("dashboard-06-approved");
+    // the wave cuts over one migration at a time (maxConcurrentCutovers 1): one after the other
     for (String team : List.of("payments", "catalog")) {
+      waitFor(team + " ready to cut over", () -> "ready".equals(row(team).get("cutoverBadge")));
       click(team + " cutover", () -> button("wave-1", team, "cutover"));
+      waitFor(team + " COMPLETED", () -> "COMPLETED".equals(row(team).get("phase")));
     }
-    waitFor("both migrations past the point of no return", () -> List.of("payments", "catalog").stream()
-        .allMatch(t -> !"APPROVED".equals(row(t).get("phase"))));
-    browser.screenshot("dashboard-07-cutover-started");
-
-    assertThat(eventLog()).as("the event log shows the approvals")
+    browser.screenshot("dashboard-07-completed");
+    // checked independently of the service: the applications' seeds point at the target, whose
+    // records equal the source's
+    Migration pay = store.list("wave-1", "payments").get(0);
+    Migration cat = store.list("wave-1", "catalog").get(0);
+    String seeds = world.k8s.client.configMaps().inNamespace("payments").withName(SEEDS).get().getData().get("seeds");
+    assertThat(List.of(seeds.split(","))).containsExactlyInAnyOrderElementsOf(pay.targetEndpoints());
+    assertThat(WorkflowHarness.target(pay, "payments", true)).isEqualTo(WorkflowHarness.source(world.payments,
+        "payments"));
+    assertThat(WorkflowHarness.target(cat, "catalog", false)).isEqualTo(WorkflowHarness.source(world.catalog,
+        "catalog"));
+    assertThat(eventLog()).as("the event log shows the approvals and the end")
+        .anyMatch(e -> e.contains("DRAINING → COMPLETED"))
         .anyMatch(e -> e.contains("AWAITING_APPROVAL → APPROVED"))
         .anyMatch(e -> e.contains("command approve by owner-payments"));
     assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();

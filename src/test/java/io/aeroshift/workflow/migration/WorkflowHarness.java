@@ -9,7 +9,7 @@ import io.aeroshift.emulator.NamespaceSpec;
 import io.aeroshift.inventory.ClusterEntry;
 import io.aeroshift.inventory.Inventory;
 import io.aeroshift.inventory.Origin;
-import io.aeroshift.provisioning.AkoMockServer;
+import io.aeroshift.demo.AkoMockServer;
 import io.aeroshift.testsupport.ClusterContents;
 import io.aeroshift.workflow.machine.Migration;
 import io.aeroshift.workflow.machine.Phase;

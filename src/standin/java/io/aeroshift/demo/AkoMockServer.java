@@ -1,9 +1,10 @@
-package io.aeroshift.provisioning;
+package io.aeroshift.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aeroshift.demo.SimulatedAkoOperator;
+import io.aeroshift.provisioning.CrdSchemaValidator;
+import io.aeroshift.provisioning.ServerConfigValidator;
 import io.aeroshift.provisioning.crd.AerospikeCluster;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,15 +35,25 @@ public final class AkoMockServer implements AutoCloseable {
   public final KubernetesMockServer server;
   public final KubernetesClient client;
   /** Patches still to answer with 409 Conflict, as an API server does when another writer got in first. */
-  final java.util.concurrent.atomic.AtomicInteger conflictsToInject = new java.util.concurrent.atomic.AtomicInteger();
+  public final java.util.concurrent.atomic.AtomicInteger conflictsToInject = new java.util.concurrent.atomic.AtomicInteger();
 
+  /** On a free port of localhost. */
   public AkoMockServer() {
+    this(null, 0);
+  }
+
+  /** On {@code address:port} (port 0: a free one); a null address is localhost. */
+  public AkoMockServer(java.net.InetAddress address, int port) {
     // load and compile the CRD schema before the server's event loop needs it
     CrdSchemaValidator.validate(JSON.createObjectNode());
     io.aeroshift.planning.TargetImage.SUPPORTED_SCHEMAS.forEach(v -> ServerConfigValidator.validate(Map.of(), v));
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new AdmittingDispatcher(conflictsToInject),
         false);
-    server.init();
+    if (address == null) {
+      server.init();
+    } else {
+      server.init(address, port);
+    }
     client = server.createClient();
     try (InputStream in = getClass().getResourceAsStream(CrdSchemaValidator.CRD_RESOURCE)) {
       CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
