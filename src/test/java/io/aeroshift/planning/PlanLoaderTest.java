@@ -112,6 +112,21 @@ class PlanLoaderTest {
   }
 
   @Test
+  void copyXdrGivesTheProxyEndpointsAndReachTimeoutOrTheirDefaults() {
+    assertThat(loader.load("orders-move.yaml", VALID).copy().xdr()).isEqualTo(MigrationPlan.XdrSettings.DEFAULT);
+    String proxy = VALID.replace("rateLimits: {recordsPerSecond: 100, bytesPerSecond: 1000}", """
+        rateLimits: {recordsPerSecond: 100, bytesPerSecond: 1000}
+          xdr: {proxyEndpoints: ["xdr-proxy.orders:8901"], reachTimeoutSeconds: 45}""");
+    assertThat(loader.load("orders-move.yaml", proxy).copy().xdr())
+        .isEqualTo(new MigrationPlan.XdrSettings(java.util.List.of("xdr-proxy.orders:8901"), 45));
+    String bad = proxy.replace("xdr-proxy.orders:8901", "xdr-proxy.orders").replace("45", "0");
+    InvalidPlanException e = catchThrowableOfType(InvalidPlanException.class, () -> loader.load("orders-move.yaml",
+        bad));
+    assertThat(e.errors()).extracting(PlanError::path).contains("$.copy.xdr.proxyEndpoints",
+        "$.copy.xdr.reachTimeoutSeconds");
+  }
+
+  @Test
   void refusesAnImageVersionWithoutSchema() {
     String p = VALID.replace("8.1.1.0", "8.1.2.0");
     InvalidPlanException e = catchThrowableOfType(InvalidPlanException.class, () -> loader.load("orders-move.yaml", p));
