@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -77,37 +80,34 @@ class WorkflowReplicasPostgresTest {
   @Inject MigrationService service;
   @Inject CopyRuns copyRuns;
 
-  /** A replica: its reconciler's rounds on a thread of their own, as a service replica runs them. */
+  /**
+   * A replica: its reconciler's rounds every 20 ms on a scheduler thread of their own, as a service
+   * replica runs them (its {@code @Scheduled} tick).
+   */
   static final class Replica implements AutoCloseable {
     final MigrationReconciler reconciler;
-    final Thread thread;
+    final ScheduledExecutorService rounds;
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
     volatile boolean alive = true;
 
     Replica(MigrationReconciler reconciler) {
       this.reconciler = reconciler;
-      this.thread = new Thread(() -> {
-        while (alive) {
-          try {
-            reconciler.runOnce();
-          } catch (RuntimeException e) {
-            errors.add(e);
-          }
-          try {
-            Thread.sleep(20); // the round's rhythm, not a synchronisation
-          } catch (InterruptedException e) {
-            return;
-          }
+      this.rounds = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, reconciler.owner()));
+      rounds.scheduleWithFixedDelay(() -> {
+        try {
+          reconciler.runOnce();
+        } catch (RuntimeException e) {
+          errors.add(e);
         }
-      }, reconciler.owner());
-      thread.start();
+      }, 0, 20, TimeUnit.MILLISECONDS);
     }
 
     /** Dies: no more rounds, its jobs stop, its leases are left to run out. */
     @Override
     public void close() throws InterruptedException {
       alive = false;
-      thread.join(60_000);
+      rounds.shutdown();
+      rounds.awaitTermination(60, TimeUnit.SECONDS);
       reconciler.close();
     }
   }
@@ -134,15 +134,14 @@ class WorkflowReplicasPostgresTest {
       Replica dying = replicas.get(holder);
       survivor = replicas.get(holder.equals("replica-a") ? "replica-b" : "replica-a");
       dying.close();
-      Instant died = Instant.now();
       assertThat(dying.errors).isEmpty();
 
-      // until the dead replica's lease runs out, nobody touches its migration or runs
-      while (store.leaseOwner(m.id(), Instant.now()).filter(holder::equals).isPresent()) {
+      // until the dead replica's lease runs out, nobody touches its migration or runs (checked at
+      // every poll; an assertion failing in the condition fails the wait)
+      Awaitility.await().atMost(TTL.plus(Duration.ofSeconds(30))).pollInterval(Duration.ofMillis(50)).until(() -> {
         assertThat(runs(m.id())).allSatisfy(r -> assertThat(r.attempts()).isEqualTo(1));
-        assertThat(Duration.between(died, Instant.now())).isLessThan(TTL.plus(Duration.ofSeconds(30)));
-        Thread.sleep(50);
-      }
+        return store.leaseOwner(m.id(), Instant.now()).filter(holder::equals).isEmpty();
+      });
       Replica s = survivor;
       Awaitility.await().atMost(WorkflowHarness.DEADLINE).pollInterval(Duration.ofMillis(100)).until(
           () -> store.find(m.id()).orElseThrow().phase(), p -> p == Phase.AWAITING_APPROVAL || !s.alive
