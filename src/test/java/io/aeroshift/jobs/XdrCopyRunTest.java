@@ -3,13 +3,11 @@ package io.aeroshift.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aerospike.client.AerospikeClient;
-import com.aerospike.client.AerospikeException;
 import com.aerospike.client.Bin;
 import com.aerospike.client.Info;
 import com.aerospike.client.Key;
 import com.aerospike.client.cluster.Node;
 import com.aerospike.client.policy.ClientPolicy;
-import com.aerospike.client.policy.WritePolicy;
 import io.aeroshift.emulator.Edition;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.EmulatedXdrProxy;
@@ -17,6 +15,7 @@ import io.aeroshift.emulator.NamespaceSpec;
 import io.aeroshift.outcome.FailureReason;
 import io.aeroshift.planning.CopyMode;
 import io.aeroshift.testsupport.ClusterContents;
+import io.aeroshift.testsupport.LiveSourceWriter;
 import io.aeroshift.transfer.JdbcCheckpointStore;
 import io.aeroshift.transfer.TransferSettings;
 import io.aeroshift.transfer.xdr.XdrMonitor;
@@ -96,30 +95,8 @@ class XdrCopyRunTest {
 
   /** Puts, updates and deletes on the source until stopped. */
   private static Thread liveWrites(EmulatedCluster source, AtomicBoolean stop, AtomicInteger ops) {
-    Thread t = new Thread(() -> {
-      try (AerospikeClient c = new AerospikeClient(policy(), source.hosts())) {
-        WritePolicy write = new WritePolicy();
-        write.totalTimeout = 10_000;
-        WritePolicy durable = new WritePolicy(write);
-        durable.durableDelete = true;
-        for (int i = 0; !stop.get(); i++) {
-          try {
-            c.put(write, new Key(NS, "s", "live-" + (i % 300)), new Bin("v", i));
-            if (i % 3 == 0) {
-              c.delete(durable, new Key(NS, "s", "key-" + (i % 500)));
-            }
-            if (i % 5 == 0) {
-              c.delete(durable, new Key(NS, "s", "live-" + ((i + 7) % 300)));
-            }
-          } catch (AerospikeException.Timeout e) {
-            // a loaded machine: the comparison reads the source's end state, whatever applied
-          }
-          ops.incrementAndGet();
-        }
-      }
-    }, "live-writes");
-    t.start();
-    return t;
+    return new LiveSourceWriter(NS, "s", 300, 500, 5, 7, i -> new Bin[] {new Bin("v", i)})
+        .start("live-writes", policy(), source.hosts(), stop, ops);
   }
 
   private static void shipsLiveWritesAndDeletesThenFinishes(String db, EmulatedCluster source, EmulatedCluster target,

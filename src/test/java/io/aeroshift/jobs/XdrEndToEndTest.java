@@ -3,16 +3,15 @@ package io.aeroshift.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aerospike.client.AerospikeClient;
-import com.aerospike.client.AerospikeException;
 import com.aerospike.client.Bin;
 import com.aerospike.client.Host;
 import com.aerospike.client.Info;
 import com.aerospike.client.Key;
 import com.aerospike.client.cluster.Node;
 import com.aerospike.client.policy.ClientPolicy;
-import com.aerospike.client.policy.WritePolicy;
 import io.aeroshift.cutover.SeedListSwitch;
 import io.aeroshift.cutover.SwitchRequest;
+import io.aeroshift.demo.AkoMockServer;
 import io.aeroshift.demo.SimulatedAkoOperator;
 import io.aeroshift.emulator.Edition;
 import io.aeroshift.emulator.EmulatedCluster;
@@ -22,12 +21,12 @@ import io.aeroshift.planning.CopyMode;
 import io.aeroshift.planning.MigrationPlan;
 import io.aeroshift.planning.PlanDirectory;
 import io.aeroshift.planning.SourceConfig;
-import io.aeroshift.demo.AkoMockServer;
 import io.aeroshift.provisioning.EndToEndProvisioningTest;
 import io.aeroshift.provisioning.Fabric8ClusterProvisioner;
 import io.aeroshift.provisioning.PlanCompiler;
 import io.aeroshift.provisioning.Readiness;
 import io.aeroshift.testsupport.ClusterContents;
+import io.aeroshift.testsupport.LiveSourceWriter;
 import io.aeroshift.transfer.JdbcCheckpointStore;
 import io.aeroshift.transfer.TransferSettings;
 import io.aeroshift.transfer.xdr.Fabric8XdrProxy;
@@ -131,30 +130,9 @@ class XdrEndToEndTest {
 
   /** The applications still on the source: puts, updates and durable deletes until stopped. */
   private static Thread liveWrites(EmulatedCluster source, AtomicBoolean stop, AtomicInteger ops) {
-    Thread t = new Thread(() -> {
-      try (AerospikeClient c = new AerospikeClient(policy(), source.hosts())) {
-        WritePolicy write = new WritePolicy();
-        write.totalTimeout = 10_000;
-        WritePolicy durable = new WritePolicy(write);
-        durable.durableDelete = true;
-        for (int i = 0; !stop.get(); i++) {
-          try {
-            c.put(write, new Key(NS, "transactions", "live-" + (i % 400)), new Bin("amount", i), new Bin("state", "s" + i));
-            if (i % 3 == 0) {
-              c.delete(durable, new Key(NS, "transactions", "key-" + (i % 900)));
-            }
-            if (i % 7 == 0) {
-              c.delete(durable, new Key(NS, "transactions", "live-" + ((i + 11) % 400)));
-            }
-          } catch (AerospikeException.Timeout e) {
-            // a loaded machine: the comparison reads the source's end state, whatever applied
-          }
-          ops.incrementAndGet();
-        }
-      }
-    }, "payments-app");
-    t.start();
-    return t;
+    return new LiveSourceWriter(NS, "transactions", 400, 900, 7, 11,
+        i -> new Bin[] {new Bin("amount", i), new Bin("state", "s" + i)})
+        .start("payments-app", policy(), source.hosts(), stop, ops);
   }
 
   private static void migrate(KubernetesClient kube, String db, EmulatedCluster source, List<String> target, XdrSpec xdr)

@@ -6,13 +6,11 @@ import static io.aeroshift.workflow.migration.WorkflowHarness.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aerospike.client.AerospikeClient;
-import com.aerospike.client.AerospikeException;
 import com.aerospike.client.Bin;
 import com.aerospike.client.Info;
 import com.aerospike.client.Key;
 import com.aerospike.client.cluster.Node;
 import com.aerospike.client.policy.ClientPolicy;
-import com.aerospike.client.policy.WritePolicy;
 import io.aeroshift.discovery.DiscoveryService;
 import io.aeroshift.emulator.Edition;
 import io.aeroshift.emulator.EmulatedCluster;
@@ -21,6 +19,7 @@ import io.aeroshift.inventory.ClusterEntry;
 import io.aeroshift.inventory.Inventory;
 import io.aeroshift.inventory.Origin;
 import io.aeroshift.testsupport.ClusterContents;
+import io.aeroshift.testsupport.LiveSourceWriter;
 import io.aeroshift.workflow.machine.Migration;
 import io.aeroshift.workflow.machine.Phase;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -103,30 +102,8 @@ class WorkflowXdrEndToEndTest {
 
   /** The applications still on the source: puts, updates and durable deletes until stopped. */
   private static Thread liveWrites(EmulatedCluster source, AtomicBoolean stop, AtomicInteger ops) {
-    Thread t = new Thread(() -> {
-      try (AerospikeClient c = new AerospikeClient(policy(), source.hosts())) {
-        WritePolicy write = new WritePolicy();
-        write.totalTimeout = 10_000;
-        WritePolicy durable = new WritePolicy(write);
-        durable.durableDelete = true;
-        for (int i = 0; !stop.get(); i++) {
-          try {
-            c.put(write, new Key(NS, "entries", "live-" + (i % 300)), new Bin("amount", i));
-            if (i % 3 == 0) {
-              c.delete(durable, new Key(NS, "entries", "key-" + (i % 600)));
-            }
-            if (i % 7 == 0) {
-              c.delete(durable, new Key(NS, "entries", "live-" + ((i + 11) % 300)));
-            }
-          } catch (AerospikeException.Timeout e) {
-            // a loaded machine: the comparison reads the source's end state, whatever applied
-          }
-          ops.incrementAndGet();
-        }
-      }
-    }, "ledger-app");
-    t.start();
-    return t;
+    return new LiveSourceWriter(NS, "entries", 300, 600, 7, 11, i -> new Bin[] {new Bin("amount", i)})
+        .start("ledger-app", policy(), source.hosts(), stop, ops);
   }
 
   @Test
