@@ -20,6 +20,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The XDR step of a copy run (mode XDR): sets XDR up on every source node ({@link XdrReplication}:
@@ -45,6 +47,8 @@ final class XdrCopy {
   private volatile boolean stopRequested;
   private volatile boolean finishRequested;
   private volatile boolean abandoned;
+  /** Released by stop, finish or abandon: the watch wakes at once instead of at its next poll. */
+  private final CountDownLatch wake = new CountDownLatch(1);
 
   /** The client this copy holds to the source while it ships (its connections are the service's own). */
   private final IAerospikeClient source;
@@ -102,14 +106,17 @@ final class XdrCopy {
 
   void stop() {
     stopRequested = true;
+    wake.countDown();
   }
 
   void finish() {
     finishRequested = true;
+    wake.countDown();
   }
 
   void abandon() {
     abandoned = true;
+    wake.countDown();
   }
 
   /** Sets up, then watches until finished, stopped, abandoned or blocked; null when finished cleanly. */
@@ -164,14 +171,11 @@ final class XdrCopy {
   }
 
   private void pause() {
-    long until = System.nanoTime() + POLL.toNanos();
-    while (System.nanoTime() < until && !stopRequested && !finishRequested && !abandoned) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        abandoned = true;
-      }
+    try {
+      wake.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      abandoned = true;
     }
   }
 
