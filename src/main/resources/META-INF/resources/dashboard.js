@@ -7,6 +7,7 @@ const PLOT_WINDOW_MILLIS = 10 * 60 * 1000;
 const PARTITION_COLOURS = { MATCH: '#1b7f3b', MISMATCH: '#b3261e', PENDING_RECHECK: '#a86400', UNVALIDATED: '#b8bcc4' };
 const CREDENTIALS_KEY = 'aeroshift.credentials';
 const OWNER_COMMANDS = ['approve', 'reject'];
+const EVENT_LOG_SIZE = 200;   // entries the event log keeps, and how many a new sign-in replays
 
 const state = {
   me: null,
@@ -62,6 +63,10 @@ function signOut(message) {
   sessionStorage.removeItem(CREDENTIALS_KEY);
   state.me = null;
   if (state.stream) state.stream.abort();
+  // the next user may see other teams' events: their log replays from the start of what they may
+  // see, not from where this user's (filtered) stream stopped, which would skip the events between
+  state.lastEventId = null;
+  document.getElementById('events').replaceChildren();
   clearTimeout(state.pollTimer);
   document.getElementById('board').hidden = true;
   document.getElementById('sign-out').hidden = true;
@@ -394,7 +399,9 @@ async function followEvents() {
     try {
       const headers = { Accept: 'text/event-stream', Authorization: 'Basic ' + credentials() };
       if (state.lastEventId) headers['Last-Event-ID'] = state.lastEventId;
-      const response = await fetch('/api/v1/events', { headers, signal: controller.signal });
+      // the first connection shows what led here; a reconnect resumes where this log stopped
+      const url = state.lastEventId ? '/api/v1/events' : '/api/v1/events?recent=' + EVENT_LOG_SIZE;
+      const response = await fetch(url, { headers, signal: controller.signal });
       if (!response.ok || !response.body) throw new Error('events: HTTP ' + response.status);
       await readEventStream(response.body.getReader());
     } catch (e) {
@@ -444,13 +451,19 @@ function addEvent(id, e) {
   const li = document.createElement('li');
   li.value = Number(id) || 0;
   const what = e.type === 'TRANSITION' ? (e.from + ' → ' + e.to)
-    : e.type === 'COMMAND' ? ('command ' + e.command + (e.by ? ' by ' + e.by : ''))
+    : e.type === 'COMMAND' ? ('command ' + e.command + (e.by ? ' by ' + e.by : '') + commandState(e))
     : (e.reason || e.type);
   li.textContent = formatTime(e.at) + ' ' + (e.migrationId || e.wave || '') + ': ' + what
     + (e.type !== 'COMMAND' && e.reason && e.type === 'TRANSITION' ? ' (' + e.reason + ')' : '');
   li.dataset.type = e.type;
   list.prepend(li);
-  while (list.children.length > 200) list.lastElementChild.remove();
+  while (list.children.length > EVENT_LOG_SIZE) list.lastElementChild.remove();
+}
+
+// a command shows twice: when it is stored, and when the next step consumes or refuses it
+function commandState(e) {
+  const state = e.data && e.data.state ? e.data.state : e.reason;
+  return state ? ' (' + state + ')' : '';
 }
 
 // ---------- small helpers ----------

@@ -29,14 +29,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code GET /api/v1/events}: server-sent events of migrations and waves, one per outbox row, the
  * SSE {@code id} being the outbox sequence. Resume with the {@code Last-Event-ID} header (what
  * browsers' EventSource sends on reconnect) or {@code ?after=}; without either the stream starts
- * with the next event. Engineers and viewers see every event; an owner only its own teams'.
+ * with the next event, or with the last {@code ?recent=} events (a dashboard's first connection:
+ * its reconnects send Last-Event-ID, which wins, so nothing is sent twice). Engineers and viewers see every event; an owner only its own teams'.
  */
 @Path("/api/v1/events")
 @Tag(name = "events", description = "server-sent events of migrations and waves, resumable")
 public class EventStreamResource {
 
   static final String LAST_EVENT_ID = "Last-Event-ID";
-  private static final Set<String> QUERY = Set.of("after");
+  private static final Set<String> QUERY = Set.of("after", "recent");
+  static final int MAX_RECENT = 1000;
 
   @Inject EventStream stream;
   @Inject SecurityIdentity identity;
@@ -44,19 +46,25 @@ public class EventStreamResource {
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RolesAllowed({Roles.ENGINEER, Roles.VIEWER, Roles.OWNER})
-  @Operation(summary = "Events as server-sent events; resume with Last-Event-ID (or ?after=) without gaps or duplicates")
+  @Operation(summary = "Events as server-sent events; resume with Last-Event-ID (or ?after=) without gaps or duplicates;"
+      + " ?recent=N starts with the last N")
   public Multi<OutboundSseEvent> events(@HeaderParam(LAST_EVENT_ID) String lastEventId, @QueryParam("after") String after,
+      @QueryParam("recent") String recent,
       @Context UriInfo uri, @Context Sse sse) {
     for (String key : uri.getQueryParameters().keySet()) {
       if (!QUERY.contains(key)) {
-        throw new RequestRefused(400, "INVALID_REQUEST", "unknown query parameter '" + key + "' (known: after)");
+        throw new RequestRefused(400, "INVALID_REQUEST", "unknown query parameter '" + key + "' (known: after, recent)");
       }
     }
     long from;
     if (lastEventId != null && !lastEventId.isBlank()) {
       from = position(LAST_EVENT_ID + " header", lastEventId);
+    } else if (after != null && recent != null) {
+      throw new RequestRefused(400, "INVALID_REQUEST", "query parameters 'after' and 'recent' exclude each other");
     } else if (after != null) {
       from = position("query parameter 'after'", after);
+    } else if (recent != null) {
+      from = stream.recent(recentCount(recent));
     } else {
       from = stream.now();
     }
@@ -78,6 +86,19 @@ public class EventStreamResource {
     }
     Set<String> teams = TeamAccess.teamsOf(id);
     return e -> e.team() != null && teams.contains(e.team());
+  }
+
+  private static int recentCount(String value) {
+    try {
+      int count = Integer.parseInt(value.trim());
+      if (count >= 1 && count <= MAX_RECENT) {
+        return count;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new RequestRefused(400, "INVALID_REQUEST", "query parameter 'recent' must be a number of events from 1 to "
+        + MAX_RECENT);
   }
 
   private static long position(String where, String value) {

@@ -76,6 +76,23 @@ public class EventOutbox {
     }
   }
 
+  /**
+   * The position after which the last {@code count} committed events up to {@code upTo} follow; 0
+   * when there are fewer (what the retention purged is gone either way).
+   */
+  public long positionBefore(long upTo, int count) {
+    try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(
+        "SELECT seq FROM event_outbox WHERE seq <= ? ORDER BY seq DESC LIMIT 1 OFFSET ?")) {
+      ps.setLong(1, upTo);
+      ps.setInt(2, count - 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) - 1 : 0;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot find the last " + count + " events", e);
+    }
+  }
+
   /** Committed events with {@code after < seq <= upTo}, oldest first, at most {@code limit}. */
   public List<StoredEvent> between(long after, long upTo, int limit) {
     return read(BETWEEN, after, upTo, limit);

@@ -34,9 +34,19 @@ public class EventStream {
 
   @Inject EventsConfig config;
 
+  @Inject EventOutbox outbox;
+
   /** The position a new watcher without a resume position starts from: now. */
   public long now() {
     return hub.released();
+  }
+
+  /**
+   * The position a new watcher starts from to see the last {@code count} released events first
+   * (those it may not see among them count too).
+   */
+  public long recent(int count) {
+    return outbox.positionBefore(hub.released(), count);
   }
 
   /** Frames after {@code after}, of the events {@code visible} accepts; the first frame is a heartbeat. */

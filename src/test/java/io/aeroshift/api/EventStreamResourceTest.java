@@ -147,6 +147,37 @@ class EventStreamResourceTest {
   }
 
   @Test
+  void recentStartsWithTheLastEventsAndAResumeWinsOverIt() throws Exception {
+    String run = "recent-" + UUID.randomUUID().toString().substring(0, 8);
+    try (SseClient live = SseClient.open(uri(null), "engineer", null)) {
+      await().atMost(WAIT).until(() -> live.comments() > 0);
+      for (int i = 1; i <= 5; i++) {
+        commit(event(run + "-" + i, "payments", "PLANNED", "PROVISIONING"));
+      }
+      await().atMost(WAIT).until(() -> ours(live, run).size() == 5); // all five released
+    }
+    List<Long> committed = seqsOf(run);
+    long newest = maxSeq();
+    List<Long> lastThree = longs("SELECT seq FROM (SELECT seq FROM event_outbox WHERE seq <= " + newest
+        + " ORDER BY seq DESC LIMIT 3) last ORDER BY seq", null);
+    try (SseClient recent = SseClient.open(uri("recent=3"), "viewer", null)) {
+      await().atMost(WAIT).until(() -> recent.events().size() >= 3);
+      assertThat(recent.events().subList(0, 3)).extracting(SseClient.Event::seq).containsExactlyElementsOf(lastThree);
+    }
+    // an owner's recent events are the visible ones among the last N, not N of its own
+    try (SseClient owner = SseClient.open(uri("recent=3"), "owner-catalog", null)) {
+      await().atMost(WAIT).until(() -> owner.comments() > 0);
+      await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> ours(owner, run).isEmpty());
+    }
+    // a reconnect sends Last-Event-ID with the same URL: it resumes there and sends nothing twice
+    try (SseClient resumed = SseClient.open(uri("recent=5"), "engineer", Long.toString(committed.get(3)))) {
+      await().atMost(WAIT).until(() -> ours(resumed, run).size() == 1);
+      await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> ours(resumed, run).size() == 1);
+      assertThat(ours(resumed, run).get(0).seq()).isEqualTo(committed.get(4));
+    }
+  }
+
+  @Test
   void refusesABadResumePositionAndUnknownParameters() {
     given().auth().preemptive().basic("engineer", "engineer").header("Last-Event-ID", "twelve")
         .when().get("/api/v1/events")
@@ -159,6 +190,15 @@ class EventStreamResourceTest {
     given().auth().preemptive().basic("engineer", "engineer")
         .when().get("/api/v1/events?since=3")
         .then().statusCode(400).body("detail", containsString("since"));
+    for (String bad : List.of("recent=0", "recent=1001", "recent=abc")) {
+      given().auth().preemptive().basic("engineer", "engineer")
+          .when().get("/api/v1/events?" + bad)
+          .then().statusCode(400).contentType(containsString("application/problem+json"))
+          .body("detail", containsString("'recent'"));
+    }
+    given().auth().preemptive().basic("engineer", "engineer")
+        .when().get("/api/v1/events?after=3&recent=3")
+        .then().statusCode(400).body("detail", containsString("exclude each other"));
     given().when().get("/api/v1/events").then().statusCode(401);
   }
 
