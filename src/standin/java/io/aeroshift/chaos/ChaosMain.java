@@ -8,7 +8,7 @@ import java.util.List;
  * has seed {@code S + i} and is repeated alone by {@code bin/chaos --seed S+i --runs 1}. Prints a
  * line per run, a FAILED line with the reproducing seed for each failed run, and last one JSON
  * object: {@code runs, faults, lost, falsePasses, hangs, unreported, seed} (and
- * {@code reported, lostWritesFound, incomplete}). Exit 0 when lost, falsePasses, hangs and unreported are all
+ * {@code reported, lostWritesFound, incomplete, serviceKills}). Exit 0 when lost, falsePasses, hangs and unreported are all
  * 0; 1 otherwise; 2 for a usage error.
  */
 public final class ChaosMain {
@@ -50,8 +50,8 @@ public final class ChaosMain {
     CampaignTally tally = CampaignTally.start(a.seed());
     for (int i = 0; i < a.runs() && System.nanoTime() < stopAt; i++) {
       RunPlan plan = RunPlan.draw(a.seed() + i);
-      out.printf("run %d/%d seed %d: %s, %d records, source %d x CE %s, target %d x EE; faults: %s%n", i + 1, a.runs(),
-          plan.seed(), plan.mode(), plan.records(), plan.sourceNodes(), plan.sourceBuild(), plan.targetNodes(),
+      out.printf("run %d/%d seed %d: %s by the %s service, %d records, source %d x CE %s, target %d x EE; faults: %s%n",
+          i + 1, a.runs(), plan.seed(), plan.mode(), plan.service(), plan.records(), plan.sourceNodes(), plan.sourceBuild(), plan.targetNodes(),
           String.join("; ", plan.faults().stream().map(FaultEvent::describe).toList()));
       long t0 = System.nanoTime();
       RunOutcome r = ChaosRun.run(plan, out);

@@ -36,6 +36,8 @@ final class ChaosRun {
   static final String SET = "chaos";
   /** A service step that has not ended after this long is a hang. */
   static final Duration STEP_DEADLINE = Duration.ofSeconds(180);
+  /** The source's name in the Quarkus service's registry. */
+  static final String SOURCE_NAME = "chaos-source";
 
   private final RunPlan plan;
   private final Path dir;
@@ -43,6 +45,10 @@ final class ChaosRun {
   private final List<String> problems = new ArrayList<>();
   private int faults;
   private int hangs;
+  private int serviceKills;
+  private int untypedFailures;
+  /** The Quarkus service of a {@link RunPlan#QUARKUS} run, else null. */
+  private QuarkusService service;
 
   private ChaosRun(RunPlan plan, Path dir, PrintStream log) {
     this.plan = plan;
@@ -74,69 +80,88 @@ final class ChaosRun {
       FaultSwitch dst = new FaultSwitch("target", target);
       String seeds = String.join(",", source.seeds());
       String targetSeeds = String.join(",", target.seeds());
-
-      // 1. chaos
-      try (IAerospikeClient writerClient = connect(source)) {
-        LiveWriter writer = new LiveWriter(writerClient, NAMESPACE, SET, plan.records(), plan.writesPerSecond(),
-            plan.mode().equals(RunPlan.COPY), plan.seed());
-        writer.start();
-        try (FaultTimeline timeline = new FaultTimeline(plan.faults(), src, dst)) {
-          runSteps("chaos", steps(seeds, targetSeeds, "a", plan.serviceRps()), timeline);
-          faults += timeline.applied();
-          for (String e : timeline.errors()) {
-            log.printf("  run %d: %s%n", plan.seed(), e);
-          }
-        } finally {
-          writer.close();
+      if (plan.service().equals(RunPlan.QUARKUS)) {
+        try {
+          service = QuarkusService.start(dir.resolve("service-data"), dir.resolve("service-quarkus.log"));
+        } catch (QuarkusService.StartHang e) {
+          problems.add("HANG: " + e.getMessage());
+          return new RunOutcome(plan.seed(), 0, 0, 0, 1, 0, 0, 0, true, 0, problems);
         }
-        log.printf("  run %d chaos stage: %d faults, writer %d writes (%d failed)%n", plan.seed(), faults,
-            writer.done(), writer.failed());
+        service.api().registerSource(SOURCE_NAME, "chaos", source.seeds());
       }
-      // 2. what the chaos left: writer stopped, transient faults gone; validation must name every difference
-      src.startAll();
-      dst.startAll();
-      src.set("latency-ms=0;drop-fraction=0");
-      dst.set("latency-ms=0;drop-fraction=0");
-      Stage afterChaos = validateAndCompare("after-chaos", seeds, targetSeeds, source, target);
-      // 3. final sync under the lasting faults (lost writes, clock skew)
-      long lostBeforeFinal = target.faults().lostWrites();
-      runSteps("final", steps(seeds, targetSeeds, "b", 0), null);
-      Stage finalStage = validateAndCompare("final", seeds, targetSeeds, source, target);
-      // nothing but the target's lost writes can make this stage's records differ (the writer is stopped)
-      long lostWritesFound = target.faults().lostWrites() > lostBeforeFinal ? finalStage.judgement.reported() : 0;
-      // 4. repair: nothing failing any more
-      src.set("clear");
-      dst.set("clear");
-      // records a source node stamped ahead stay in the future until real time passes their stamp;
-      // a validation refuses to vouch for them until then (SourceClocks), so the repair waits it out
-      long aheadUntil = System.nanoTime() + Math.max(0, plan.sourceClockAheadMillis() + 6_000) * 1_000_000L;
-      List<Integer> stepCodes = runSteps("repair", steps(seeds, targetSeeds, "c", 0), null);
-      if (plan.sourceClockAheadMillis() > 0) {
-        long waitMillis = Math.max(0, (aheadUntil - System.nanoTime()) / 1_000_000);
-        log.printf("  run %d: waiting %d ms until records stamped ahead are in the past%n", plan.seed(), waitMillis);
-        Thread.sleep(waitMillis); // the clock's time itself is what is waited for, nothing to poll
+      try {
+        return migrateAndJudge(source, target, src, dst, seeds, targetSeeds);
+      } finally {
+        if (service != null) {
+          service.close();
+        }
       }
-      Stage repair = validateAndCompare("repair", seeds, targetSeeds, source, target);
-      long lost = repair.differences.size();
-      boolean incomplete = stepCodes.stream().anyMatch(c -> c != 0) || !repair.verdict.passed();
-      if (incomplete) {
-        problems.add("repair stage (no faults) did not complete: step exits " + stepCodes + ", validation exit "
-            + repair.verdict.exitCode());
-      }
-      if (lost > 0) {
-        problems.add(lost + " records differ after the repair stage, e.g. " + repair.differences.get(0));
-      }
-      int falsePasses = 0;
-      long unreported = 0;
-      long reported = 0;
-      for (Stage st : List.of(afterChaos, finalStage, repair)) {
-        falsePasses += st.judgement.falsePass() ? 1 : 0;
-        unreported += st.judgement.unreported();
-        reported += st.judgement.reported();
-      }
-      return new RunOutcome(plan.seed(), faults, lost, falsePasses, hangs, unreported, reported, lostWritesFound, incomplete,
-          problems);
     }
+  }
+
+  private RunOutcome migrateAndJudge(EmulatedCluster source, EmulatedCluster target, FaultSwitch src, FaultSwitch dst,
+      String seeds, String targetSeeds) throws IOException, InterruptedException {
+    // 1. chaos
+    try (IAerospikeClient writerClient = connect(source)) {
+      LiveWriter writer = new LiveWriter(writerClient, NAMESPACE, SET, plan.records(), plan.writesPerSecond(),
+          plan.mode().equals(RunPlan.COPY), plan.seed());
+      writer.start();
+      try (FaultTimeline timeline = new FaultTimeline(plan.faults(), src, dst)) {
+        migrate("chaos", seeds, targetSeeds, target, "a", plan.serviceRps(), timeline);
+        faults += timeline.applied();
+        for (String e : timeline.errors()) {
+          log.printf("  run %d: %s%n", plan.seed(), e);
+        }
+      } finally {
+        writer.close();
+      }
+      log.printf("  run %d chaos stage: %d faults, writer %d writes (%d failed)%n", plan.seed(), faults,
+          writer.done(), writer.failed());
+    }
+    // 2. what the chaos left: writer stopped, transient faults gone; validation must name every difference
+    src.startAll();
+    dst.startAll();
+    src.set("latency-ms=0;drop-fraction=0");
+    dst.set("latency-ms=0;drop-fraction=0");
+    Stage afterChaos = validateAndCompare("after-chaos", seeds, targetSeeds, source, target);
+    // 3. final sync under the lasting faults (lost writes, clock skew)
+    long lostBeforeFinal = target.faults().lostWrites();
+    migrate("final", seeds, targetSeeds, target, "b", 0, null);
+    Stage finalStage = validateAndCompare("final", seeds, targetSeeds, source, target);
+    // nothing but the target's lost writes can make this stage's records differ (the writer is stopped)
+    long lostWritesFound = target.faults().lostWrites() > lostBeforeFinal ? finalStage.judgement.reported() : 0;
+    // 4. repair: nothing failing any more
+    src.set("clear");
+    dst.set("clear");
+    // records a source node stamped ahead stay in the future until real time passes their stamp;
+    // a validation refuses to vouch for them until then (SourceClocks), so the repair waits it out
+    long aheadUntil = System.nanoTime() + Math.max(0, plan.sourceClockAheadMillis() + 6_000) * 1_000_000L;
+    List<Integer> stepCodes = migrate("repair", seeds, targetSeeds, target, "c", 0, null);
+    if (plan.sourceClockAheadMillis() > 0) {
+      long waitMillis = Math.max(0, (aheadUntil - System.nanoTime()) / 1_000_000);
+      log.printf("  run %d: waiting %d ms until records stamped ahead are in the past%n", plan.seed(), waitMillis);
+      Thread.sleep(waitMillis); // the clock's time itself is what is waited for, nothing to poll
+    }
+    Stage repair = validateAndCompare("repair", seeds, targetSeeds, source, target);
+    long lost = repair.differences.size();
+    boolean incomplete = stepCodes.stream().anyMatch(c -> c != 0) || !repair.verdict.passed();
+    if (incomplete) {
+      problems.add("repair stage (no faults) did not complete: step exits " + stepCodes + ", validation exit "
+          + repair.verdict.exitCode());
+    }
+    if (lost > 0) {
+      problems.add(lost + " records differ after the repair stage, e.g. " + repair.differences.get(0));
+    }
+    int falsePasses = 0;
+    long unreported = untypedFailures;
+    long reported = 0;
+    for (Stage st : List.of(afterChaos, finalStage, repair)) {
+      falsePasses += st.judgement.falsePass() ? 1 : 0;
+      unreported += st.judgement.unreported();
+      reported += st.judgement.reported();
+    }
+    return new RunOutcome(plan.seed(), faults, lost, falsePasses, hangs, unreported, reported, lostWritesFound, incomplete,
+        serviceKills, problems);
   }
 
   private record Stage(ValidationVerdict verdict, List<ClusterComparison.Difference> differences, Judgement judgement) {}
@@ -161,6 +186,32 @@ final class ChaosRun {
     log.printf("  run %d %s stage: validation exit %d, %d records differ (%d named by validation); target lost %d writes so far%n",
         plan.seed(), stage, verdict.exitCode(), differences.size(), j.reported(), target.faults().lostWrites());
     return new Stage(verdict, differences, j);
+  }
+
+  /**
+   * One stage's migration: the CLI steps, each a process of its own, or one copy run through the
+   * Quarkus service's API; returns the exit codes (-1 for a hang; a service copy run: 0 SUCCEEDED,
+   * 1 otherwise).
+   */
+  private List<Integer> migrate(String stage, String seeds, String targetSeeds, EmulatedCluster target, String tag, int rps,
+      FaultTimeline timeline) throws IOException, InterruptedException {
+    if (service == null) {
+      return runSteps(stage, steps(seeds, targetSeeds, tag, rps), timeline);
+    }
+    String backupDir = plan.mode().equals(RunPlan.COPY) ? null : dir.resolve("backup-" + tag).toString();
+    ServiceCopy.Result r = ServiceCopy.run(service, SOURCE_NAME, target.seeds(), NAMESPACE, backupDir, rps, timeline, log,
+        plan.seed());
+    serviceKills += r.kills();
+    if (r.code().isEmpty()) {
+      hangs++;
+    }
+    if (r.problem() != null) {
+      problems.add(stage + ": " + r.problem());
+    }
+    if (r.code().isPresent() && r.code().getAsInt() != 0 && r.failureReason() == null) {
+      untypedFailures++; // a failure the service did not say the reason of
+    }
+    return List.of(r.code().orElse(-1));
   }
 
   /** The service's commands of one stage; {@code rps} 0 = no rate limit. */

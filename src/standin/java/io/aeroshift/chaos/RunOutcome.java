@@ -14,10 +14,11 @@ import java.util.List;
  * @param reported differing records the validations named (after the chaos, after the final sync)
  * @param lostWritesFound records the target lost in the final sync (lost-writes fault) that its validation named
  * @param incomplete whether the repair stage (no faults) did not end with copy and validation succeeding
+ * @param serviceKills kill -9s of the Quarkus service process while its copy run was active ({@link RunPlan#QUARKUS})
  * @param problems what went wrong, for the failure lines
  */
 record RunOutcome(long seed, int faults, long lost, int falsePasses, int hangs, long unreported, long reported, long lostWritesFound,
-    boolean incomplete, List<String> problems) {
+    boolean incomplete, int serviceKills, List<String> problems) {
 
   RunOutcome {
     problems = List.copyOf(problems);

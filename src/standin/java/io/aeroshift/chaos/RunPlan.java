@@ -19,12 +19,16 @@ import java.util.SplittableRandom;
  * @param serviceRps the service's record rate limit in the chaos stage ({@code --rps}), so that the
  *     migration lasts the fault window (2-5 s) instead of ending before the first fault
  * @param faults the faults, by time
+ * @param service what runs the migration: {@link #CLI} (a {@code bin/aeroshift} process per step) or
+ *     {@link #QUARKUS} (the Quarkus service process with its state store, driven over /api/v1)
  */
 public record RunPlan(long seed, String mode, int records, String sourceBuild, int sourceNodes, int targetNodes,
-    int writesPerSecond, int serviceRps, List<FaultEvent> faults) {
+    int writesPerSecond, int serviceRps, List<FaultEvent> faults, String service) {
 
   public static final String COPY = "copy";
   public static final String BACKUP_RESTORE = "backup-restore";
+  public static final String CLI = "cli";
+  public static final String QUARKUS = "quarkus";
 
   /** The window after the service starts in which faults are placed. */
   static final long WINDOW_MILLIS = 4_000;
@@ -69,9 +73,15 @@ public record RunPlan(long seed, String mode, int records, String sourceBuild, i
         }
       }
     }
-    faults.sort(Comparator.comparingLong(FaultEvent::atMillis));
     int serviceRps = Math.max(100, records / (2 + r.nextInt(4)));
-    return new RunPlan(seed, mode, records, build, sourceNodes, targetNodes, rate, serviceRps, faults);
+    // drawn after everything above, so the plans of earlier seeds stay as they were
+    String service = r.nextInt(3) == 0 ? QUARKUS : CLI;
+    if (service.equals(QUARKUS) && faults.stream().noneMatch(f -> f.kind() == FaultKind.KILL_SERVICE)) {
+      // the point of a Quarkus run: its copy run is resumed at start after a kill -9
+      faults.add(new FaultEvent(FaultKind.KILL_SERVICE, "service", -1, 300 + r.nextLong(WINDOW_MILLIS), 0, 0));
+    }
+    faults.sort(Comparator.comparingLong(FaultEvent::atMillis));
+    return new RunPlan(seed, mode, records, build, sourceNodes, targetNodes, rate, serviceRps, faults, service);
   }
 
   /** The largest amount a source node's clock is set ahead, in ms (0 when none is). */
