@@ -50,9 +50,14 @@ public final class ChaosMain {
     CampaignTally tally = CampaignTally.start(a.seed());
     for (int i = 0; i < a.runs() && System.nanoTime() < stopAt; i++) {
       RunPlan plan = RunPlan.draw(a.seed() + i);
-      out.printf("run %d/%d seed %d: %s by the %s service, %d records, source %d x CE %s, target %d x EE; faults: %s%n",
-          i + 1, a.runs(), plan.seed(), plan.mode(), plan.service(), plan.records(), plan.sourceNodes(), plan.sourceBuild(), plan.targetNodes(),
-          String.join("; ", plan.faults().stream().map(FaultEvent::describe).toList()));
+      if (plan.service().equals(RunPlan.WORKFLOW)) {
+        out.printf("run %d/%d seed %d: migration %s through the workflow of the quarkus service, copying %d rec/s; "
+            + "fault: kill -9 service in %s%n", i + 1, a.runs(), plan.seed(), WorkflowRun.PLAN, plan.serviceRps(), plan.killPhase());
+      } else {
+        out.printf("run %d/%d seed %d: %s by the %s service, %d records, source %d x CE %s, target %d x EE; faults: %s%n",
+            i + 1, a.runs(), plan.seed(), plan.mode(), plan.service(), plan.records(), plan.sourceNodes(), plan.sourceBuild(),
+            plan.targetNodes(), String.join("; ", plan.faults().stream().map(FaultEvent::describe).toList()));
+      }
       long t0 = System.nanoTime();
       RunOutcome r = ChaosRun.run(plan, out);
       tally = tally.plus(r);

@@ -59,7 +59,8 @@ final class ChaosRun {
   /** Runs the plan; the working directory is removed unless the run failed or AEROSHIFT_CHAOS_KEEP is set. */
   static RunOutcome run(RunPlan plan, PrintStream log) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("aeroshift-chaos-" + plan.seed() + "-");
-    RunOutcome outcome = new ChaosRun(plan, dir, log).execute();
+    RunOutcome outcome = plan.service().equals(RunPlan.WORKFLOW) ? WorkflowRun.run(plan, dir, log)
+        : new ChaosRun(plan, dir, log).execute();
     if (outcome.failed() || outcome.incomplete() || System.getenv("AEROSHIFT_CHAOS_KEEP") != null) {
       log.println("  run " + plan.seed() + ": service logs and reports kept in " + dir);
     } else {

@@ -31,11 +31,17 @@ final class ClusterComparison {
   record Difference(String digest, int partition, String kind) {}
 
   static List<Difference> compare(IAerospikeClient source, IAerospikeClient target, String namespace) {
+    return compare(source, target, namespace, java.util.Set.of());
+  }
+
+  /** As {@link #compare(IAerospikeClient, IAerospikeClient, String)}, leaving out the records of {@code skip} (digests). */
+  static List<Difference> compare(IAerospikeClient source, IAerospikeClient target, String namespace, java.util.Set<String> skip) {
     Map<String, Entry> s = read(source, namespace);
     Map<String, Entry> t = read(target, namespace);
     List<Difference> out = new ArrayList<>();
     TreeSet<String> digests = new TreeSet<>(s.keySet());
     digests.addAll(t.keySet());
+    digests.removeAll(skip);
     for (String d : digests) {
       Entry a = s.get(d);
       Entry b = t.get(d);
@@ -57,6 +63,20 @@ final class ClusterComparison {
         HexFormat.of().formatHex(k.digest),
         new Entry(k.setName, k.userKey == null ? null : k.userKey.getObject(), comparable(r.bins))));
     return new TreeMap<>(out);
+  }
+
+  /** Digests of the records whose last-update time is at or after {@code sinceEpochNanos} (the server's filter). */
+  static java.util.Set<String> writtenSince(IAerospikeClient client, String namespace, long sinceEpochNanos) {
+    java.util.Set<String> out = ConcurrentHashMap.newKeySet();
+    ScanPolicy p = new ScanPolicy();
+    p.totalTimeout = 60_000;
+    p.socketTimeout = 10_000;
+    p.maxRetries = 5;
+    p.includeBinData = false;
+    p.filterExp = com.aerospike.client.exp.Exp.build(com.aerospike.client.exp.Exp.ge(
+        com.aerospike.client.exp.Exp.lastUpdate(), com.aerospike.client.exp.Exp.val(sinceEpochNanos)));
+    client.scanPartitions(p, PartitionFilter.all(), namespace, null, (Key k, Record r) -> out.add(HexFormat.of().formatHex(k.digest)));
+    return out;
   }
 
   private static Map<String, Object> comparable(Map<String, Object> bins) {

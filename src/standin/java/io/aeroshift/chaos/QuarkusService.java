@@ -19,21 +19,25 @@ import java.util.concurrent.TimeUnit;
  */
 final class QuarkusService implements AutoCloseable {
   /** Where the packaged app is: {@code -Daeroshift.chaos.app} ({@code bin/chaos} sets it), else target/quarkus-app. */
-  static final Path APP = Path.of(System.getProperty("aeroshift.chaos.app", "target/quarkus-app"));
+  static final Path APP = Path.of(System.getProperty("aeroshift.chaos.app", "target/quarkus-app")).toAbsolutePath();
+  /** The checkout the app was built in (its demo-plans/ and validators/). */
+  static final Path CHECKOUT = APP.resolve("../..").normalize();
   /** A start that does not answer within this long is a hang (the machine may be loaded). */
   static final Duration START_DEADLINE = Duration.ofSeconds(120);
 
   private final Path dataDir;
   private final Path log;
   private final int port;
+  private final List<String> properties;
   private final ServiceApi api;
   private Process process;
   private int starts;
 
-  private QuarkusService(Path dataDir, Path log, int port) {
+  private QuarkusService(Path dataDir, Path log, int port, List<String> properties) {
     this.dataDir = dataDir;
     this.log = log;
     this.port = port;
+    this.properties = List.copyOf(properties);
     this.api = new ServiceApi("http://127.0.0.1:" + port);
   }
 
@@ -42,12 +46,17 @@ final class QuarkusService implements AutoCloseable {
     return Files.isRegularFile(APP.resolve("quarkus-run.jar"));
   }
 
-  /** Starts the service on a fresh data directory and waits until it answers. */
+  /** Starts the service on a fresh data directory, demo off, and waits until it answers. */
   static QuarkusService start(Path dataDir, Path log) throws IOException, InterruptedException {
+    return start(dataDir, log, List.of("-Daeroshift.demo.enabled=false"));
+  }
+
+  /** Starts the service on a fresh data directory with these {@code -D} settings, and waits until it answers. */
+  static QuarkusService start(Path dataDir, Path log, List<String> properties) throws IOException, InterruptedException {
     if (!packaged()) {
       throw new IllegalStateException(APP.resolve("quarkus-run.jar") + " not found: build it first with mvn -B -DskipTests package");
     }
-    QuarkusService s = new QuarkusService(Files.createDirectories(dataDir), log, freePort());
+    QuarkusService s = new QuarkusService(Files.createDirectories(dataDir), log, freePort(), properties);
     s.launch();
     return s;
   }
@@ -85,7 +94,7 @@ final class QuarkusService implements AutoCloseable {
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-Daeroshift.data-dir=" + dataDir);
     command.add("-Dquarkus.http.port=" + port);
-    command.add("-Daeroshift.demo.enabled=false");
+    command.addAll(properties);
     // as the CLI steps of the campaign: an unreachable side fails the pass after 20 s, not 60 s
     command.add("-Daeroshift.copy.unreachable-deadline=PT20S");
     command.add("-jar");

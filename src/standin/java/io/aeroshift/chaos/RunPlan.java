@@ -20,15 +20,24 @@ import java.util.SplittableRandom;
  *     migration lasts the fault window (2-5 s) instead of ending before the first fault
  * @param faults the faults, by time
  * @param service what runs the migration: {@link #CLI} (a {@code bin/aeroshift} process per step) or
- *     {@link #QUARKUS} (the Quarkus service process with its state store, driven over /api/v1)
+ *     {@link #QUARKUS} (the Quarkus service process with its state store, driven over /api/v1), or
+ *     {@link #WORKFLOW} (the same service taking the demo's catalog migration through every phase;
+ *     mode, sizes and faults other than the kill are then not used)
+ * @param killPhase the phase a {@link #WORKFLOW} run kills the service in (or the first one after it
+ *     that the run sees), else null
  */
 public record RunPlan(long seed, String mode, int records, String sourceBuild, int sourceNodes, int targetNodes,
-    int writesPerSecond, int serviceRps, List<FaultEvent> faults, String service) {
+    int writesPerSecond, int serviceRps, List<FaultEvent> faults, String service, String killPhase) {
 
   public static final String COPY = "copy";
   public static final String BACKUP_RESTORE = "backup-restore";
   public static final String CLI = "cli";
   public static final String QUARKUS = "quarkus";
+  /** A migration through the workflow (/api/v1/migrations) of the Quarkus service with the demo's Kubernetes. */
+  public static final String WORKFLOW = "workflow";
+  /** The workflow phases a {@link #WORKFLOW} run may kill the service in. */
+  public static final List<String> WORKFLOW_PHASES = List.of("PROVISIONING", "COPYING", "CATCHING_UP", "VALIDATING",
+      "AWAITING_APPROVAL", "APPROVED", "CUTTING_OVER", "DRAINING");
 
   /** The window after the service starts in which faults are placed. */
   static final long WINDOW_MILLIS = 4_000;
@@ -76,12 +85,18 @@ public record RunPlan(long seed, String mode, int records, String sourceBuild, i
     int serviceRps = Math.max(100, records / (2 + r.nextInt(4)));
     // drawn after everything above, so the plans of earlier seeds stay as they were
     String service = r.nextInt(3) == 0 ? QUARKUS : CLI;
+    String killPhase = null;
+    if (service.equals(QUARKUS) && r.nextBoolean()) {
+      // half the Quarkus runs take a migration through the workflow, the service killed in one phase
+      service = WORKFLOW;
+      killPhase = WORKFLOW_PHASES.get(r.nextInt(WORKFLOW_PHASES.size()));
+    }
     if (service.equals(QUARKUS) && faults.stream().noneMatch(f -> f.kind() == FaultKind.KILL_SERVICE)) {
       // the point of a Quarkus run: its copy run is resumed at start after a kill -9
       faults.add(new FaultEvent(FaultKind.KILL_SERVICE, "service", -1, 300 + r.nextLong(WINDOW_MILLIS), 0, 0));
     }
     faults.sort(Comparator.comparingLong(FaultEvent::atMillis));
-    return new RunPlan(seed, mode, records, build, sourceNodes, targetNodes, rate, serviceRps, faults, service);
+    return new RunPlan(seed, mode, records, build, sourceNodes, targetNodes, rate, serviceRps, faults, service, killPhase);
   }
 
   /** The largest amount a source node's clock is set ahead, in ms (0 when none is). */

@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class ServiceApi {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("engineer:engineer".getBytes(StandardCharsets.UTF_8));
+  private static final String AUTH = basic("engineer");
 
   private final String base;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -77,6 +77,36 @@ final class ServiceApi {
         + v.path("deleted").asText() + "/" + v.path("attempts").asText();
     return new CopyView(v.path("state").asText(), v.path("failureReason").isTextual() ? v.path("failureReason").asText() : null,
         v.path("failure").isTextual() ? v.path("failure").asText() : null, v.path("attempts").asInt(), progress);
+  }
+
+  /** {@code GET} of an /api/v1 path (as the engineer): the JSON body of a 200. */
+  JsonNode read(String path) throws IOException {
+    return expect(send(get(path)), 200);
+  }
+
+  /** {@code POST /api/v1/migrations {"plan": plan}}: the new migration's id. */
+  String createMigration(String plan) throws IOException {
+    return expect(send(post("/api/v1/migrations", JSON.createObjectNode().put("plan", plan))), 201).path("id").asText();
+  }
+
+  /**
+   * {@code POST /api/v1/migrations/{id}/{command}} as {@code user} (the embedded default's local
+   * users: the password is the name); returns the status (202 stored, 409 not accepted now).
+   */
+  int command(String migration, String command, String user) throws IOException {
+    HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/api/v1/migrations/" + migration + "/" + command))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", basic(user)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+    return send(r).statusCode();
+  }
+
+  /** {@code GET} of a Kubernetes API URL (the demo's mock API server needs no credentials): the JSON body of a 200. */
+  JsonNode kubernetes(String url) throws IOException {
+    return expect(send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build()), 200);
+  }
+
+  private static String basic(String user) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
   }
 
   private HttpRequest get(String path) {
