@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Short fixed-seed fault campaigns (one run of CLI processes: kill -9 of the copy process, a target
  * node stopped, clock skew and lost writes on the target; one run of the Quarkus service process
- * killed with kill -9 mid-copy) and the campaign's judging rules.
+ * killed with kill -9 mid-copy; one migration through the workflow with the service killed during
+ * the cutover) and the campaign's judging rules.
  */
 class ChaosCampaignTest {
 
@@ -31,6 +32,8 @@ class ChaosCampaignTest {
   private static final long SEED = 162;
   /** Seed 111: the Quarkus service process killed mid-copy (see the test). */
   private static final long QUARKUS_SEED = 111;
+  /** Seed 172: a migration through the workflow, the service killed in CUTTING_OVER (see the test). */
+  private static final long WORKFLOW_SEED = 172;
 
   @Test
   void aFixedSeedRunLosesNothingAndItsLostWritesAreFoundByValidation() throws Exception {
@@ -82,6 +85,35 @@ class ChaosCampaignTest {
     // the killed run itself ended SUCCEEDED, resumed by the restarted service without being asked
     assertThat(text).contains("kill -9 the Quarkus service (copy run ").containsPattern(
         "copy run copy-\\S+ ended SUCCEEDED \\(attempts [2-9]\\), resumed by the service at its start after \\d+ kill -9");
+  }
+
+  /**
+   * Seed 172: the demo's catalog migration through the workflow of the Quarkus service process,
+   * created, started, approved by owner-catalog and cut over over /api/v1, the service killed with
+   * kill -9 when the campaign first sees CUTTING_OVER (or a later phase) and started again on the
+   * same data. It must reach COMPLETED with one AerospikeCluster, the clients' seeds on the target,
+   * the target equal to the source, and no saved phase lost. About 60-100 s.
+   */
+  @Test
+  void aMigrationWhoseServiceIsKilledDuringTheCutoverCompletesWithNothingLost() throws Exception {
+    requireCurrentPackagedApp();
+    RunPlan plan = RunPlan.draw(WORKFLOW_SEED);
+    assertThat(plan.service()).isEqualTo(RunPlan.WORKFLOW);
+    assertThat(plan.killPhase()).isEqualTo("CUTTING_OVER");
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+
+    int code = ChaosMain.run(List.of("--seed", Long.toString(WORKFLOW_SEED), "--runs", "1"), out, out);
+
+    String text = buf.toString(StandardCharsets.UTF_8);
+    String[] lines = text.trim().split("\n");
+    String last = lines[lines.length - 1];
+    assertThat(last).as(text).startsWith("{\"runs\":1,")
+        .contains("\"lost\":0,\"falsePasses\":0,\"hangs\":0,\"unreported\":0,").endsWith("\"seed\":172}");
+    assertThat(code).as(text).isZero();
+    assertThat(counter(last, "serviceKills")).as(text).isEqualTo(1);
+    assertThat(text).containsPattern("kill -9 the Quarkus service in (CUTTING_OVER|DRAINING) \\(planned: CUTTING_OVER\\)")
+        .containsPattern("COMPLETED \\(killed in (CUTTING_OVER|DRAINING)\\); 1 AerospikeCluster");
   }
 
   /**
