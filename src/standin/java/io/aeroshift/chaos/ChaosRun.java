@@ -19,7 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * One chaos run: two emulated clusters, a live writer on the source, the migration (scan copy, or
- * backup then restore) run by a separate service process while the plan's faults hit it, then
+ * backup then restore) run by a separate service process (a CLI process per step, or copy runs of
+ * the Quarkus service process, {@link RunPlan#service}; workflow runs are {@link WorkflowRun}'s)
+ * while the plan's faults hit it, then
  * three validations, each checked against the run's own record-by-record comparison:
  * <ol>
  *   <li>chaos: writer on, faults injected at their times, the service killed and restarted; then,

@@ -131,8 +131,8 @@ class ChaosCampaignTest {
   }
 
   /**
-   * A service class whose compiled bytes differ between target/classes and the packaged app (or
-   * that only one has), else null. Bytes, not times: every Maven build rewrites target/classes.
+   * A service class or resource whose bytes differ between target/classes and the packaged app (or
+   * a class that only one has), else null. Bytes, not times: every Maven build rewrites target/classes.
    * The campaign's own classes (io.aeroshift.chaos) run in this JVM and do not count.
    */
   private static String stalePackagedClass() throws IOException {
@@ -163,13 +163,16 @@ class ChaosCampaignTest {
       }
     }
     try (Stream<Path> files = Files.walk(classes)) {
-      return files.map(f -> classes.relativize(f).toString()).filter(n -> counts(n) && !packaged.contains(n))
+      return files.map(f -> classes.relativize(f).toString())
+          .filter(n -> n.startsWith("io/aeroshift/") && n.endsWith(".class") && counts(n) && !packaged.contains(n))
           .findFirst().map(n -> n + " is compiled but not packaged").orElse(null);
     }
   }
 
+  /** Classes and resources (application.properties, db/migration, ...) of the service; not the campaign's own. */
   private static boolean counts(String entry) {
-    return entry.startsWith("io/aeroshift/") && entry.endsWith(".class") && !entry.startsWith("io/aeroshift/chaos/");
+    return !entry.endsWith("/") && !entry.startsWith("META-INF/maven/") && !entry.equals("META-INF/MANIFEST.MF")
+        && !entry.startsWith("io/aeroshift/chaos/");
   }
 
   private static long lostWritesFound(String json) {
