@@ -153,7 +153,7 @@ public final class ValidationEngine implements AutoCloseable {
     List<PartitionResult> kept = new ArrayList<>();
     List<Integer> again = new ArrayList<>();
     for (PartitionResult p : previous.partitions()) {
-      if (p.status() == PartitionStatus.PENDING_RECHECK || p.status() == PartitionStatus.UNVALIDATED) {
+      if (p.needsRecheck()) {
         again.add(p.partitionId());
         before.put(p.partitionId(), p.status());
         attempts.put(p.partitionId(), p.attempt() + 1);
