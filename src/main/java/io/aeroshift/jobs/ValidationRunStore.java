@@ -2,9 +2,10 @@ package io.aeroshift.jobs;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Where validation runs are kept, so a run started in the background survives a restart. */
-public interface ValidationRunStore {
+public interface ValidationRunStore extends RunLeasing {
 
   /**
    * Inserts a new run (version 0) or replaces the stored one read at {@code run.version()}; in the
@@ -13,8 +14,12 @@ public interface ValidationRunStore {
    * @return the run as stored (its new version)
    * @throws ScopeBusy when another validation is active in the same target namespace (nothing saved)
    * @throws ConcurrentRunChange when the stored run changed since it was read (nothing saved)
+   * @throws RunLeaseLost when another runner holds the run's lease now (nothing saved)
    */
   ValidationRun save(ValidationRun run);
+
+  /** Takes over RUNNING runs as {@link CopyRunStore#takeOver} does copy runs. */
+  List<ValidationRun> takeOver(Predicate<ValidationRun> which, boolean evenIfLeased);
 
   Optional<ValidationRun> find(String id);
 
