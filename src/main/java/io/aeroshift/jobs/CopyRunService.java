@@ -344,15 +344,18 @@ public final class CopyRunService implements AutoCloseable {
   }
 
   /**
-   * Heartbeat: extends the leases of the runs working here. A run whose lease another runner holds
-   * now was taken over (this process did not renew in time): its work here stops, unsaved.
+   * Heartbeat: extends the leases of the runs working here. A run whose lease this runner no longer
+   * holds was taken over (this process did not renew in time) or ended by another (a migration's
+   * reconciler stopped it): its work here stops, unsaved. (One that just saved its own end is
+   * already done: stopping it changes nothing.)
    */
   private void renewLeases() {
     try {
       for (String id : store.renewLeases(List.copyOf(active.keySet()))) {
         CopyRunner r = active.get(id);
-        if (r != null && store.find(id).filter(run -> run.state().active()).isPresent()) {
-          LOG.warnf("copy run %s: its lease is held by another runner now; its work here stops", id);
+        if (r != null) {
+          LOG.infof("copy run %s: this runner no longer holds its lease (taken over, or ended meanwhile); its work"
+              + " here stops", id);
           r.abandon();
         }
       }

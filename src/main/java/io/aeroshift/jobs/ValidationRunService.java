@@ -211,8 +211,9 @@ public final class ValidationRunService implements AutoCloseable {
     try {
       for (String id : runs.renewLeases(List.copyOf(active.keySet()))) {
         Runner r = active.get(id);
-        if (r != null && runs.find(id).filter(run -> run.state().active()).isPresent()) {
-          LOG.warnf("validation run %s: its lease is held by another runner now; its work here stops", id);
+        if (r != null) {
+          LOG.infof("validation run %s: this runner no longer holds its lease (taken over, or ended meanwhile); its work"
+              + " here stops", id);
           r.halt(null, false);
         }
       }
