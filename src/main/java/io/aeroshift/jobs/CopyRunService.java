@@ -118,7 +118,7 @@ public final class CopyRunService implements AutoCloseable {
     this.registry = registry;
     this.clock = clock;
     ticker.scheduleAtFixedRate(this::sampleAll, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
-    long renew = store.leaseTerms().renewEvery().toMillis();
+    long renew = store.leases().leaseTerms().renewEvery().toMillis();
     ticker.scheduleAtFixedRate(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
   }
 
@@ -168,7 +168,7 @@ public final class CopyRunService implements AutoCloseable {
    * a replica that died are resumed by another once their leases have run out.
    */
   public void takeOverEvery() {
-    Duration period = store.leaseTerms().renewEvery();
+    Duration period = store.leases().leaseTerms().renewEvery();
     ticker.scheduleWithFixedDelay(() -> {
       try {
         resumeInterrupted(false);
@@ -198,7 +198,7 @@ public final class CopyRunService implements AutoCloseable {
     }
     if (run.state().active()) {
       LOG.infof("copy run %s is %s but runs nowhere: resuming it here from its checkpoints", run.id(), run.state());
-      store.lease(run.id());
+      store.leases().lease(run.id());
       launch(run);
       return run;
     }
@@ -255,7 +255,7 @@ public final class CopyRunService implements AutoCloseable {
     if (!run.state().active() || run.spec().mode() == CopyMode.XDR) {
       return run;
     }
-    store.lease(id);
+    store.leases().lease(id);
     CopyRun stopped = store.save(get(id).ended(CopyRunState.STOPPED, Failure.of(FailureReason.STOPPED, "stopped by its migration while no runner worked on it",
         clock.instant()), clock.instant()));
     LOG.infof("copy run %s: stopped by its migration while no runner worked on it", id);
@@ -351,7 +351,7 @@ public final class CopyRunService implements AutoCloseable {
    */
   private void renewLeases() {
     try {
-      for (String id : store.renewLeases(List.copyOf(active.keySet()))) {
+      for (String id : store.leases().renewLeases(List.copyOf(active.keySet()))) {
         CopyRunner r = active.get(id);
         if (r != null) {
           LOG.infof("copy run %s: this runner no longer holds its lease (taken over, or ended meanwhile); its work"
@@ -392,7 +392,7 @@ public final class CopyRunService implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     try {
-      store.releaseLeases(leased); // the next start (here or another replica) resumes them at once
+      store.leases().releaseLeases(leased); // the next start (here or another replica) resumes them at once
     } catch (RuntimeException e) {
       LOG.warnf("releasing the leases of copy runs failed (taken over once they run out): %s", e.getMessage());
     }

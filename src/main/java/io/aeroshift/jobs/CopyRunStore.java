@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /** Where copy runs are kept, so the list and the interrupted runs survive a restart. */
-public interface CopyRunStore extends RunLeasing {
+public interface CopyRunStore {
 
   /**
    * Inserts a new run (version 0) or replaces the stored one read at {@code run.version()}, and in
@@ -30,4 +30,7 @@ public interface CopyRunStore extends RunLeasing {
   /** Every run, newest first. */
   List<CopyRun> list();
 
+
+  /** The leases this store takes for its runner on every save of an active run. */
+  RunLeasing leases();
 }

@@ -9,10 +9,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 
@@ -69,23 +67,8 @@ public final class JdbcValidationRunStore implements ValidationRunStore {
   }
 
   @Override
-  public LeaseTerms leaseTerms() {
-    return leases.terms();
-  }
-
-  @Override
-  public void lease(String id) {
-    leases.claim(id);
-  }
-
-  @Override
-  public Set<String> renewLeases(Collection<String> ids) {
-    return leases.renew(ids);
-  }
-
-  @Override
-  public void releaseLeases(Collection<String> ids) {
-    leases.release(ids);
+  public RunLeasing leases() {
+    return leases;
   }
 
   private static ValidationRun read(String text) {

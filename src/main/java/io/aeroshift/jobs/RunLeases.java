@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  * LOCKED} ({@link #claim}), so two runners never take the same run. Plain SQL, portable between H2
  * and PostgreSQL, like {@link RunLocks}.
  */
-final class RunLeases {
+final class RunLeases implements RunLeasing {
   private final DataSource dataSource;
   private final String table;
   private final String body;
@@ -46,7 +46,8 @@ final class RunLeases {
     this.clock = clock;
   }
 
-  LeaseTerms terms() {
+  @Override
+  public LeaseTerms leaseTerms() {
     return terms;
   }
 
@@ -118,8 +119,8 @@ final class RunLeases {
     return out;
   }
 
-  /** Takes the lease of run {@code id} whoever holds it: the caller has made itself the run's only owner. */
-  void claim(String id) {
+  @Override
+  public void lease(String id) {
     try (Connection c = dataSource.getConnection()) {
       take(c, id, clock.instant());
     } catch (SQLException e) {
@@ -127,8 +128,8 @@ final class RunLeases {
     }
   }
 
-  /** Extends this runner's leases of {@code ids}; returns the ids whose lease it no longer holds. */
-  Set<String> renew(Collection<String> ids) {
+  @Override
+  public Set<String> renewLeases(Collection<String> ids) {
     Set<String> lost = new LinkedHashSet<>();
     Instant until = clock.instant().plus(terms.ttl());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -147,8 +148,8 @@ final class RunLeases {
     return lost;
   }
 
-  /** Gives up this runner's leases of {@code ids} (its service stops): whoever looks next may take them at once. */
-  void release(Collection<String> ids) {
+  @Override
+  public void releaseLeases(Collection<String> ids) {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
         "UPDATE " + table + " SET lease_owner = NULL, lease_until = NULL WHERE run_id = ? AND lease_owner = ?")) {
       for (String id : ids) {

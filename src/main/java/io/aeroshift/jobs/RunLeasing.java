@@ -4,9 +4,10 @@ import java.util.Collection;
 import java.util.Set;
 
 /**
- * The leases a job runner's store holds for it ({@link RunLeases}): every save of an active run
- * takes or keeps its lease, the runner renews it while the run works in its process and gives it up
- * when the process stops, so a run whose lease ran out has nobody working on it.
+ * The leases a job runner holds in its store ({@link CopyRunStore#leases()},
+ * {@link ValidationRunStore#leases()}): every save of an active run takes or keeps its lease, the
+ * runner renews it while the run works in its process and gives it up when the process stops, so
+ * a run whose lease ran out has nobody working on it.
  */
 public interface RunLeasing {
 

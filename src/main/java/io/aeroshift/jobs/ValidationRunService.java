@@ -99,7 +99,7 @@ public final class ValidationRunService implements AutoCloseable {
     this.deadline = deadline;
     this.stallLimit = stallLimit;
     ticker.scheduleAtFixedRate(this::watch, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
-    long renew = runs.leaseTerms().renewEvery().toMillis();
+    long renew = runs.leases().leaseTerms().renewEvery().toMillis();
     ticker.scheduleAtFixedRate(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
   }
 
@@ -164,7 +164,7 @@ public final class ValidationRunService implements AutoCloseable {
     if (!run.state().active()) {
       return run;
     }
-    runs.lease(id);
+    runs.leases().lease(id);
     Instant now = clock.instant();
     ValidationRun current = runs.find(id).orElseThrow(() -> new RunNotFound(JobKind.VALIDATION, id));
     LOG.infof("validation run %s: stopped by its migration while no runner worked on it", id);
@@ -196,7 +196,7 @@ public final class ValidationRunService implements AutoCloseable {
 
   /** Looks for runs to take over as often as it renews its leases, as {@link CopyRunService#takeOverEvery()} does. */
   public void takeOverEvery() {
-    Duration period = runs.leaseTerms().renewEvery();
+    Duration period = runs.leases().leaseTerms().renewEvery();
     ticker.scheduleWithFixedDelay(() -> {
       try {
         resumeInterrupted(false);
@@ -209,7 +209,7 @@ public final class ValidationRunService implements AutoCloseable {
   /** Heartbeat: extends the leases of the runs working here; one taken over by another runner stops here. */
   private void renewLeases() {
     try {
-      for (String id : runs.renewLeases(List.copyOf(active.keySet()))) {
+      for (String id : runs.leases().renewLeases(List.copyOf(active.keySet()))) {
         Runner r = active.get(id);
         if (r != null) {
           LOG.infof("validation run %s: this runner no longer holds its lease (taken over, or ended meanwhile); its work"
@@ -241,7 +241,7 @@ public final class ValidationRunService implements AutoCloseable {
       return run;
     }
     if (run.state() == ValidationRunState.RUNNING) {
-      runs.lease(run.id());
+      runs.leases().lease(run.id());
       resumeInterrupted(run);
     } else if (run.state() == ValidationRunState.STOPPED) {
       launch(save(run.again(clock.instant())));
@@ -312,7 +312,7 @@ public final class ValidationRunService implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     try {
-      runs.releaseLeases(leased); // the next start (here or another replica) runs them again at once
+      runs.leases().releaseLeases(leased); // the next start (here or another replica) runs them again at once
     } catch (RuntimeException e) {
       LOG.warnf("releasing the leases of validation runs failed (taken over once they run out): %s", e.getMessage());
     }

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /** Where validation runs are kept, so a run started in the background survives a restart. */
-public interface ValidationRunStore extends RunLeasing {
+public interface ValidationRunStore {
 
   /**
    * Inserts a new run (version 0) or replaces the stored one read at {@code run.version()}; in the
@@ -25,4 +25,7 @@ public interface ValidationRunStore extends RunLeasing {
 
   /** Runs in a state, oldest first. */
   List<ValidationRun> inState(ValidationRunState state);
+
+  /** The leases this store takes for its runner on every save of an active run. */
+  RunLeasing leases();
 }

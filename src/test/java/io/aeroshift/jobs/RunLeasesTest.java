@@ -39,7 +39,7 @@ class RunLeasesTest {
     assertThat(copies(ds, "replica-b", Duration.ZERO).takeOver(r -> true, false)).isEmpty();
     assertThat(copies(ds, "replica-b", TTL.minusSeconds(1)).takeOver(r -> true, false)).isEmpty();
     // A renews: still A's well after its first deadline
-    assertThat(copies(ds, "replica-a", TTL.minusSeconds(1)).renewLeases(List.of("leased-1"))).isEmpty();
+    assertThat(copies(ds, "replica-a", TTL.minusSeconds(1)).leases().renewLeases(List.of("leased-1"))).isEmpty();
     assertThat(copies(ds, "replica-b", TTL.plusSeconds(1)).takeOver(r -> true, false)).isEmpty();
 
     // once A's renewed lease has run out, B takes the run
@@ -55,7 +55,7 @@ class RunLeasesTest {
         .isInstanceOf(RunLeaseLost.class).hasMessageContaining("replica-b");
     assertThat(a.find("leased-1").orElseThrow().state()).isEqualTo(CopyRunState.RUNNING);
     assertThat(a.find("leased-1").orElseThrow().version()).isEqualTo(running.version());
-    assertThat(a.renewLeases(List.of("leased-1"))).containsExactly("leased-1");
+    assertThat(a.leases().renewLeases(List.of("leased-1"))).containsExactly("leased-1");
 
     // B saves it final: the lease is dropped with the run_lock, and nobody takes a final run
     b.save(b.find("leased-1").orElseThrow().ended(CopyRunState.SUCCEEDED, null, Instant.now()));
@@ -71,7 +71,7 @@ class RunLeasesTest {
     a.save(CopyRun.queued(spec("kept", "ns2")));
     a.save(CopyRun.queued(spec("of-a-migration", "ns3")));
 
-    a.releaseLeases(List.of("given-up"));
+    a.leases().releaseLeases(List.of("given-up"));
     JdbcCopyRunStore b = copies(ds, "replica-b", Duration.ZERO);
     assertThat(b.takeOver(r -> !r.id().startsWith("of-"), false)).extracting(CopyRun::id)
         .containsExactly("given-up");
@@ -128,7 +128,7 @@ class RunLeasesTest {
         }
       }
       // the runner that is gone, should it still work on the run, loses it at its next renewal
-      assertThat(gone.renewLeases(List.of(spec.id()))).containsExactly(spec.id());
+      assertThat(gone.leases().renewLeases(List.of(spec.id()))).containsExactly(spec.id());
     } finally {
       here.close();
     }
