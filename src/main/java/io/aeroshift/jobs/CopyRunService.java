@@ -164,8 +164,8 @@ public final class CopyRunService implements AutoCloseable {
   }
 
   /**
-   * Looks for runs to take over as often as it renews its leases ({@link #resumeInterrupted()}), so the runs of
-   * a replica that died are resumed by another once their leases have run out.
+   * Looks for runs to take over as often as it renews its leases ({@link #resumeInterrupted()}), so
+   * the runs of a replica that died are resumed by another once their leases have run out.
    */
   public void takeOverEvery() {
     Duration period = store.leases().leaseTerms().renewEvery();
@@ -256,8 +256,9 @@ public final class CopyRunService implements AutoCloseable {
       return run;
     }
     store.leases().lease(id);
-    CopyRun stopped = store.save(get(id).ended(CopyRunState.STOPPED, Failure.of(FailureReason.STOPPED, "stopped by its migration while no runner worked on it",
-        clock.instant()), clock.instant()));
+    Failure why = Failure.of(FailureReason.STOPPED, "stopped by its migration while no runner worked on it",
+        clock.instant());
+    CopyRun stopped = store.save(get(id).ended(CopyRunState.STOPPED, why, clock.instant()));
     LOG.infof("copy run %s: stopped by its migration while no runner worked on it", id);
     return stopped;
   }

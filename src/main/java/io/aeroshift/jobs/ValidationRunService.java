@@ -33,10 +33,11 @@ import org.jboss.logging.MDC;
  * <p>Leases and restart: the runner working on a run holds its lease in the store
  * ({@link RunLeasing}), renews it while the run works here and gives it up at shutdown. A run
  * stored RUNNING whose lease is free or has run out was interrupted (its service stopped or died);
- * one another live replica works on is never taken. {@link #resumeInterrupted()} takes it over, marks it FINISHED if its report was stored just before,
- * runs it again under the same id (validation only reads both sides: a second attempt is safe and
- * overwrites the first attempt's partition rows), or, after {@link #MAX_ATTEMPTS}, marks it FAILED
- * with reason INTERRUPTED. A run is never left without an end.
+ * one another live replica works on is never taken. {@link #resumeInterrupted()} takes it over,
+ * marks it FINISHED if its report was stored just before, runs it again under the same id
+ * (validation only reads both sides: a second attempt is safe and overwrites the first attempt's
+ * partition rows), or, after {@link #MAX_ATTEMPTS}, marks it FAILED with reason INTERRUPTED. A run
+ * is never left without an end.
  *
  * <p>No framework in here: {@code ValidationRuns} wires it for the service, tests build it directly.
  */

@@ -63,8 +63,9 @@ public class ValidationRuns implements ValidationRunService.Validators {
    * connecting through {@code through}: a migration reconciler's own runner (the caller closes it).
    */
   public ValidationRunService newService(ValidationRunService.Validators through, Clock clock) {
-    return new ValidationRunService(new JdbcValidationRunStore(dataSource, LeaseTerms.newRunner(jobs.leaseTtl()), clock),
-        results, through, clock, config.timeout(), jobs.stallLimit(), Duration.ofMillis(500));
+    JdbcValidationRunStore runs = new JdbcValidationRunStore(dataSource, LeaseTerms.newRunner(jobs.leaseTtl()), clock);
+    return new ValidationRunService(runs, results, through, clock, config.timeout(), jobs.stallLimit(),
+        Duration.ofMillis(500));
   }
 
   /** A suite by name, the way runs load it. */
