@@ -67,12 +67,8 @@ public final class JdbcCopyRunStore implements CopyRunStore {
 
   @Override
   public List<CopyRun> takeOver(Predicate<CopyRun> which, boolean evenIfLeased) {
-    List<String> taken = leases.claim(text -> which.test(read(text)), evenIfLeased);
-    List<CopyRun> out = new ArrayList<>();
-    for (String text : taken) {
-      find(read(text).id()).ifPresent(out::add);
-    }
-    return out;
+    return leases.claim(text -> which.test(read(text)), evenIfLeased).stream().map(this::find)
+        .flatMap(Optional::stream).toList();
   }
 
   @Override

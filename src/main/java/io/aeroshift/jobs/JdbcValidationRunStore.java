@@ -58,12 +58,8 @@ public final class JdbcValidationRunStore implements ValidationRunStore {
 
   @Override
   public List<ValidationRun> takeOver(Predicate<ValidationRun> which, boolean evenIfLeased) {
-    List<String> taken = leases.claim(text -> which.test(read(text)), evenIfLeased);
-    List<ValidationRun> out = new ArrayList<>();
-    for (String text : taken) {
-      find(read(text).id()).ifPresent(out::add);
-    }
-    return out;
+    return leases.claim(text -> which.test(read(text)), evenIfLeased).stream().map(this::find)
+        .flatMap(Optional::stream).toList();
   }
 
   @Override

@@ -74,8 +74,8 @@ final class RunLeases implements RunLeasing {
 
   /**
    * Takes the lease of every active run whose lease is free, this runner's or run out (with
-   * {@code evenIfLeased}: of every active run) and that {@code which} accepts; returns their JSON.
-   * Rows another runner is taking at the same moment are skipped, not waited for.
+   * {@code evenIfLeased}: of every active run) whose stored JSON {@code which} accepts; returns their
+   * ids. Rows another runner is taking at the same moment are skipped, not waited for.
    */
   List<String> claim(Predicate<String> which, boolean evenIfLeased) {
     Instant now = clock.instant();
@@ -98,7 +98,6 @@ final class RunLeases implements RunLeasing {
             while (rs.next()) {
               if (which.test(rs.getString(2))) {
                 ids.add(rs.getString(1));
-                out.add(rs.getString(2));
               }
             }
           }
@@ -107,6 +106,7 @@ final class RunLeases implements RunLeasing {
           take(c, id, now);
         }
         c.commit();
+        out.addAll(ids);
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
