@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.aeroshift.discovery.DiscoveryException;
-import io.aeroshift.discovery.SameClusterException;
-import io.aeroshift.inventory.ClusterExistsException;
-import io.aeroshift.inventory.ClusterNotFoundException;
 import io.aeroshift.inventory.InvalidInventoryException;
 import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.planning.InvalidPlanException;
@@ -31,16 +28,6 @@ public class ProblemMappers {
   public Response invalidInventory(InvalidInventoryException e, UriInfo uri) {
     return respond(Problem.of(422, "INVALID_INVENTORY", e.getMessage(), path(uri),
         e.problems().stream().map(p -> new Problem.Item(p.source(), p.line() == 0 ? null : p.line(), p.cluster(), p.field(), p.reason())).toList()));
-  }
-
-  @ServerExceptionMapper
-  public Response notFound(ClusterNotFoundException e, UriInfo uri) {
-    return respond(Problem.of(404, "CLUSTER_NOT_FOUND", e.getMessage(), path(uri)));
-  }
-
-  @ServerExceptionMapper
-  public Response exists(ClusterExistsException e, UriInfo uri) {
-    return respond(Problem.of(409, "CLUSTER_EXISTS", e.getMessage(), path(uri)));
   }
 
   @ServerExceptionMapper
@@ -78,23 +65,8 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response clusterInUse(io.aeroshift.inventory.ClusterInUseException e, UriInfo uri) {
-    return respond(Problem.of(409, "CLUSTER_IN_USE", e.getMessage(), path(uri)));
-  }
-
-  @ServerExceptionMapper
-  public Response credentialsRefused(io.aeroshift.inventory.CredentialsRefusedException e, UriInfo uri) {
-    return respond(Problem.of(422, "CREDENTIALS_REFUSED", e.getMessage(), path(uri)).at(e.field(), null));
-  }
-
-  @ServerExceptionMapper
-  public Response sameCluster(SameClusterException e, UriInfo uri) {
-    return respond(Problem.of(409, "SAME_CLUSTER", e.getMessage(), path(uri)));
-  }
-
-  @ServerExceptionMapper
   public Response refused(RequestRefused e, UriInfo uri) {
-    Problem p = Problem.of(e.status(), e.reason(), e.getMessage(), path(uri));
+    Problem p = Problem.of(e.status(), e.reason(), e.getMessage(), path(uri)).at(e.field(), null);
     return e.extensions().isEmpty() ? respond(p) : withExtensions(p, e.extensions());
   }
 

@@ -4,7 +4,7 @@ import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.Info;
 import com.aerospike.client.cluster.Node;
 import io.aeroshift.discovery.ClusterIdentity;
-import io.aeroshift.discovery.SameClusterException;
+import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.transfer.AerospikeRecordSink;
 import io.aeroshift.transfer.AerospikeRecordSource;
 import io.aeroshift.transfer.CopyEngine;
@@ -80,7 +80,7 @@ public final class CopyCommand implements Subcommand {
       }
       try {
         ClusterIdentity.requireDistinct(source, target, parsed.namespace());
-      } catch (SameClusterException e) {
+      } catch (RequestRefused e) {
         err.println("aeroshift copy: SAME_CLUSTER: " + e.getMessage() + "; nothing was copied");
         return 2;
       }

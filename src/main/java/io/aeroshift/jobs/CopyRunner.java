@@ -8,9 +8,9 @@ import io.aeroshift.backup.AsbEncryption;
 import io.aeroshift.backup.AsbEncryptionKey;
 import io.aeroshift.backup.AsbReaderOptions;
 import io.aeroshift.discovery.ClusterIdentity;
-import io.aeroshift.discovery.SameClusterException;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
+import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.planning.CopyMode;
 import io.aeroshift.transfer.AerospikeRecordSink;
 import io.aeroshift.transfer.AerospikeRecordSource;
@@ -266,7 +266,7 @@ final class CopyRunner implements Runnable {
     try (CopyRunService.Clients clients = connector.open(spec)) {
       try {
         ClusterIdentity.requireDistinct(clients.source(), clients.target(), spec.namespace());
-      } catch (SameClusterException e) {
+      } catch (RequestRefused e) {
         return Failure.of(FailureReason.SAME_CLUSTER, e.getMessage() + "; nothing was copied", clock.instant());
       }
       if (spec.mode() == CopyMode.XDR) {
