@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.aeroshift.discovery.DiscoveryException;
-import io.aeroshift.inventory.InvalidInventoryException;
 import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.planning.InvalidPlanException;
 import io.quarkus.security.ForbiddenException;
@@ -23,12 +22,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Maps every failure to a problem body with a {@code reason}. */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-
-  @ServerExceptionMapper
-  public Response invalidInventory(InvalidInventoryException e, UriInfo uri) {
-    return respond(Problem.of(422, "INVALID_INVENTORY", e.getMessage(), path(uri),
-        e.problems().stream().map(p -> new Problem.Item(p.source(), p.line() == 0 ? null : p.line(), p.cluster(), p.field(), p.reason())).toList()));
-  }
 
   @ServerExceptionMapper
   public Response discovery(DiscoveryException e, UriInfo uri) {

@@ -11,9 +11,11 @@ import java.util.Map;
  * checks, the workflow's commands) throw it, and the API answers it as {@code application/problem+json}.
  * Extension members (RFC 9457 section 3.2) carry what a client needs to act on the refusal, e.g. the
  * phase of a migration and the commands it accepts. A refusal about one request field names it
- * ({@link #field()}), as the answer's {@code field} member.
+ * ({@link #field()}), as the answer's {@code field} member. A refusal whose callers outside HTTP
+ * need its parts typed (the inventory's problems, which {@code bin/aeroshift inventory check}
+ * prints) is a subclass, answered the same way.
  */
-public final class RequestRefused extends RuntimeException {
+public class RequestRefused extends RuntimeException {
   private final int status;
   private final String reason;
   private final String field;
