@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.aeroshift.discovery.DiscoveryException;
 import io.aeroshift.outcome.RequestRefused;
-import io.aeroshift.planning.InvalidPlanException;
 import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -38,28 +37,14 @@ public class ProblemMappers {
     return respond(Problem.of(status, e.reason().name(), e.getMessage(), path(uri)));
   }
 
-  /**
-   * Every error of a plan, as a problem ({@code application/problem+json}) that keeps the fields
-   * plan errors always had: {@code message} and {@code errors} (file, path, reason).
-   */
-  public static Response invalidPlan(int status, InvalidPlanException e, String instance) {
-    Problem p = Problem.of(status, "INVALID_PLAN", e.errors().size() + " error(s) in plan: "
-        + e.errors().stream().limit(3).map(x -> x.path() + ": " + x.reason()).collect(Collectors.joining("; "))
-        + (e.errors().size() > 3 ? "; ..." : ""), instance);
-    Map<String, Object> extensions = new LinkedHashMap<>();
-    extensions.put("message", e.errors().size() + " error(s) in plan");
-    extensions.put("errors", e.errors());
-    return withExtensions(e.errors().size() == 1 ? p.at(e.errors().get(0).path(), null) : p, extensions);
-  }
-
-  @ServerExceptionMapper
-  public Response invalidPlan(InvalidPlanException e, UriInfo uri) {
-    return invalidPlan(400, e, path(uri));
-  }
-
   @ServerExceptionMapper
   public Response refused(RequestRefused e, UriInfo uri) {
-    Problem p = Problem.of(e.status(), e.reason(), e.getMessage(), path(uri)).at(e.field(), null);
+    return refusal(e.status(), e, path(uri));
+  }
+
+  /** A refusal answered with {@code status}, e.g. a plan's errors as 422 where they are the stored plan's. */
+  static Response refusal(int status, RequestRefused e, String instance) {
+    Problem p = Problem.of(status, e.reason(), e.detail(), instance).at(e.field(), null);
     return e.extensions().isEmpty() ? respond(p) : withExtensions(p, e.extensions());
   }
 

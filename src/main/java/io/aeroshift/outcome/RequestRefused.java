@@ -56,6 +56,14 @@ public class RequestRefused extends RuntimeException {
     return reason;
   }
 
+  /**
+   * What the answer's {@code detail} says: the text given at construction. A subclass may give
+   * {@link #getMessage()} more (every plan error, for a log), the answer keeps to this.
+   */
+  public String detail() {
+    return super.getMessage();
+  }
+
   /** The request field refused, or null when the refusal is not about one field. */
   public String field() {
     return field;
