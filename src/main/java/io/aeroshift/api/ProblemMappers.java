@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.aeroshift.discovery.DiscoveryException;
 import io.aeroshift.outcome.RequestRefused;
 import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
@@ -21,21 +20,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Maps every failure to a problem body with a {@code reason}. */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-
-  @ServerExceptionMapper
-  public Response discovery(DiscoveryException e, UriInfo uri) {
-    int status;
-    switch (e.reason()) {
-      case SEEDS_UNREACHABLE:
-      case AUTHENTICATION_FAILED:
-      case INFO_PROTOCOL_ERROR:
-        status = 502;
-        break;
-      default:
-        status = 422;
-    }
-    return respond(Problem.of(status, e.reason().name(), e.getMessage(), path(uri)));
-  }
 
   @ServerExceptionMapper
   public Response refused(RequestRefused e, UriInfo uri) {

@@ -85,6 +85,11 @@ public record ClusterIdentity(Set<String> nodeIds, Set<String> addresses, String
     return Optional.empty();
   }
 
+  /** Why source and target are one cluster, read through the clients the work will use; empty if they are two. */
+  public static Optional<String> sameCluster(IAerospikeClient source, IAerospikeClient target, String namespace) {
+    return sameCluster(read(source), read(target), namespace);
+  }
+
   /**
    * 409 SAME_CLUSTER: source and target of a copy or validation are one cluster, refused before
    * anything is read or written (exit 2 in the CLI, a SAME_CLUSTER failure in a run).
@@ -98,7 +103,7 @@ public record ClusterIdentity(Set<String> nodeIds, Set<String> addresses, String
    * identities through the clients the work will use.
    */
   public static void requireDistinct(IAerospikeClient source, IAerospikeClient target, String namespace) {
-    Optional<String> same = sameCluster(read(source), read(target), namespace);
+    Optional<String> same = sameCluster(source, target, namespace);
     if (same.isPresent()) {
       throw sameClusterRefusal(same.get());
     }

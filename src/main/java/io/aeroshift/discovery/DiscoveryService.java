@@ -41,7 +41,7 @@ public class DiscoveryService {
       try {
         reading = reader.read(spec, config.rateSampleInterval());
       } catch (DiscoveryException e) {
-        count(e.reason().name());
+        count(e.reason());
         LOG.warnf("discovery failed: %s: %s", e.reason(), e.getMessage());
         throw e;
       }
