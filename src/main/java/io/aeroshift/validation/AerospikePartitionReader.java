@@ -108,18 +108,9 @@ public final class AerospikePartitionReader implements PartitionReader {
       throws PartitionUnreadableException {
     ScanPolicy p = policy(false, Exp.gt(Exp.lastUpdate(), Exp.val(cutoffNanos)));
     p.concurrentNodes = true;
-    int[] ids = partitionIds.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
-    int i = 0;
-    while (i < ids.length) {
-      int begin = ids[i];
-      int end = i;
-      while (end + 1 < ids.length && ids[end + 1] == ids[end] + 1) {
-        end++;
-      }
-      int count = end - i + 1;
-      scan(namespace, PartitionFilter.range(begin, count), "partitions " + begin + ".." + (begin + count - 1), p,
+    for (PartitionRuns.Run run : PartitionRuns.of(partitionIds)) {
+      scan(namespace, PartitionFilter.range(run.first(), run.count()), run.describe(), p,
           (key, rec) -> digests.accept(key.digest));
-      i = end + 1;
     }
   }
 

@@ -146,7 +146,7 @@ public final class AerospikeValidator implements AutoCloseable {
   public ValidationResult validate(String runId, String namespace, Instant cutoff, Collection<Integer> partitions) {
     // a cluster compared with itself always matches: such a pass must never become evidence
     ClusterIdentity.requireDistinct(sourceClient, targetClient, namespace);
-    java.util.Optional<String> skewed = SourceClocks.ahead(sourceClient, namespace, clock.instant());
+    java.util.Optional<String> skewed = SourceClocks.ahead(sourceClient, namespace, clock.instant(), partitions);
     if (skewed.isPresent()) {
       return ValidationResult.failed(runId, namespace, suite, clock.instant(), skewed.get());
     }
@@ -180,7 +180,8 @@ public final class AerospikeValidator implements AutoCloseable {
 
   /** Re-checks the pending and unvalidated partitions of a previous run with a new cut-off. */
   public ValidationResult recheck(ValidationResult previous, Instant cutoff) {
-    java.util.Optional<String> skewed = SourceClocks.ahead(sourceClient, previous.namespace(), clock.instant());
+    java.util.Optional<String> skewed =
+        SourceClocks.ahead(sourceClient, previous.namespace(), clock.instant(), previous.partitionsToRecheck());
     if (skewed.isPresent()) {
       return ValidationResult.failed(previous.runId(), previous.namespace(), suite, clock.instant(), skewed.get());
     }

@@ -1,6 +1,9 @@
 package io.aeroshift.validation;
 
 import com.aerospike.client.Value;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
@@ -141,7 +144,11 @@ public final class CanonicalEncoder {
 
   private void write(Object value) {
     Object v = unwrap(value);
-    if (v == null) {
+    // The branches are disjoint: the most common bin types are tested first.
+    if (v instanceof String s) {
+      writeByte(STRING);
+      writeString(s);
+    } else if (v == null) {
       writeByte(NIL);
     } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
       writeByte(INTEGER);
@@ -150,9 +157,6 @@ public final class CanonicalEncoder {
       writeByte(DOUBLE);
       // doubleToLongBits folds every NaN into one; -0.0 stays distinct from 0.0, as the server stores it.
       writeLong(Double.doubleToLongBits(((Number) v).doubleValue()));
-    } else if (v instanceof String s) {
-      writeByte(STRING);
-      writeString(s);
     } else if (v instanceof byte[] b) {
       writeByte(BLOB);
       writeSized(b);
@@ -226,6 +230,9 @@ public final class CanonicalEncoder {
    * wrapper is what distinguishes them from a plain string or blob.
    */
   static Object unwrap(Object value) {
+    if (!(value instanceof Value)) {
+      return value; // what the client hands back for bins: plain Java values
+    }
     if (value instanceof Value.GeoJSONValue || value instanceof Value.HLLValue) {
       return value;
     }
@@ -246,9 +253,16 @@ public final class CanonicalEncoder {
     writeSized(s.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A string already in its UTF-8 bytes (a set or bin name the caller encoded once). */
+  void writeString(byte[] utf8) {
+    writeSized(utf8);
+  }
+
   void writeSized(byte[] b) {
-    writeInt(b.length);
-    writeBytes(b, 0, b.length);
+    ensure(4 + b.length);
+    BIG_ENDIAN_INT.set(buf, len, b.length);
+    System.arraycopy(b, 0, buf, len + 4, b.length);
+    len += 4 + b.length;
   }
 
   void writeByte(byte b) {
@@ -256,19 +270,21 @@ public final class CanonicalEncoder {
     buf[len++] = b;
   }
 
+  private static final VarHandle BIG_ENDIAN_INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   void writeInt(int v) {
     ensure(4);
-    buf[len++] = (byte) (v >>> 24);
-    buf[len++] = (byte) (v >>> 16);
-    buf[len++] = (byte) (v >>> 8);
-    buf[len++] = (byte) v;
+    BIG_ENDIAN_INT.set(buf, len, v);
+    len += 4;
   }
 
   void writeLong(long v) {
     ensure(8);
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      buf[len++] = (byte) (v >>> shift);
-    }
+    BIG_ENDIAN_LONG.set(buf, len, v);
+    len += 8;
   }
 
   void writeBytes(byte[] b, int off, int n) {

@@ -46,6 +46,15 @@ public record PartitionChecksum(long count, long w0, long w1, long w2, long w3) 
     private static final VarHandle BIG_ENDIAN_LONG =
         MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
+    /**
+     * Adds a record hash given as its four 64-bit words, most significant first: the same as
+     * {@link #add(byte[])} of their big-endian bytes.
+     */
+    public void add(long h0, long h1, long h2, long h3) {
+      addWords(h0, h1, h2, h3, 0);
+      count++;
+    }
+
     private void apply(byte[] hash, int sign) {
       if (hash.length != RecordHasher.HASH_BYTES) {
         throw new IllegalArgumentException("record hash must be 32 bytes, was " + hash.length);
@@ -56,8 +65,7 @@ public record PartitionChecksum(long count, long w0, long w1, long w2, long w3) 
       long h2 = (long) BIG_ENDIAN_LONG.get(hash, 16);
       long h3 = (long) BIG_ENDIAN_LONG.get(hash, 24);
       if (sign > 0) {
-        addWords(h0, h1, h2, h3, 0);
-        count++;
+        add(h0, h1, h2, h3);
       } else {
         // Subtraction mod 2^256 is addition of the two's complement (~h + 1).
         addWords(~h0, ~h1, ~h2, ~h3, 1);

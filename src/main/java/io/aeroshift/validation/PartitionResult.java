@@ -40,6 +40,11 @@ public record PartitionResult(
         partitionId, PartitionStatus.UNVALIDATED, reason, at, attempt, null, null, null, Map.of());
   }
 
+  /** Whether a re-check reads this partition again: it is PENDING_RECHECK or UNVALIDATED. */
+  public boolean needsRecheck() {
+    return status == PartitionStatus.PENDING_RECHECK || status == PartitionStatus.UNVALIDATED;
+  }
+
   public long missing() {
     return diff == null ? 0 : diff.missing();
   }

@@ -9,6 +9,7 @@ import com.aerospike.client.exp.Exp;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.query.PartitionFilter;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
@@ -41,25 +42,48 @@ public final class SourceClocks {
    * when it wrote it), or empty.
    */
   public static Optional<String> ahead(IAerospikeClient client, String namespace, Instant now) {
-    Optional<String> node = nodeAhead(client, namespace, now);
-    return node.isPresent() ? node : recordInTheFuture(client, namespace, now);
+    return ahead(client, namespace, now, ValidationEngine.allPartitions());
   }
 
-  private static Optional<String> recordInTheFuture(IAerospikeClient client, String namespace, Instant now) {
+  /**
+   * As {@link #ahead(IAerospikeClient, String, Instant)}, searching for records stamped in the
+   * future only in the partitions about to be validated: a record elsewhere is not compared by
+   * this run, so it cannot be left out of it unseen. A re-check of a few partitions then walks those
+   * partitions, not the whole source.
+   */
+  public static Optional<String> ahead(
+      IAerospikeClient client, String namespace, Instant now, Collection<Integer> partitions) {
+    Optional<String> node = nodeAhead(client, namespace, now);
+    return node.isPresent() ? node : recordInTheFuture(client, namespace, now, partitions);
+  }
+
+  private static Optional<String> recordInTheFuture(
+      IAerospikeClient client, String namespace, Instant now, Collection<Integer> partitions) {
     long limitNanos = (now.toEpochMilli() + FUTURE_SEARCH_MILLIS) * 1_000_000L;
-    ScanPolicy p = new ScanPolicy();
-    p.includeBinData = false;
-    p.maxRecords = 1;
-    p.totalTimeout = (int) FUTURE_SEARCH_MILLIS;
-    p.socketTimeout = (int) FUTURE_SEARCH_MILLIS;
-    p.maxRetries = 0;
-    p.filterExp = Exp.build(Exp.gt(Exp.lastUpdate(), Exp.val(limitNanos)));
+    long deadline = System.nanoTime() + FUTURE_SEARCH_MILLIS * 1_000_000L;
     AtomicReference<String> found = new AtomicReference<>();
-    try {
-      client.scanPartitions(p, PartitionFilter.all(), namespace, null,
-          (key, rec) -> found.compareAndSet(null, HexFormat.of().formatHex(key.digest)));
-    } catch (AerospikeException e) {
-      return Optional.empty(); // no evidence either way; the validation's own reads report what fails
+    for (PartitionRuns.Run run : PartitionRuns.of(partitions)) {
+      // every scan of the search ends by the one deadline, so no write made during it can match
+      long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
+      if (leftMillis <= 0) {
+        return Optional.empty(); // as a timeout: no evidence either way
+      }
+      ScanPolicy p = new ScanPolicy();
+      p.includeBinData = false;
+      p.maxRecords = 1;
+      p.totalTimeout = (int) leftMillis;
+      p.socketTimeout = (int) leftMillis;
+      p.maxRetries = 0;
+      p.filterExp = Exp.build(Exp.gt(Exp.lastUpdate(), Exp.val(limitNanos)));
+      try {
+        client.scanPartitions(p, PartitionFilter.range(run.first(), run.count()), namespace, null,
+            (key, rec) -> found.compareAndSet(null, HexFormat.of().formatHex(key.digest)));
+      } catch (AerospikeException e) {
+        return Optional.empty(); // no evidence either way; the validation's own reads report what fails
+      }
+      if (found.get() != null) {
+        break;
+      }
     }
     return Optional.ofNullable(found.get()).map(d -> "source record " + d + " was last updated more than "
         + FUTURE_SEARCH_MILLIS / 1000 + " s after now by the service's clock (a source node's clock was ahead when it"

@@ -153,7 +153,7 @@ public final class ValidationEngine implements AutoCloseable {
     List<PartitionResult> kept = new ArrayList<>();
     List<Integer> again = new ArrayList<>();
     for (PartitionResult p : previous.partitions()) {
-      if (p.status() == PartitionStatus.PENDING_RECHECK || p.status() == PartitionStatus.UNVALIDATED) {
+      if (p.needsRecheck()) {
         again.add(p.partitionId());
         before.put(p.partitionId(), p.status());
         attempts.put(p.partitionId(), p.attempt() + 1);
@@ -308,7 +308,6 @@ public final class ValidationEngine implements AutoCloseable {
     }
     DigestSample sample = suite.sample();
     RecordHasher hasher = hashers.get();
-    byte[] hash = new byte[RecordHasher.HASH_BYTES];
     reader.readRange(ns, first, count, cutoffNanos, suite.compareBins(), (digest, set, userKey, voidTime, bins) -> {
       int k = PartitionIds.of(digest) - first;
       if (k < 0 || k >= count) {
@@ -323,8 +322,7 @@ public final class ValidationEngine implements AutoCloseable {
       if (expiresBefore > 0 && vt > 0 && vt < expiresBefore) {
         sides[k].expiring.add(Digests.key(digest.clone()));
       } else {
-        hasher.hash(digest, set, userKey, voidTime, bins, hash);
-        sides[k].sum.add(hash);
+        hasher.addTo(sides[k].sum, digest, set, userKey, voidTime, bins);
       }
     });
     return sides;

@@ -114,6 +114,11 @@ public record ValidationResult(
     return finalEvidence && exitCode() == 0;
   }
 
+  /** The partitions a {@code recheck} reads again: those PENDING_RECHECK or UNVALIDATED. */
+  public List<Integer> partitionsToRecheck() {
+    return partitions.stream().filter(PartitionResult::needsRecheck).map(PartitionResult::partitionId).toList();
+  }
+
   public ValidationResult withPartitions(List<PartitionResult> replaced, Instant finished, Instant newCutoff) {
     return new ValidationResult(
         runId, namespace, suite, startedAt, finished, newCutoff, sampleRate, compareBins,

@@ -8,8 +8,11 @@ import io.aeroshift.discovery.AerospikeClients;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
 import io.aeroshift.transfer.PartitionIds;
+import io.aeroshift.discovery.ClusterIdentity;
+import io.aeroshift.validation.AerospikeCountReader;
 import io.aeroshift.validation.AerospikePartitionReader;
 import io.aeroshift.validation.AerospikeValidator;
+import io.aeroshift.validation.CountCheck;
 import io.aeroshift.validation.Digests;
 import io.aeroshift.validation.InMemoryValidationResultStore;
 import io.aeroshift.validation.PartitionChecksum;
@@ -17,6 +20,7 @@ import io.aeroshift.validation.PartitionReader;
 import io.aeroshift.validation.RecordHash;
 import io.aeroshift.validation.RecordHasher;
 import io.aeroshift.validation.RecordRateLimiter;
+import io.aeroshift.validation.SourceClocks;
 import io.aeroshift.validation.ValidationEngine;
 import io.aeroshift.validation.ValidationReport;
 import io.aeroshift.validation.ValidationResult;
@@ -145,7 +149,10 @@ public final class ValidateBench {
    * {@code range_scan_hash}: the same reads with every record hashed into its partition's
    * checksum, as the first look does; {@code range_scan_unfiltered}: the same reads without the
    * cut-off filter (what the scan shape alone costs); {@code changed_after}: the digest-only scan of the source
-   * for records written after the cut-off. Returns JSON members to append (each key
+   * for records written after the cut-off; {@code source_clocks}, {@code count_check},
+   * {@code cluster_identity}: the checks a validation makes before its first look (the source
+   * nodes' clocks and the search for records stamped in the future, the info counts of both sides,
+   * that source and target are two clusters). Returns JSON members to append (each key
    * {@code breakdown_<part>_seconds} and {@code breakdown_<part>_cpu_seconds}).
    */
   private static String breakdown(
@@ -161,12 +168,7 @@ public final class ValidateBench {
         for (String part : List.of("range_scan_unfiltered", "range_scan", "range_scan_hash")) {
           boolean hashing = part.equals("range_scan_hash");
           boolean cutoff = !part.equals("range_scan_unfiltered");
-          Runnable round = () -> rangeScans(pool, sr, tr, ns, suite, parallel, hashing, cutoff);
-          round.run(); // warm-up
-          Measured m = median(rounds, round);
-          System.out.printf(Locale.ROOT, "breakdown: %s %.3f s, %.3f CPU s%n", part, m.wall(), m.cpu());
-          json.append(String.format(Locale.ROOT, ",\"breakdown_%s_seconds\":%.3f,\"breakdown_%s_cpu_seconds\":%.3f",
-              part, m.wall(), part, m.cpu()));
+          json.append(part(part, rounds, () -> rangeScans(pool, sr, tr, ns, suite, parallel, hashing, cutoff)));
         }
         Runnable changed = () -> {
           try {
@@ -175,16 +177,26 @@ public final class ValidateBench {
             throw new IllegalStateException(e);
           }
         };
-        changed.run();
-        Measured m = median(rounds, changed);
-        System.out.printf(Locale.ROOT, "breakdown: changed_after %.3f s, %.3f CPU s%n", m.wall(), m.cpu());
-        json.append(String.format(Locale.ROOT, ",\"breakdown_changed_after_seconds\":%.3f,\"breakdown_changed_after_cpu_seconds\":%.3f",
-            m.wall(), m.cpu()));
+        json.append(part("changed_after", rounds, changed));
+        // the serial checks a validation makes before its first look
+        json.append(part("source_clocks", rounds, () -> SourceClocks.ahead(sc, ns, Instant.now())));
+        json.append(part("count_check", rounds, () -> CountCheck.compare(
+            AerospikeCountReader.read(sc, ns), AerospikeCountReader.read(tc, ns), suite.countTolerancePercent())));
+        json.append(part("cluster_identity", rounds, () -> ClusterIdentity.requireDistinct(sc, tc, ns)));
       } finally {
         pool.shutdownNow();
       }
     }
     return json.toString();
+  }
+
+  /** One breakdown part after a warm-up: the median round, printed, as JSON members to append. */
+  private static String part(String name, int rounds, Runnable round) {
+    round.run();
+    Measured m = median(rounds, round);
+    System.out.printf(Locale.ROOT, "breakdown: %s %.3f s, %.3f CPU s%n", name, m.wall(), m.cpu());
+    return String.format(Locale.ROOT, ",\"breakdown_%s_seconds\":%.3f,\"breakdown_%s_cpu_seconds\":%.3f",
+        name, m.wall(), name, m.cpu());
   }
 
   /** The cut-off as the engine sends it: now, in milliseconds, just below. */
@@ -231,12 +243,10 @@ public final class ValidateBench {
     for (int k = 0; k < count; k++) {
       sums[k] = new PartitionChecksum.Accumulator();
     }
-    byte[] out = new byte[RecordHasher.HASH_BYTES];
     try {
       reader.readRange(ns, first, count, cutoff, true, (digest, set, userKey, voidTime, bins) -> {
         if (hashing) {
-          hasher.hash(digest, set, userKey, voidTime, bins, out);
-          sums[PartitionIds.of(digest) - first].add(out);
+          hasher.addTo(sums[PartitionIds.of(digest) - first], digest, set, userKey, voidTime, bins);
         }
       });
     } catch (PartitionReader.PartitionUnreadableException e) {

@@ -53,6 +53,18 @@ class SourceClocksTest {
         ValidationResult r = v.validate("test", Instant.now(), ValidationEngine.allPartitions());
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.failure()).contains("last updated more than 5 s after now");
+        // the search covers the partitions being validated: the record's own partition alone fails,
+        // every other partition is validated as usual (the record is not compared there, so it
+        // cannot be left out unseen), and a re-check searches only the partitions it reads again
+        int stamped = io.aeroshift.transfer.PartitionIds.of(new Key("test", "s", "only-on-source").digest);
+        assertThat(v.validate("test", Instant.now(), List.of(stamped)).failure())
+            .contains("last updated more than 5 s after now");
+        List<Integer> others = ValidationEngine.allPartitions().stream().filter(p -> p != stamped).toList();
+        ValidationResult elsewhere = v.validate("test", Instant.now(), others);
+        assertThat(elsewhere.failure()).isNull();
+        assertThat(elsewhere.exitCode()).isZero();
+        assertThat(elsewhere.partitions()).hasSize(others.size());
+        assertThat(v.recheck(elsewhere, Instant.now()).failure()).isNull();
       }
       // a record written on time is validated as usual: found missing
       try (EmulatedCluster fresh = EmulatedCluster.builder().nodes(1).namespace(NamespaceSpec.named("test")).start();
