@@ -8,7 +8,6 @@ import io.aeroshift.backup.AsbEncryption;
 import io.aeroshift.backup.AsbEncryptionKey;
 import io.aeroshift.backup.AsbReaderOptions;
 import io.aeroshift.discovery.ClusterIdentity;
-import io.aeroshift.discovery.SameClusterException;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
 import io.aeroshift.planning.CopyMode;
@@ -284,10 +283,9 @@ final class CopyRunner implements Runnable {
   /** Runs the steps not yet completed; returns null when all completed, else why not. */
   private Failure runSteps(CopyRun run) {
     try (CopyRunService.Clients clients = connector.open(spec)) {
-      try {
-        ClusterIdentity.requireDistinct(clients.source(), clients.target(), spec.namespace());
-      } catch (SameClusterException e) {
-        return Failure.of(FailureReason.SAME_CLUSTER, e.getMessage() + "; nothing was copied", clock.instant());
+      Optional<String> same = ClusterIdentity.sameCluster(clients.source(), clients.target(), spec.namespace());
+      if (same.isPresent()) {
+        return Failure.of(FailureReason.SAME_CLUSTER, same.get() + "; nothing was copied", clock.instant());
       }
       if (spec.mode() == CopyMode.XDR) {
         return shipWithXdr(clients);

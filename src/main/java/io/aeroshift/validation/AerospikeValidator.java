@@ -96,7 +96,7 @@ public final class AerospikeValidator implements AutoCloseable {
    * Connects with a policy per cluster (each side has its own user and TLS); null policies mean
    * defaults. Fails with the client's {@link com.aerospike.client.AerospikeException} of the side
    * that could not be reached, and connects nothing. {@link #validate} refuses a source and target
-   * that are one cluster ({@link io.aeroshift.discovery.SameClusterException}).
+   * that are one cluster (409 SAME_CLUSTER, {@link io.aeroshift.discovery.ClusterIdentity#requireDistinct}).
    */
   public static AerospikeValidator connect(
       List<Host> source, ClientPolicy sourcePolicy, List<Host> target, ClientPolicy targetPolicy,
