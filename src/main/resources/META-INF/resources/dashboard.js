@@ -275,13 +275,39 @@ function partitionMap(ns) {
   return figure;
 }
 
+// A migration that ended (COMPLETED, ROLLED_BACK, ABORTED) has no cutover ahead: it shows how it
+// ended, not a readiness badge with blockers (the service lists "phase is COMPLETED" as one).
+const END_STATES = {
+  COMPLETED: 'done: clients use the target',
+  ROLLED_BACK: 'rolled back: clients use the source',
+  ABORTED: 'aborted: no cutover',
+};
+
 function renderCutover(m) {
   const td = document.createElement('td');
   td.className = 'cutover';
+  const end = END_STATES[m.phase];
+  if (end) {
+    const ended = text(end, 'end-state end-' + m.phase);
+    ended.dataset.role = 'end-state';
+    td.append(ended);
+  } else {
+    td.append(cutoverReadiness(m));
+  }
+  if (m.approval) td.append(text('approved by ' + m.approval.by + ' ' + formatTime(m.approval.at), 'evidence'));
+  if (m.switchedAt) td.append(text('clients switched ' + formatTime(m.switchedAt), 'evidence'));
+  if (m.switchBackAt) td.append(text('switched back ' + formatTime(m.switchBackAt), 'evidence'));
+  if (m.cutover) td.append(text('drained ' + formatCount(m.cutover.recordsDrained || 0) + ' records', 'evidence'));
+  return td;
+}
+
+// Before or during the cutover: ready or not, and what blocks it.
+function cutoverReadiness(m) {
+  const readiness = document.createDocumentFragment();
   const badge = document.createElement('span');
   badge.className = 'badge ' + (m.canCutover ? 'ok' : '');
   badge.textContent = m.canCutover ? 'ready' : 'not ready';
-  td.append(badge);
+  readiness.append(badge);
   const blockers = m.cutoverBlockers || [];
   if (blockers.length) {
     const ul = document.createElement('ul');
@@ -291,13 +317,9 @@ function renderCutover(m) {
       li.textContent = b.reason + (b.detail ? ': ' + b.detail : '');
       ul.append(li);
     }
-    td.append(ul);
+    readiness.append(ul);
   }
-  if (m.approval) td.append(text('approved by ' + m.approval.by + ' ' + formatTime(m.approval.at), 'evidence'));
-  if (m.switchedAt) td.append(text('clients switched ' + formatTime(m.switchedAt), 'evidence'));
-  if (m.switchBackAt) td.append(text('switched back ' + formatTime(m.switchBackAt), 'evidence'));
-  if (m.cutover) td.append(text('drained ' + formatCount(m.cutover.recordsDrained || 0) + ' records', 'evidence'));
-  return td;
+  return readiness;
 }
 
 // Which commands a user sees: owners approve or reject their own team's migrations with the

@@ -124,6 +124,7 @@ public class CopyResource {
   @RolesAllowed(Roles.ENGINEER)
   @Operation(summary = "Change the rate limits of a running run; takes effect at once (0 = unlimited)")
   public CopyRunView rateLimits(@PathParam("id") String id, CopyRequest.RateLimits limits) {
+    requireNotOwnedByMigration(id, "its rate limits change");
     if (limits == null) {
       throw new RequestRefused(400, "INVALID_REQUEST", "body {\"recordsPerSecond\":N,\"bytesPerSecond\":N} is required");
     }
@@ -147,6 +148,7 @@ public class CopyResource {
   @APIResponse(responseCode = "202", description = "the run, stopping",
       content = @Content(schema = @Schema(implementation = CopyRunView.class)))
   public Response stop(@PathParam("id") String id) {
+    requireNotOwnedByMigration(id, "it stops");
     try {
       service().stop(id);
     } catch (RunNotFound e) {
@@ -165,6 +167,7 @@ public class CopyResource {
   @APIResponse(responseCode = "202", description = "the run, resuming",
       content = @Content(schema = @Schema(implementation = CopyRunView.class)))
   public Response resume(@PathParam("id") String id) {
+    requireNotOwnedByMigration(id, "it resumes");
     try {
       service().resume(id);
     } catch (RunNotFound e) {
@@ -175,6 +178,21 @@ public class CopyResource {
       throw new RequestRefused(409, "COPY_RUNNING", e.getMessage() + "; stop it or wait for it");
     }
     return Response.accepted(get(id)).build();
+  }
+
+  /**
+   * A run a migration owns is steered by the migration's reconciler (it starts, stops and resumes the
+   * run under the migration's lease): a direct change here would be undone or fight it. 409 naming
+   * the migration and its commands instead.
+   */
+  private void requireNotOwnedByMigration(String id, String what) {
+    CopyRunSpec spec = service().find(id).orElseThrow(() -> notFound(id)).run().spec();
+    if (spec.migration() != null) {
+      String m = "/api/v1/migrations/" + spec.migration();
+      throw new RequestRefused(409, "OWNED_BY_MIGRATION", "copy run " + id + " belongs to migration "
+          + spec.migration() + ": " + what + " with its migration, not here; use POST " + m + "/pause (then " + m
+          + "/resume) or POST " + m + "/abort", java.util.Map.of("migration", spec.migration()));
+    }
   }
 
   private CopyRunService service() {

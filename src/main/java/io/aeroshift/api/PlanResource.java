@@ -88,7 +88,7 @@ public class PlanResource {
   }
 
   private static Response invalid(int status, InvalidPlanException e) {
-    return ProblemMappers.invalidPlan(status, e, null);
+    return ProblemMappers.refusal(status, e, null);
   }
 
 }

@@ -5,13 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.aeroshift.discovery.DiscoveryException;
-import io.aeroshift.discovery.SameClusterException;
-import io.aeroshift.inventory.ClusterExistsException;
-import io.aeroshift.inventory.ClusterNotFoundException;
-import io.aeroshift.inventory.InvalidInventoryException;
 import io.aeroshift.outcome.RequestRefused;
-import io.aeroshift.planning.InvalidPlanException;
 import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -28,73 +22,13 @@ public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
   @ServerExceptionMapper
-  public Response invalidInventory(InvalidInventoryException e, UriInfo uri) {
-    return respond(Problem.of(422, "INVALID_INVENTORY", e.getMessage(), path(uri),
-        e.problems().stream().map(p -> new Problem.Item(p.source(), p.line() == 0 ? null : p.line(), p.cluster(), p.field(), p.reason())).toList()));
-  }
-
-  @ServerExceptionMapper
-  public Response notFound(ClusterNotFoundException e, UriInfo uri) {
-    return respond(Problem.of(404, "CLUSTER_NOT_FOUND", e.getMessage(), path(uri)));
-  }
-
-  @ServerExceptionMapper
-  public Response exists(ClusterExistsException e, UriInfo uri) {
-    return respond(Problem.of(409, "CLUSTER_EXISTS", e.getMessage(), path(uri)));
-  }
-
-  @ServerExceptionMapper
-  public Response discovery(DiscoveryException e, UriInfo uri) {
-    int status;
-    switch (e.reason()) {
-      case SEEDS_UNREACHABLE:
-      case AUTHENTICATION_FAILED:
-      case INFO_PROTOCOL_ERROR:
-        status = 502;
-        break;
-      default:
-        status = 422;
-    }
-    return respond(Problem.of(status, e.reason().name(), e.getMessage(), path(uri)));
-  }
-
-  /**
-   * Every error of a plan, as a problem ({@code application/problem+json}) that keeps the fields
-   * plan errors always had: {@code message} and {@code errors} (file, path, reason).
-   */
-  public static Response invalidPlan(int status, InvalidPlanException e, String instance) {
-    Problem p = Problem.of(status, "INVALID_PLAN", e.errors().size() + " error(s) in plan: "
-        + e.errors().stream().limit(3).map(x -> x.path() + ": " + x.reason()).collect(Collectors.joining("; "))
-        + (e.errors().size() > 3 ? "; ..." : ""), instance);
-    Map<String, Object> extensions = new LinkedHashMap<>();
-    extensions.put("message", e.errors().size() + " error(s) in plan");
-    extensions.put("errors", e.errors());
-    return withExtensions(e.errors().size() == 1 ? p.at(e.errors().get(0).path(), null) : p, extensions);
-  }
-
-  @ServerExceptionMapper
-  public Response invalidPlan(InvalidPlanException e, UriInfo uri) {
-    return invalidPlan(400, e, path(uri));
-  }
-
-  @ServerExceptionMapper
-  public Response clusterInUse(io.aeroshift.inventory.ClusterInUseException e, UriInfo uri) {
-    return respond(Problem.of(409, "CLUSTER_IN_USE", e.getMessage(), path(uri)));
-  }
-
-  @ServerExceptionMapper
-  public Response credentialsRefused(io.aeroshift.inventory.CredentialsRefusedException e, UriInfo uri) {
-    return respond(Problem.of(422, "CREDENTIALS_REFUSED", e.getMessage(), path(uri)).at(e.field(), null));
-  }
-
-  @ServerExceptionMapper
-  public Response sameCluster(SameClusterException e, UriInfo uri) {
-    return respond(Problem.of(409, "SAME_CLUSTER", e.getMessage(), path(uri)));
-  }
-
-  @ServerExceptionMapper
   public Response refused(RequestRefused e, UriInfo uri) {
-    Problem p = Problem.of(e.status(), e.reason(), e.getMessage(), path(uri));
+    return refusal(e.status(), e, path(uri));
+  }
+
+  /** A refusal answered with {@code status}, e.g. a plan's errors as 422 where they are the stored plan's. */
+  static Response refusal(int status, RequestRefused e, String instance) {
+    Problem p = Problem.of(status, e.reason(), e.detail(), instance).at(e.field(), null);
     return e.extensions().isEmpty() ? respond(p) : withExtensions(p, e.extensions());
   }
 

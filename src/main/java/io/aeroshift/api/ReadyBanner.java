@@ -1,12 +1,14 @@
 package io.aeroshift.api;
 
 import io.aeroshift.api.security.LocalUsersConfig;
+import io.quarkus.vertx.http.HttpServer;
 import io.quarkus.vertx.http.HttpServerStart;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.ConfigProvider;
+import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,18 +24,22 @@ public class ReadyBanner {
   private final AtomicBoolean printed = new AtomicBoolean();
   private volatile String line;
 
+  /** The running HTTP server: the port it bound, whatever port was asked for. */
+  @Inject HttpServer server;
+
   // Quarkus fires HttpServerStart asynchronously, after the listener is bound.
   void onHttpStart(@ObservesAsync HttpServerStart start) {
     int port = start.options().getPort();
-    // Port 0 = ephemeral: Quarkus publishes the bound port in the (test-)port property, which can
-    // be set just after this event fires; wait for it (bounded) rather than announce port 0.
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    // Port 0 = ephemeral: the bound port is the server's, published just after this event may fire;
+    // wait for it (bounded) rather than announce port 0. Not the quarkus.http.port property: with
+    // bin/aeroshift --port 0 it is the system property 0 the launcher set, never the bound port.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (port <= 0) {
-      port = publishedPort();
+      port = server.getPort();
       if (port > 0 || System.nanoTime() > deadline) {
         break;
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10));
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     }
     if (printed.compareAndSet(false, true)) {
       line = line(port);
@@ -45,12 +51,6 @@ public class ReadyBanner {
             + " owner-catalog)", port);
       }
     }
-  }
-
-  private static int publishedPort() {
-    String key = io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.TEST
-        ? "quarkus.http.test-port" : "quarkus.http.port";
-    return Integer.getInteger(key, ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(0));
   }
 
   /** The line printed, or null before the HTTP server started. */

@@ -4,7 +4,6 @@ import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.Info;
 import com.aerospike.client.cluster.Node;
 import io.aeroshift.discovery.ClusterIdentity;
-import io.aeroshift.discovery.SameClusterException;
 import io.aeroshift.transfer.AerospikeRecordSink;
 import io.aeroshift.transfer.AerospikeRecordSource;
 import io.aeroshift.transfer.CopyEngine;
@@ -78,10 +77,9 @@ public final class CopyCommand implements Subcommand {
       if (source == null || target == null) {
         return 1;
       }
-      try {
-        ClusterIdentity.requireDistinct(source, target, parsed.namespace());
-      } catch (SameClusterException e) {
-        err.println("aeroshift copy: SAME_CLUSTER: " + e.getMessage() + "; nothing was copied");
+      Optional<String> same = ClusterIdentity.sameCluster(source, target, parsed.namespace());
+      if (same.isPresent()) {
+        err.println("aeroshift copy: SAME_CLUSTER: " + same.get() + "; nothing was copied");
         return 2;
       }
       return copy(parsed, source, target, out);

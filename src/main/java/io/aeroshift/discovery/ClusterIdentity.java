@@ -3,6 +3,7 @@ package io.aeroshift.discovery;
 import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.Info;
 import com.aerospike.client.cluster.Node;
+import io.aeroshift.outcome.RequestRefused;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -84,14 +85,27 @@ public record ClusterIdentity(Set<String> nodeIds, Set<String> addresses, String
     return Optional.empty();
   }
 
+  /** Why source and target are one cluster, read through the clients the work will use; empty if they are two. */
+  public static Optional<String> sameCluster(IAerospikeClient source, IAerospikeClient target, String namespace) {
+    return sameCluster(read(source), read(target), namespace);
+  }
+
   /**
-   * Refuses a source and target that are one cluster ({@link SameClusterException}); reads both
+   * 409 SAME_CLUSTER: source and target of a copy or validation are one cluster, refused before
+   * anything is read or written (exit 2 in the CLI, a SAME_CLUSTER failure in a run).
+   */
+  public static RequestRefused sameClusterRefusal(String why) {
+    return new RequestRefused(409, "SAME_CLUSTER", why);
+  }
+
+  /**
+   * Refuses a source and target that are one cluster ({@link #sameClusterRefusal}); reads both
    * identities through the clients the work will use.
    */
   public static void requireDistinct(IAerospikeClient source, IAerospikeClient target, String namespace) {
-    Optional<String> same = sameCluster(read(source), read(target), namespace);
+    Optional<String> same = sameCluster(source, target, namespace);
     if (same.isPresent()) {
-      throw new SameClusterException(same.get());
+      throw sameClusterRefusal(same.get());
     }
   }
 

@@ -1,10 +1,15 @@
 package io.aeroshift.discovery;
 
+import io.aeroshift.outcome.RequestRefused;
+
 /**
  * Discovery could not produce a snapshot at all. (When only some nodes fail, discovery returns a
- * snapshot marked {@code partial} instead, with one problem line per failure.)
+ * snapshot marked {@code partial} instead, with one problem line per failure.) Answered as a
+ * refusal whose reason is the name of {@link #discoveryReason()}: 502 when the cluster did not answer as a cluster
+ * must (unreachable, authentication, info protocol), 422 when what the request names cannot be
+ * used (credentials, server version); nothing is stored either way.
  */
-public class DiscoveryException extends RuntimeException {
+public class DiscoveryException extends RequestRefused {
 
   /** Why discovery failed; also the {@code reason} of the REST problem body. */
   public enum Reason {
@@ -23,16 +28,28 @@ public class DiscoveryException extends RuntimeException {
   private final Reason reason;
 
   public DiscoveryException(Reason reason, String message) {
-    super(message);
+    super(status(reason), reason.name(), message);
     this.reason = reason;
   }
 
   public DiscoveryException(Reason reason, String message, Throwable cause) {
-    super(message, cause);
-    this.reason = reason;
+    this(reason, message);
+    initCause(cause);
   }
 
-  public Reason reason() {
+  private static int status(Reason reason) {
+    switch (reason) {
+      case SEEDS_UNREACHABLE:
+      case AUTHENTICATION_FAILED:
+      case INFO_PROTOCOL_ERROR:
+        return 502;
+      default:
+        return 422;
+    }
+  }
+
+  /** Why discovery failed, typed; {@link #reason()} is its name, the answer's {@code reason}. */
+  public Reason discoveryReason() {
     return reason;
   }
 }

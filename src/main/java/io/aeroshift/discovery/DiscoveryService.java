@@ -4,6 +4,7 @@ import io.aeroshift.inventory.ClusterEntry;
 import io.aeroshift.inventory.CredentialResolver;
 import io.aeroshift.inventory.CredentialsUnavailableException;
 import io.aeroshift.inventory.Inventory;
+import io.aeroshift.outcome.RequestRefused;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,7 +41,7 @@ public class DiscoveryService {
       try {
         reading = reader.read(spec, config.rateSampleInterval());
       } catch (DiscoveryException e) {
-        count(e.reason().name());
+        count(e.reason());
         LOG.warnf("discovery failed: %s: %s", e.reason(), e.getMessage());
         throw e;
       }
@@ -87,7 +88,9 @@ public class DiscoveryService {
       user = entry.credentials().user();
       try {
         password = credentials.password(entry.name(), entry.credentials().passwordFrom());
-      } catch (CredentialsUnavailableException e) {
+      } catch (CredentialsUnavailableException | RequestRefused e) {
+        // the resolver refuses only a reference outside the credential roots: for a stored entry
+        // (registered before the roots were narrowed) discovery reports it as unavailable
         throw new DiscoveryException(DiscoveryException.Reason.CREDENTIALS_UNAVAILABLE, e.getMessage());
       }
     }

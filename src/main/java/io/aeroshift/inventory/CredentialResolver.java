@@ -1,5 +1,6 @@
 package io.aeroshift.inventory;
 
+import io.aeroshift.outcome.RequestRefused;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +47,7 @@ public class CredentialResolver {
     if (source.file() != null) {
       try {
         return stripNewline(Files.readString(roots.passwordFile(cluster, source.file()), StandardCharsets.UTF_8));
-      } catch (CredentialsRefusedException e) {
+      } catch (RequestRefused e) {
         throw e;
       } catch (IOException | RuntimeException e) {
         throw new CredentialsUnavailableException("cluster " + cluster + ": password file " + source.file()

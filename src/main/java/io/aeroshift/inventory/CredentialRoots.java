@@ -1,21 +1,46 @@
 package io.aeroshift.inventory;
 
+import io.aeroshift.outcome.RequestRefused;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where password references may point ({@link CredentialsConfig}), and the check of one reference
  * against them. {@link #admits} is lexical (no file is touched, so registering a reference reveals
- * nothing); {@link #passwordFile} resolves links at the moment of reading, so a link inside the
- * secrets directory pointing out of it is refused too.
+ * nothing); {@link #passwordFile} and {@link #secretFile} resolve links at the moment of reading, so
+ * a link inside the secrets directory pointing out of it is refused too. Every file path a request
+ * or plan may name that holds a secret goes through here (docs/api.md, "Credential roots").
  *
  * @param secretsDir directory of password files, absolute and normalised, or empty
  * @param envPrefix prefix of admitted environment variables, or empty
  * @param namespace the service's own Kubernetes namespace, or empty
  */
 public record CredentialRoots(Optional<Path> secretsDir, Optional<String> envPrefix, Optional<String> namespace) {
+  /**
+   * The one text of every refusal: the same whether what the reference names exists or not, so a
+   * refusal tells the caller nothing about the service's files, environment or Secrets.
+   */
+  public static final String REFUSED = "credentials.passwordFrom is outside the credential roots this service is configured with"
+      + " (its secrets directory, its environment-variable prefix, its own Kubernetes namespace); nothing was read or stored";
+
+  /** The one text of every refused file a request names, after the field's name. */
+  public static final String OUTSIDE_SECRETS_DIR = "is outside the secrets directory this service is configured with"
+      + " (aeroshift.credentials.secrets-dir); nothing was read or stored";
+
+  /** 422 CREDENTIALS_REFUSED on a request field naming a file outside the secrets directory. */
+  public static RequestRefused refusedFile(String field) {
+    return new RequestRefused(422, "CREDENTIALS_REFUSED", field + " " + OUTSIDE_SECRETS_DIR, field, Map.of());
+  }
+
+  /** 422 CREDENTIALS_REFUSED on the field {@code credentials.passwordFrom}, with the one text. */
+  public static RequestRefused refused(String cluster) {
+    return new RequestRefused(422, "CREDENTIALS_REFUSED", "cluster " + cluster + ": " + REFUSED, "credentials.passwordFrom", Map.of());
+  }
 
   public static CredentialRoots of(CredentialsConfig config) {
     return new CredentialRoots(
@@ -39,10 +64,10 @@ public record CredentialRoots(Optional<Path> secretsDir, Optional<String> envPre
     return ns == null || namespace.map(ns::equals).orElse(false);
   }
 
-  /** Throws {@link CredentialsRefusedException} unless {@link #admits} the reference. */
+  /** Throws {@link #refused} unless {@link #admits} the reference. */
   public void require(String cluster, PasswordSource source) {
     if (!admits(source)) {
-      throw new CredentialsRefusedException(cluster);
+      throw refused(cluster);
     }
   }
 
@@ -52,21 +77,40 @@ public record CredentialRoots(Optional<Path> secretsDir, Optional<String> envPre
    * reference outside the roots.
    */
   public Path passwordFile(String cluster, String file) {
-    Path lexical = lexicalFile(file).orElseThrow(() -> new CredentialsRefusedException(cluster));
+    return insideSecretsDir(file, () -> refused(cluster));
+  }
+
+  /**
+   * The file a request field other than a password reference names (a backup's encryption key,
+   * {@code backup.keyFile}): admitted only inside the secrets directory, as a password file, and
+   * refused with {@link #refusedFile} otherwise, before the file is opened.
+   */
+  public Path secretFile(String field, String file) {
+    return insideSecretsDir(file, () -> refusedFile(field));
+  }
+
+  /**
+   * {@code file} taken inside the secrets directory, with the links of its longest existing
+   * ancestor followed: a link in the directory pointing out of it is refused whether its target
+   * exists or not (a difference would tell the caller what exists outside).
+   */
+  private Path insideSecretsDir(String file, Supplier<RequestRefused> refusal) {
+    Path lexical = lexicalFile(file).orElseThrow(refusal);
     Path root = secretsDir.orElseThrow();
     try {
       Path realRoot = Files.exists(root) ? root.toRealPath() : root;
-      if (Files.isSymbolicLink(lexical) || Files.exists(lexical)) {
-        Path real = lexical.toRealPath();
-        if (!real.startsWith(realRoot)) {
-          throw new CredentialsRefusedException(cluster);
-        }
-        return real;
+      Path existing = lexical;
+      while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+        existing = existing.getParent();
       }
+      Path real = existing == null ? lexical : existing.toRealPath().resolve(existing.relativize(lexical)).normalize();
+      if (!real.startsWith(realRoot)) {
+        throw refusal.get();
+      }
+      return real;
     } catch (IOException e) {
-      throw new CredentialsRefusedException(cluster);
+      throw refusal.get();
     }
-    return lexical;
   }
 
   private Optional<Path> lexicalFile(String file) {

@@ -3,6 +3,7 @@ package io.aeroshift.inventory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aeroshift.outcome.RequestRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -41,8 +42,13 @@ public class Inventory {
     return Optional.ofNullable(em.find(SourceClusterEntity.class, name)).map(this::toRegistered);
   }
 
+  /** 404 CLUSTER_NOT_FOUND: no cluster of that name is registered. */
+  public static RequestRefused notFound(String name) {
+    return new RequestRefused(404, "CLUSTER_NOT_FOUND", "no source cluster named '" + name + "' is registered");
+  }
+
   public RegisteredCluster get(String name) {
-    return find(name).orElseThrow(() -> new ClusterNotFoundException(name));
+    return find(name).orElseThrow(() -> notFound(name));
   }
 
   /** Registers a new cluster; fails if the name is taken. */
@@ -50,7 +56,7 @@ public class Inventory {
   public RegisteredCluster create(ClusterEntry entry, Origin origin) {
     requireValid(entry, "request body");
     if (em.find(SourceClusterEntity.class, entry.name()) != null) {
-      throw new ClusterExistsException(entry.name());
+      throw new RequestRefused(409, "CLUSTER_EXISTS", "a source cluster named '" + entry.name() + "' is already registered");
     }
     SourceClusterEntity row = new SourceClusterEntity();
     row.createdAt = Instant.now();
@@ -66,7 +72,7 @@ public class Inventory {
     requireValid(entry, "request body");
     SourceClusterEntity row = em.find(SourceClusterEntity.class, entry.name());
     if (row == null) {
-      throw new ClusterNotFoundException(entry.name());
+      throw notFound(entry.name());
     }
     fill(row, entry, origin);
     LOG.infof("updated source cluster %s (team %s)", entry.name(), entry.team());
@@ -75,18 +81,19 @@ public class Inventory {
 
   /**
    * Removes a cluster and, through {@link ClusterRemoved} observers, its discovery snapshots;
-   * refused ({@link ClusterInUseException}) while an active run or migration refers to it.
+   * refused (409 CLUSTER_IN_USE, naming that work) while an active run or migration refers to it.
    */
   @Transactional
   public void delete(String name) {
     SourceClusterEntity row = em.find(SourceClusterEntity.class, name);
     if (row == null) {
-      throw new ClusterNotFoundException(name);
+      throw notFound(name);
     }
     List<String> inUse = new ArrayList<>();
     users.forEach(u -> inUse.addAll(u.activeUsersOf(name)));
     if (!inUse.isEmpty()) {
-      throw new ClusterInUseException(name, inUse);
+      throw new RequestRefused(409, "CLUSTER_IN_USE", "cluster " + name + " is in use by " + String.join(", ", inUse)
+          + "; stop or finish them before removing it (nothing was removed)");
     }
     removed.fire(new ClusterRemoved(name));
     em.remove(row);

@@ -9,7 +9,6 @@ import io.aeroshift.discovery.ConnectFailures;
 import io.aeroshift.discovery.ConnectionSpec;
 import io.aeroshift.discovery.DiscoveryException;
 import io.aeroshift.discovery.DiscoveryService;
-import io.aeroshift.discovery.SameClusterException;
 import io.aeroshift.inventory.Inventory;
 import io.aeroshift.inventory.RegisteredCluster;
 import io.aeroshift.outcome.RequestRefused;
@@ -68,10 +67,10 @@ public class ClusterEndpoints {
           new RequestRefused(404, "CLUSTER_NOT_FOUND", "target.cluster: no registered cluster named '" + target.cluster() + "'"));
       String name = tgt.name();
       if (name.equals(src.name())) {
-        throw new SameClusterException("target.cluster: '" + name + "' is the source itself");
+        throw ClusterIdentity.sameClusterRefusal("target.cluster: '" + name + "' is the source itself");
       }
       ClusterIdentity.sameSeeds(src.entry().seeds(), tgt.entry().seeds()).ifPresent(why -> {
-        throw new SameClusterException("target.cluster: '" + name + "': " + why);
+        throw ClusterIdentity.sameClusterRefusal("target.cluster: '" + name + "': " + why);
       });
       return new Endpoints(src.name(), src.team(), name, null);
     }
@@ -84,7 +83,7 @@ public class ClusterEndpoints {
       }
     }
     ClusterIdentity.sameSeeds(src.entry().seeds(), seeds).ifPresent(why -> {
-      throw new SameClusterException("target.seeds: " + why);
+      throw ClusterIdentity.sameClusterRefusal("target.seeds: " + why);
     });
     return new Endpoints(src.name(), src.team(), null, seeds);
   }

@@ -4,6 +4,8 @@ import io.aeroshift.backup.AerospikeRestore;
 import io.aeroshift.backup.AsbCompression;
 import io.aeroshift.backup.AsbEncryption;
 import io.aeroshift.backup.AsbEncryptionKey;
+import io.aeroshift.inventory.CredentialRoots;
+import io.aeroshift.inventory.CredentialsConfig;
 import io.aeroshift.outcome.RequestRefused;
 import io.aeroshift.planning.CopyMode;
 import io.aeroshift.planning.MigrationPlan;
@@ -30,6 +32,7 @@ public class CopyRunRequests {
   @Inject PlanRepository plans;
   @Inject ClusterEndpoints clusters;
   @Inject JobsConfig jobs;
+  @Inject CredentialsConfig credentials;
 
   /**
    * Checks a request completely (plan, clusters, namespace on both sides, mode, backup directory
@@ -64,7 +67,8 @@ public class CopyRunRequests {
         : plan != null && plan.copy().rateLimits() != null ? (Long) plan.copy().rateLimits().recordsPerSecond() : null);
     long bytes = limit("rateLimits.bytesPerSecond", r.rateLimits() != null ? r.rateLimits().bytesPerSecond()
         : plan != null && plan.copy().rateLimits() != null ? (Long) plan.copy().rateLimits().bytesPerSecond() : null);
-    BackupSpec backup = backup(mode, r.backup(), jobs.backupBaseDir().filter(d -> !d.isBlank()).map(java.nio.file.Path::of));
+    BackupSpec backup = backup(mode, r.backup(), jobs.backupBaseDir().filter(d -> !d.isBlank()).map(java.nio.file.Path::of),
+        CredentialRoots.of(credentials));
     ClusterEndpoints.Endpoints endpoints = clusters.resolve(source, r.target());
     clusters.requireReachable(endpoints, r.namespace());
     return new CopyRunSpec("copy-" + UUID.randomUUID(), endpoints.sourceName(), endpoints.sourceTeam(),
@@ -87,7 +91,8 @@ public class CopyRunRequests {
   }
 
   /** The backup directory and codec of a BACKUP_RESTORE run, checked (usable, no earlier backup in it, key readable). */
-  private static BackupSpec backup(CopyMode mode, CopyRequest.Backup b, java.util.Optional<java.nio.file.Path> baseDir) {
+  private static BackupSpec backup(CopyMode mode, CopyRequest.Backup b, java.util.Optional<java.nio.file.Path> baseDir,
+      CredentialRoots roots) {
     if (mode != CopyMode.BACKUP_RESTORE) {
       if (b != null) {
         throw new RequestRefused(400, "INVALID_REQUEST", "backup: only a BACKUP_RESTORE run takes backup files, mode is " + mode);
@@ -107,6 +112,7 @@ public class CopyRunRequests {
       }
     }
     String encrypt = null;
+    java.nio.file.Path keyFile = null;
     if (!blank(b.encrypt())) {
       AsbEncryption e;
       try {
@@ -117,8 +123,11 @@ public class CopyRunRequests {
       if (blank(b.keyFile())) {
         throw new RequestRefused(400, "INVALID_REQUEST", "backup.keyFile is required with backup.encrypt");
       }
+      // only inside the secrets directory: a key file elsewhere would let a requester probe the
+      // service's files through the answers (BACKUP_KEY_UNUSABLE quotes what reading found)
+      keyFile = roots.secretFile("backup.keyFile", b.keyFile());
       try {
-        AsbEncryptionKey.fromPemFile(java.nio.file.Path.of(b.keyFile()), e);
+        AsbEncryptionKey.fromPemFile(keyFile, e);
       } catch (IOException | RuntimeException ex) {
         throw new RequestRefused(422, "BACKUP_KEY_UNUSABLE", "backup.keyFile: " + ex.getMessage());
       }
@@ -144,7 +153,7 @@ public class CopyRunRequests {
     } catch (IOException e) {
       throw new RequestRefused(422, "BACKUP_DIR_UNUSABLE", "backup.dir: " + dir + ": " + e.getMessage());
     }
-    return new BackupSpec(dir.toString(), compress, encrypt, blank(b.keyFile()) ? null : b.keyFile(),
+    return new BackupSpec(dir.toString(), compress, encrypt, keyFile == null ? null : keyFile.toString(),
         Boolean.TRUE.equals(b.compact()), fileLimit);
   }
 

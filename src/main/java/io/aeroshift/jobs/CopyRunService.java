@@ -1,6 +1,9 @@
 package io.aeroshift.jobs;
 
 import com.aerospike.client.IAerospikeClient;
+import io.aeroshift.outcome.Failure;
+import io.aeroshift.outcome.FailureReason;
+import io.aeroshift.planning.CopyMode;
 import io.aeroshift.transfer.CheckpointStore;
 import io.aeroshift.transfer.PartitionCheckpoint;
 import io.aeroshift.transfer.TransferSettings;
@@ -24,10 +27,13 @@ import org.jboss.logging.Logger;
  * counters; finished steps from the store. A ticker samples every active run into its Micrometer
  * meters ({@link CopyRunMetrics}).
  *
- * <p>Restart: a run stored RUNNING or QUEUED when the service starts was interrupted by the
- * service stopping; {@link #resumeInterrupted()} starts it again, and the copy engine resumes from
- * the partitions recorded in the checkpoint store. A STOPPED or FAILED run is resumed on request
- * ({@link #resume}).
+ * <p>Leases and restart: the runner working on an active run holds its lease in the store
+ * ({@link RunLeasing}) and renews it while the run works here; at shutdown it gives its leases up.
+ * A run stored RUNNING or QUEUED whose lease is free or has run out has nobody working on it (its
+ * service stopped or died); {@link #resumeInterrupted()} takes it over and starts it again, and the
+ * copy engine resumes from the partitions recorded in the checkpoint store. A run another live
+ * replica works on is never taken: its lease is still running. A STOPPED or FAILED run is resumed
+ * on request ({@link #resume}).
  *
  * <p>One active run per target namespace: the store takes the scope's {@code run_lock} row in the
  * transaction that saves a run active and drops it in the one that saves it final, so a second
@@ -112,6 +118,8 @@ public final class CopyRunService implements AutoCloseable {
     this.registry = registry;
     this.clock = clock;
     ticker.scheduleAtFixedRate(this::sampleAll, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    long renew = store.leases().leaseTerms().renewEvery().toMillis();
+    ticker.scheduleAtFixedRate(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -127,20 +135,47 @@ public final class CopyRunService implements AutoCloseable {
   }
 
   /**
-   * Starts every run the store holds as active: they were interrupted by a stop of the service.
-   * Runs a migration owns are left to its reconciler ({@link #ensure}), which resumes them under
-   * the migration's lease with the migration's connections.
+   * Takes over and starts every run the store holds as active whose lease is free or has run out:
+   * nobody works on it (its service stopped or died, or its runner ended without saving an end).
+   * A run another live runner holds is left to it. Runs a migration owns are left to its
+   * reconciler ({@link #ensure}), which resumes them under the migration's lease with the
+   * migration's connections.
    */
   public int resumeInterrupted() {
+    return resumeInterrupted(false);
+  }
+
+  /**
+   * As {@link #resumeInterrupted()}; with {@code evenIfLeased} also the runs whose lease has not run
+   * out yet: for a start on a state store no other process can open, where every lease found was
+   * held by a process that is gone.
+   */
+  public synchronized int resumeInterrupted(boolean evenIfLeased) {
     int n = 0;
-    for (CopyRun run : store.list()) {
-      if (run.state().active() && !active.containsKey(run.id()) && run.spec().migration() == null) {
-        LOG.infof("copy run %s was %s when the service stopped: resuming from its checkpoints", run.id(), run.state());
+    for (CopyRun run : store.takeOver(r -> r.spec().migration() == null, evenIfLeased)) {
+      if (!active.containsKey(run.id())) {
+        LOG.infof("copy run %s is %s and nobody works on it: resuming it here from its checkpoints", run.id(),
+            run.state());
         launch(run);
         n++;
       }
     }
     return n;
+  }
+
+  /**
+   * Looks for runs to take over as often as it renews its leases ({@link #resumeInterrupted()}), so
+   * the runs of a replica that died are resumed by another once their leases have run out.
+   */
+  public void takeOverEvery() {
+    Duration period = store.leases().leaseTerms().renewEvery();
+    ticker.scheduleWithFixedDelay(() -> {
+      try {
+        resumeInterrupted(false);
+      } catch (RuntimeException e) {
+        LOG.warnf("looking for copy runs to take over failed: %s; trying again in %s", e.getMessage(), period);
+      }
+    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -163,6 +198,7 @@ public final class CopyRunService implements AutoCloseable {
     }
     if (run.state().active()) {
       LOG.infof("copy run %s is %s but runs nowhere: resuming it here from its checkpoints", run.id(), run.state());
+      store.leases().lease(run.id());
       launch(run);
       return run;
     }
@@ -201,6 +237,30 @@ public final class CopyRunService implements AutoCloseable {
     }
     runner.stop();
     return get(id);
+  }
+
+  /**
+   * Stops the run for the reconciler of the migration that owns it, wherever the run was left: one
+   * running here is stopped as by {@link #stop}; one stored active that works nowhere here (its
+   * runner's process stopped or died, or lost the migration to this one) is saved STOPPED under a
+   * lease taken from whoever held it, which releases its {@code run_lock} and makes a runner that
+   * may still work on it stop at its next save or renewal. An XDR run is left to a runner that
+   * resumes it (only a runner tears XDR down on the source); a final run is left as it is.
+   */
+  public synchronized CopyRun stopForOwner(String id) {
+    CopyRun run = get(id);
+    if (active.containsKey(id)) {
+      return stop(id);
+    }
+    if (!run.state().active() || run.spec().mode() == CopyMode.XDR) {
+      return run;
+    }
+    store.leases().lease(id);
+    Failure why = Failure.of(FailureReason.STOPPED, "stopped by its migration while no runner worked on it",
+        clock.instant());
+    CopyRun stopped = store.save(get(id).ended(CopyRunState.STOPPED, why, clock.instant()));
+    LOG.infof("copy run %s: stopped by its migration while no runner worked on it", id);
+    return stopped;
   }
 
   /**
@@ -284,6 +344,27 @@ public final class CopyRunService implements AutoCloseable {
     threads.submit(runner);
   }
 
+  /**
+   * Heartbeat: extends the leases of the runs working here. A run whose lease this runner no longer
+   * holds was taken over (this process did not renew in time) or ended by another (a migration's
+   * reconciler stopped it): its work here stops, unsaved. (One that just saved its own end is
+   * already done: stopping it changes nothing.)
+   */
+  private void renewLeases() {
+    try {
+      for (String id : store.leases().renewLeases(List.copyOf(active.keySet()))) {
+        CopyRunner r = active.get(id);
+        if (r != null) {
+          LOG.infof("copy run %s: this runner no longer holds its lease (taken over, or ended meanwhile); its work"
+              + " here stops", id);
+          r.abandon();
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf("renewing the leases of copy runs failed: %s", e.getMessage());
+    }
+  }
+
   private void sampleAll() {
     for (CopyRunner r : active.values()) {
       try {
@@ -304,11 +385,17 @@ public final class CopyRunService implements AutoCloseable {
     for (CopyRunner r : active.values()) {
       r.abandon();
     }
+    List<String> leased = List.copyOf(active.keySet());
     threads.shutdown();
     try {
       threads.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    try {
+      store.leases().releaseLeases(leased); // the next start (here or another replica) resumes them at once
+    } catch (RuntimeException e) {
+      LOG.warnf("releasing the leases of copy runs failed (taken over once they run out): %s", e.getMessage());
     }
   }
 }

@@ -8,7 +8,6 @@ import io.aeroshift.backup.AsbEncryption;
 import io.aeroshift.backup.AsbEncryptionKey;
 import io.aeroshift.backup.AsbReaderOptions;
 import io.aeroshift.discovery.ClusterIdentity;
-import io.aeroshift.discovery.SameClusterException;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
 import io.aeroshift.planning.CopyMode;
@@ -248,26 +247,45 @@ final class CopyRunner implements Runnable {
           spec.namespace(), spec.set() == null ? "" : spec.set(), spec.source(), spec.target());
       Failure failure = runSteps(run);
       finish(failure);
+    } catch (RunLeaseLost e) {
+      takenOver(e);
     } catch (RunFailedException e) {
       LOG.errorf("copy run %s failed: %s", id, e.failure().describe());
-      finish(e.failure());
+      finishUnlessTakenOver(e.failure());
     } catch (RuntimeException e) {
       LOG.errorf(e, "copy run %s failed", id);
-      finish(Failure.of(FailureReason.INTERNAL, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
-          clock.instant()));
+      finishUnlessTakenOver(Failure.of(FailureReason.INTERNAL, e.getMessage() == null ? e.getClass().getSimpleName()
+          : e.getMessage(), clock.instant()));
     } finally {
       MDC.remove("migration");
       onEnd.run();
     }
   }
 
+  private void finishUnlessTakenOver(Failure failure) {
+    try {
+      finish(failure);
+    } catch (RunLeaseLost e) {
+      takenOver(e);
+    }
+  }
+
+  /**
+   * Another runner holds the run's lease now (this one did not renew in time, or a migration's
+   * reconciler moved the run): the work here stops and nothing more is saved, the new holder goes on.
+   */
+  private void takenOver(RunLeaseLost e) {
+    LOG.warnf("copy run %s: %s; its work here stops", id, e.getMessage());
+    abandoned = true;
+    halt();
+  }
+
   /** Runs the steps not yet completed; returns null when all completed, else why not. */
   private Failure runSteps(CopyRun run) {
     try (CopyRunService.Clients clients = connector.open(spec)) {
-      try {
-        ClusterIdentity.requireDistinct(clients.source(), clients.target(), spec.namespace());
-      } catch (SameClusterException e) {
-        return Failure.of(FailureReason.SAME_CLUSTER, e.getMessage() + "; nothing was copied", clock.instant());
+      Optional<String> same = ClusterIdentity.sameCluster(clients.source(), clients.target(), spec.namespace());
+      if (same.isPresent()) {
+        return Failure.of(FailureReason.SAME_CLUSTER, same.get() + "; nothing was copied", clock.instant());
       }
       if (spec.mode() == CopyMode.XDR) {
         return shipWithXdr(clients);

@@ -17,7 +17,8 @@ import java.time.Duration;
  * Wires the {@link CopyRunService} into the service: runs and checkpoints in the state store,
  * clusters reached as discovery reaches them (inventory entry: seeds, user, password reference,
  * TLS; or plain seeds), estimates from the latest discovery snapshot, meters in the application's
- * registry. Interrupted runs are resumed at startup; at shutdown running runs are left RUNNING.
+ * registry. Runs nobody works on are resumed at startup and taken over while the service runs
+ * (leases: {@link RunLeasing}); at shutdown running runs are left RUNNING, their leases given up.
  */
 @ApplicationScoped
 public class CopyRuns {
@@ -51,12 +52,20 @@ public class CopyRuns {
     TransferSettings settings = TransferSettings.defaults().withSkewMargin(config.skewMargin())
         .withConcurrency(config.scansPerNode(), config.maxScans(), config.writeConcurrency())
         .withUnreachableDeadline(config.unreachableDeadline());
-    return new CopyRunService(new JdbcCopyRunStore(dataSource), new JdbcCheckpointStore(dataSource), through,
-        estimates, settings, registry, clock, Duration.ofMillis(250), jobs.stallLimit());
+    return new CopyRunService(new JdbcCopyRunStore(dataSource, LeaseTerms.newRunner(jobs.leaseTtl()), clock),
+        new JdbcCheckpointStore(dataSource), through, estimates, settings, registry, clock, Duration.ofMillis(250),
+        jobs.stallLimit());
   }
 
+  /**
+   * Resumes the runs nobody works on, and keeps looking for them. On a store only this process can
+   * open (embedded H2), every lease found at start is a previous process's: its runs resume at once
+   * instead of after their leases run out.
+   */
   void onStart(@Observes StartupEvent event) {
-    service().resumeInterrupted();
+    CopyRunService s = service();
+    s.resumeInterrupted(RunLeases.onlyThisProcess(dataSource));
+    s.takeOverEvery();
   }
 
   void onStop(@Observes ShutdownEvent event) {

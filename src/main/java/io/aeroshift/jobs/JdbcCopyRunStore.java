@@ -10,18 +10,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
  * Copy runs in the state store (table {@code copy_run} of {@code V22__copy_runs.sql}, version
  * column of V45), portable between H2 and PostgreSQL: the run as JSON, plus the columns a listing
  * filters on. A save is one transaction: the row (UPDATE checked against the version read, or
- * INSERT of a new run) and the run's {@code run_lock} row ({@link RunRows}).
+ * INSERT of a new run), its lease and its {@code run_lock} row ({@link RunRows}). The store saves
+ * for one runner: the leases it takes are that runner's ({@link LeaseTerms}).
  */
 public final class JdbcCopyRunStore implements CopyRunStore {
 
@@ -34,9 +37,17 @@ public final class JdbcCopyRunStore implements CopyRunStore {
 
   private final DataSource dataSource;
   private final ObjectMapper json = RunRows.JSON;
+  private final RunLeases leases;
 
+  /** A store for a runner of its own (a new owner name, the default lease). */
   public JdbcCopyRunStore(DataSource dataSource) {
+    this(dataSource, LeaseTerms.newRunner(LeaseTerms.DEFAULT_TTL), Clock.systemUTC());
+  }
+
+  public JdbcCopyRunStore(DataSource dataSource, LeaseTerms terms, Clock clock) {
     this.dataSource = dataSource;
+    this.leases = new RunLeases(dataSource, "copy_run", "run_json", List.of(CopyRunState.QUEUED.name(),
+        CopyRunState.RUNNING.name()), terms, clock);
   }
 
   @Override
@@ -50,8 +61,27 @@ public final class JdbcCopyRunStore implements CopyRunStore {
     }
     RunRows.save(dataSource, run.id(), run.version(),
         c -> run.version() == 0 ? execute(c, INSERT, next, text, -1) : execute(c, UPDATE, next, text, run.version()),
-        next.state().active(), next.scope(), JobKind.COPY);
+        next.state().active(), next.scope(), JobKind.COPY, leases);
     return next;
+  }
+
+  @Override
+  public List<CopyRun> takeOver(Predicate<CopyRun> which, boolean evenIfLeased) {
+    return leases.claim(text -> which.test(read(text)), evenIfLeased).stream().map(this::find)
+        .flatMap(Optional::stream).toList();
+  }
+
+  @Override
+  public RunLeasing leases() {
+    return leases;
+  }
+
+  private CopyRun read(String text) {
+    try {
+      return json.treeToValue(typedFailures(json.readTree(text)), CopyRun.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot read a copy run: " + e.getMessage(), e);
+    }
   }
 
   private static int execute(Connection conn, String sql, CopyRun run, String text, long expected)

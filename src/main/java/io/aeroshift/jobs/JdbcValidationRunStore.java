@@ -5,14 +5,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
-/** Validation runs in the state store (table {@code validation_job} of V46), saved as {@link RunRows} describes. */
+/**
+ * Validation runs in the state store (table {@code validation_job} of V46), saved as {@link RunRows}
+ * describes, for one runner: the leases it takes are that runner's ({@link LeaseTerms}).
+ */
 public final class JdbcValidationRunStore implements ValidationRunStore {
 
   private static final String UPDATE = "UPDATE validation_job SET source_cluster = ?, source_team = ?,"
@@ -23,9 +28,17 @@ public final class JdbcValidationRunStore implements ValidationRunStore {
   private static final String SELECT = "SELECT job_json, row_version FROM validation_job";
 
   private final DataSource dataSource;
+  private final RunLeases leases;
 
+  /** A store for a runner of its own (a new owner name, the default lease). */
   public JdbcValidationRunStore(DataSource dataSource) {
+    this(dataSource, LeaseTerms.newRunner(LeaseTerms.DEFAULT_TTL), Clock.systemUTC());
+  }
+
+  public JdbcValidationRunStore(DataSource dataSource, LeaseTerms terms, Clock clock) {
     this.dataSource = dataSource;
+    this.leases = new RunLeases(dataSource, "validation_job", "job_json", List.of(ValidationRunState.RUNNING.name()),
+        terms, clock);
   }
 
   @Override
@@ -39,8 +52,27 @@ public final class JdbcValidationRunStore implements ValidationRunStore {
     }
     RunRows.save(dataSource, run.id(), run.version(),
         c -> run.version() == 0 ? execute(c, INSERT, next, text, -1) : execute(c, UPDATE, next, text, run.version()),
-        next.state().active(), next.spec().scope(), JobKind.VALIDATION);
+        next.state().active(), next.spec().scope(), JobKind.VALIDATION, leases);
     return next;
+  }
+
+  @Override
+  public List<ValidationRun> takeOver(Predicate<ValidationRun> which, boolean evenIfLeased) {
+    return leases.claim(text -> which.test(read(text)), evenIfLeased).stream().map(this::find)
+        .flatMap(Optional::stream).toList();
+  }
+
+  @Override
+  public RunLeasing leases() {
+    return leases;
+  }
+
+  private static ValidationRun read(String text) {
+    try {
+      return RunRows.JSON.readValue(text, ValidationRun.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot read a validation run: " + e.getMessage(), e);
+    }
   }
 
   private static int execute(Connection conn, String sql, ValidationRun run, String text, long expected)

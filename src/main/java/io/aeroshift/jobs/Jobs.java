@@ -86,6 +86,12 @@ public class Jobs implements AutoCloseable {
     return copies().find(id);
   }
 
+  /** Every copy run of migration {@code migration}, as stored, newest first. */
+  public java.util.List<CopyRun> copiesOf(String migration) {
+    return copies().list().stream().map(CopyRunService.Observed::run)
+        .filter(r -> migration.equals(r.spec().migration())).toList();
+  }
+
   /** A validation run as stored, with live progress. */
   public Optional<ValidationRunService.Observed> validation(String id) {
     return validations().find(id);
@@ -102,6 +108,26 @@ public class Jobs implements AutoCloseable {
       copies().stop(id);
     } else {
       validations().stop(id);
+    }
+  }
+
+  /**
+   * Stops the active runs {@code ofJob} names (by run id and namespace) for the reconciler that holds
+   * their migration's lease, wherever they were left (see {@link CopyRunService#stopForOwner}): a
+   * job this runner did not start (the process restarted, or took the migration over) is stopped
+   * too, instead of staying active with its {@code run_lock} held for ever.
+   */
+  public void stopForOwner(java.util.function.BiPredicate<String, String> ofJob) {
+    for (CopyRunService.Observed o : copies().list()) {
+      CopyRun r = o.run();
+      if (r.state().active() && r.spec().migration() != null && ofJob.test(r.id(), r.spec().namespace())) {
+        copies().stopForOwner(r.id());
+      }
+    }
+    for (ValidationRun r : validations().storedRunning()) {
+      if (r.spec().migration() != null && ofJob.test(r.id(), r.spec().namespace())) {
+        validations().stopForOwner(r.id());
+      }
     }
   }
 

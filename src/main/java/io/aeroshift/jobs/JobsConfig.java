@@ -13,6 +13,14 @@ public interface JobsConfig {
   Duration stallLimit();
 
   /**
+   * How long the lease of a run lasts without being renewed (renewed three times per lease while
+   * the run works): a replica that dies has its runs taken over by another this long after its
+   * last renewal. Replicas look for runs to take over as often as they renew.
+   */
+  @WithDefault("PT30S")
+  Duration leaseTtl();
+
+  /**
    * Base of a relative {@code backup.dir} in a copy request; unset: relative directories are refused
    * (the service's working directory is no place anyone chose).
    */

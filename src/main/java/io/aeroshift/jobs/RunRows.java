@@ -10,8 +10,10 @@ import javax.sql.DataSource;
 
 /**
  * How the job runner's JDBC stores save a run: one transaction holding the run's row (written by
- * the caller, checked against the version it read) and its {@code run_lock} row, held while the
- * run is active and released once it is final. Both rows commit or neither does.
+ * the caller, checked against the version it read), its lease (taken while the run is active,
+ * dropped once final, refused when another runner holds it: {@link RunLeases#fence}) and its
+ * {@code run_lock} row, held while the run is active and released once it is final. All commit or
+ * nothing does.
  */
 final class RunRows {
   /** The stores' JSON: ISO times, unknown fields of newer versions ignored. */
@@ -28,7 +30,7 @@ final class RunRows {
   private RunRows() {}
 
   static void save(DataSource dataSource, String id, long readVersion, RowWrite row, boolean active, RunScope scope,
-      JobKind kind) {
+      JobKind kind, RunLeases leases) {
     try (Connection conn = dataSource.getConnection()) {
       boolean auto = conn.getAutoCommit();
       conn.setAutoCommit(false);
@@ -36,6 +38,7 @@ final class RunRows {
         if (row.write(conn) == 0) {
           throw new ConcurrentRunChange(id, readVersion);
         }
+        leases.fence(conn, id, active);
         if (active) {
           RunLocks.hold(conn, scope, kind, id);
         } else {

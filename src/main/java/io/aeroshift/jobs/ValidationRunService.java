@@ -30,11 +30,14 @@ import org.jboss.logging.MDC;
  * FINISHED (report in the validation result store, same id), FAILED or STOPPED with a typed
  * failure when it ends. Every run has a deadline and a stall detector, checked by a ticker.
  *
- * <p>Restart: a run stored RUNNING when the service starts was interrupted by the service
- * stopping. {@link #resumeInterrupted()} marks it FINISHED if its report was stored just before,
- * runs it again under the same id (validation only reads both sides: a second attempt is safe and
- * overwrites the first attempt's partition rows), or, after {@link #MAX_ATTEMPTS}, marks it FAILED
- * with reason INTERRUPTED. A run is never left without an end.
+ * <p>Leases and restart: the runner working on a run holds its lease in the store
+ * ({@link RunLeasing}), renews it while the run works here and gives it up at shutdown. A run
+ * stored RUNNING whose lease is free or has run out was interrupted (its service stopped or died);
+ * one another live replica works on is never taken. {@link #resumeInterrupted()} takes it over,
+ * marks it FINISHED if its report was stored just before, runs it again under the same id
+ * (validation only reads both sides: a second attempt is safe and overwrites the first attempt's
+ * partition rows), or, after {@link #MAX_ATTEMPTS}, marks it FAILED with reason INTERRUPTED. A run
+ * is never left without an end.
  *
  * <p>No framework in here: {@code ValidationRuns} wires it for the service, tests build it directly.
  */
@@ -97,6 +100,8 @@ public final class ValidationRunService implements AutoCloseable {
     this.deadline = deadline;
     this.stallLimit = stallLimit;
     ticker.scheduleAtFixedRate(this::watch, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    long renew = runs.leases().leaseTerms().renewEvery().toMillis();
+    ticker.scheduleAtFixedRate(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -147,19 +152,75 @@ public final class ValidationRunService implements AutoCloseable {
   }
 
   /**
-   * Ends or restarts every run the store holds RUNNING that does not run here: they were
-   * interrupted. Runs a migration owns are left to its reconciler ({@link #ensure}).
+   * Stops the run for the reconciler of the migration that owns it, wherever it was left, as
+   * {@link CopyRunService#stopForOwner} does: running here, as {@link #stop}; stored RUNNING with no
+   * runner here, saved STOPPED under a lease taken from whoever held it (its {@code run_lock} is
+   * released). A final run is left as it is.
+   */
+  public synchronized ValidationRun stopForOwner(String id) {
+    ValidationRun run = runs.find(id).orElseThrow(() -> new RunNotFound(JobKind.VALIDATION, id));
+    if (active.containsKey(id)) {
+      return stop(id);
+    }
+    if (!run.state().active()) {
+      return run;
+    }
+    runs.leases().lease(id);
+    Instant now = clock.instant();
+    ValidationRun current = runs.find(id).orElseThrow(() -> new RunNotFound(JobKind.VALIDATION, id));
+    LOG.infof("validation run %s: stopped by its migration while no runner worked on it", id);
+    return save(current.ended(ValidationRunState.STOPPED, Failure.of(FailureReason.STOPPED,
+        "stopped by its migration while no runner worked on it", now), current.partitionsChecked(), now));
+  }
+
+  /**
+   * Takes over and ends or restarts every run the store holds RUNNING whose lease is free or has
+   * run out: it was interrupted (its service stopped or died). A run another live runner holds is
+   * left to it. Runs a migration owns are left to its reconciler ({@link #ensure}).
    */
   public int resumeInterrupted() {
+    return resumeInterrupted(false);
+  }
+
+  /** As {@link CopyRunService#resumeInterrupted(boolean)}: {@code evenIfLeased} for a store only this process opens. */
+  public synchronized int resumeInterrupted(boolean evenIfLeased) {
     int n = 0;
-    for (ValidationRun run : runs.inState(ValidationRunState.RUNNING)) {
-      if (active.containsKey(run.id()) || run.spec().migration() != null) {
+    for (ValidationRun run : runs.takeOver(r -> r.spec().migration() == null, evenIfLeased)) {
+      if (active.containsKey(run.id())) {
         continue;
       }
       n++;
       resumeInterrupted(run);
     }
     return n;
+  }
+
+  /** Looks for runs to take over as often as it renews its leases, as {@link CopyRunService#takeOverEvery()} does. */
+  public void takeOverEvery() {
+    Duration period = runs.leases().leaseTerms().renewEvery();
+    ticker.scheduleWithFixedDelay(() -> {
+      try {
+        resumeInterrupted(false);
+      } catch (RuntimeException e) {
+        LOG.warnf("looking for validation runs to take over failed: %s; trying again in %s", e.getMessage(), period);
+      }
+    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Heartbeat: extends the leases of the runs working here; one taken over by another runner stops here. */
+  private void renewLeases() {
+    try {
+      for (String id : runs.leases().renewLeases(List.copyOf(active.keySet()))) {
+        Runner r = active.get(id);
+        if (r != null) {
+          LOG.infof("validation run %s: this runner no longer holds its lease (taken over, or ended meanwhile); its work"
+              + " here stops", id);
+          r.halt(null, false);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf("renewing the leases of validation runs failed: %s", e.getMessage());
+    }
   }
 
   /**
@@ -181,6 +242,7 @@ public final class ValidationRunService implements AutoCloseable {
       return run;
     }
     if (run.state() == ValidationRunState.RUNNING) {
+      runs.leases().lease(run.id());
       resumeInterrupted(run);
     } else if (run.state() == ValidationRunState.STOPPED) {
       launch(save(run.again(clock.instant())));
@@ -243,11 +305,17 @@ public final class ValidationRunService implements AutoCloseable {
     for (Runner r : active.values()) {
       r.halt(null, false);
     }
+    List<String> leased = List.copyOf(active.keySet());
     threads.shutdown();
     try {
       threads.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    try {
+      runs.leases().releaseLeases(leased); // the next start (here or another replica) runs them again at once
+    } catch (RuntimeException e) {
+      LOG.warnf("releasing the leases of validation runs failed (taken over once they run out): %s", e.getMessage());
     }
   }
 
@@ -363,8 +431,17 @@ public final class ValidationRunService implements AutoCloseable {
             counting.checked(), now);
         LOG.warnf("validation %s of %s %s: %s", id, spec.storedScope(), next.state(), why.describe());
       }
-      save(next);
+      try {
+        save(next);
+      } catch (RunLeaseLost e) {
+        LOG.warnf("validation run %s: %s; its end here is not saved", id, e.getMessage());
+      }
     }
+  }
+
+  /** Every run stored RUNNING, wherever it works (or does not), oldest first. */
+  public List<ValidationRun> storedRunning() {
+    return runs.inState(ValidationRunState.RUNNING);
   }
 
   /** Every run this service runs now (ids). */

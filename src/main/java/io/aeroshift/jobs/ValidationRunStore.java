@@ -2,6 +2,7 @@ package io.aeroshift.jobs;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Where validation runs are kept, so a run started in the background survives a restart. */
 public interface ValidationRunStore {
@@ -13,11 +14,18 @@ public interface ValidationRunStore {
    * @return the run as stored (its new version)
    * @throws ScopeBusy when another validation is active in the same target namespace (nothing saved)
    * @throws ConcurrentRunChange when the stored run changed since it was read (nothing saved)
+   * @throws RunLeaseLost when another runner holds the run's lease now (nothing saved)
    */
   ValidationRun save(ValidationRun run);
+
+  /** Takes over RUNNING runs as {@link CopyRunStore#takeOver} does copy runs. */
+  List<ValidationRun> takeOver(Predicate<ValidationRun> which, boolean evenIfLeased);
 
   Optional<ValidationRun> find(String id);
 
   /** Runs in a state, oldest first. */
   List<ValidationRun> inState(ValidationRunState state);
+
+  /** The leases this store takes for its runner on every save of an active run. */
+  RunLeasing leases();
 }

@@ -31,8 +31,9 @@ import java.util.Optional;
 /**
  * Wires the {@link ValidationRunService} into the service: runs in the state store, reports in the
  * application's {@link ValidationResultStore}, clusters reached as discovery reaches them, suites
- * from {@code validators/} (or {@code aeroshift.validation.suites-dir}). Interrupted runs are
- * resumed at startup; at shutdown running runs are left RUNNING.
+ * from {@code validators/} (or {@code aeroshift.validation.suites-dir}). Runs nobody works on are
+ * resumed at startup and taken over while the service runs (leases: {@link RunLeasing}); at
+ * shutdown running runs are left RUNNING, their leases given up.
  */
 @ApplicationScoped
 public class ValidationRuns implements ValidationRunService.Validators {
@@ -62,8 +63,9 @@ public class ValidationRuns implements ValidationRunService.Validators {
    * connecting through {@code through}: a migration reconciler's own runner (the caller closes it).
    */
   public ValidationRunService newService(ValidationRunService.Validators through, Clock clock) {
-    return new ValidationRunService(new JdbcValidationRunStore(dataSource), results, through, clock,
-        config.timeout(), jobs.stallLimit(), Duration.ofMillis(500));
+    JdbcValidationRunStore runs = new JdbcValidationRunStore(dataSource, LeaseTerms.newRunner(jobs.leaseTtl()), clock);
+    return new ValidationRunService(runs, results, through, clock, config.timeout(), jobs.stallLimit(),
+        Duration.ofMillis(500));
   }
 
   /** A suite by name, the way runs load it. */
@@ -173,8 +175,11 @@ public class ValidationRuns implements ValidationRunService.Validators {
     }
   }
 
+  /** As {@link CopyRuns#onStart}: resumes the runs nobody works on, at once on a store only this process opens. */
   void onStart(@Observes StartupEvent event) {
-    service().resumeInterrupted();
+    ValidationRunService s = service();
+    s.resumeInterrupted(RunLeases.onlyThisProcess(dataSource));
+    s.takeOverEvery();
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -4,13 +4,17 @@ import com.aerospike.client.AerospikeException;
 import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.exp.Exp;
+import com.aerospike.client.policy.BatchPolicy;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.query.PartitionFilter;
 import io.aeroshift.discovery.InfoCommands;
 import io.aeroshift.discovery.ServerVersion;
 import io.aeroshift.transfer.RecordImage;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -112,6 +116,39 @@ public final class AerospikePartitionReader implements PartitionReader {
       scan(namespace, PartitionFilter.range(run.first(), run.count()), run.describe(), p,
           (key, rec) -> digests.accept(key.digest));
     }
+  }
+
+  @Override
+  public Set<Digests.Key> updatedAfter(String namespace, Collection<Digests.Key> records, long limitNanos,
+      int timeoutMillis) throws PartitionUnreadableException {
+    if (records.isEmpty()) {
+      return Set.of();
+    }
+    List<Digests.Key> asked = List.copyOf(records);
+    com.aerospike.client.Key[] keys = new com.aerospike.client.Key[asked.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = new com.aerospike.client.Key(namespace, asked.get(i).bytes(), null, null);
+    }
+    BatchPolicy p = new BatchPolicy();
+    p.maxRetries = 0;
+    p.totalTimeout = timeoutMillis;
+    p.socketTimeout = timeoutMillis;
+    // a record that fails the filter answers FILTERED_OUT and comes back null, like one not found
+    p.filterExp = Exp.build(Exp.gt(Exp.lastUpdate(), Exp.val(limitNanos)));
+    com.aerospike.client.Record[] found;
+    try {
+      found = client.getHeader(p, keys);
+    } catch (AerospikeException e) {
+      throw new PartitionUnreadableException("last-update lookup of " + keys.length + " source records failed: "
+          + ResultCode.getResultString(e.getResultCode()) + " (" + e.getResultCode() + "): " + e.getMessage(), e);
+    }
+    Set<Digests.Key> after = new HashSet<>();
+    for (int i = 0; i < found.length; i++) {
+      if (found[i] != null) {
+        after.add(asked.get(i));
+      }
+    }
+    return after;
   }
 
   private ScanPolicy policy(boolean includeBins, Exp filter) {

@@ -96,7 +96,7 @@ public final class AerospikeValidator implements AutoCloseable {
    * Connects with a policy per cluster (each side has its own user and TLS); null policies mean
    * defaults. Fails with the client's {@link com.aerospike.client.AerospikeException} of the side
    * that could not be reached, and connects nothing. {@link #validate} refuses a source and target
-   * that are one cluster ({@link io.aeroshift.discovery.SameClusterException}).
+   * that are one cluster (409 SAME_CLUSTER, {@link io.aeroshift.discovery.ClusterIdentity#requireDistinct}).
    */
   public static AerospikeValidator connect(
       List<Host> source, ClientPolicy sourcePolicy, List<Host> target, ClientPolicy targetPolicy,
@@ -146,7 +146,7 @@ public final class AerospikeValidator implements AutoCloseable {
   public ValidationResult validate(String runId, String namespace, Instant cutoff, Collection<Integer> partitions) {
     // a cluster compared with itself always matches: such a pass must never become evidence
     ClusterIdentity.requireDistinct(sourceClient, targetClient, namespace);
-    java.util.Optional<String> skewed = SourceClocks.ahead(sourceClient, namespace, clock.instant(), partitions);
+    java.util.Optional<String> skewed = SourceClocks.ahead(sourceClient, namespace, clock.instant());
     if (skewed.isPresent()) {
       return ValidationResult.failed(runId, namespace, suite, clock.instant(), skewed.get());
     }
@@ -181,7 +181,7 @@ public final class AerospikeValidator implements AutoCloseable {
   /** Re-checks the pending and unvalidated partitions of a previous run with a new cut-off. */
   public ValidationResult recheck(ValidationResult previous, Instant cutoff) {
     java.util.Optional<String> skewed =
-        SourceClocks.ahead(sourceClient, previous.namespace(), clock.instant(), previous.partitionsToRecheck());
+        SourceClocks.ahead(sourceClient, previous.namespace(), clock.instant());
     if (skewed.isPresent()) {
       return ValidationResult.failed(previous.runId(), previous.namespace(), suite, clock.instant(), skewed.get());
     }

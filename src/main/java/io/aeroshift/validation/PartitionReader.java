@@ -4,6 +4,7 @@ import com.aerospike.client.Value;
 import io.aeroshift.transfer.RecordImage;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +31,18 @@ public interface PartitionReader {
    * @throws PartitionUnreadableException when any of the partitions could not be read completely
    */
   void changedAfter(String namespace, Collection<Integer> partitionIds, long cutoffNanos, Consumer<byte[]> digests)
+      throws PartitionUnreadableException;
+
+  /**
+   * Of the given records (digests of one namespace), those that exist with a last-update time after
+   * {@code limitNanos}: how the engine finds, among the records it leaves out as changed after the
+   * cut-off, any stamped in the future by a source node whose clock was ahead ({@link SourceClocks}).
+   * Records gone meanwhile are not returned.
+   *
+   * @param timeoutMillis the whole lookup ends within this, or fails
+   * @throws PartitionUnreadableException when the records could not all be looked up in time
+   */
+  Set<Digests.Key> updatedAfter(String namespace, Collection<Digests.Key> records, long limitNanos, int timeoutMillis)
       throws PartitionUnreadableException;
 
   /**

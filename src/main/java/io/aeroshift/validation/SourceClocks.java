@@ -5,13 +5,7 @@ import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.Info;
 import com.aerospike.client.cluster.Node;
 import io.aeroshift.transfer.RecordImage;
-import com.aerospike.client.exp.Exp;
-import com.aerospike.client.policy.ScanPolicy;
-import com.aerospike.client.query.PartitionFilter;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 
 /**
@@ -30,67 +24,19 @@ public final class SourceClocks {
   private SourceClocks() {}
 
   /**
-   * How long the search for records stamped in the future may take; it looks for last-update times
-   * later than its start plus this, which no write made during the search can have unless its
-   * node's clock is ahead.
+   * How far in the future a last-update time must lie to count as stamped by a clock that was
+   * ahead: the engine looks up the records it leaves out as changed after the cut-off
+   * ({@code ValidationEngine}, {@link PartitionReader#updatedAfter}) for times later than the
+   * lookup's start plus this, and the lookup ends within this, so no honest write can match.
    */
   static final long FUTURE_SEARCH_MILLIS = 5_000;
 
   /**
-   * A description of the first node found ahead of {@code now} by more than the tolerance, or of a
-   * record stamped later than {@code now} plus {@link #FUTURE_SEARCH_MILLIS} (a node that was ahead
-   * when it wrote it), or empty.
+   * A description of the first source node whose clock is ahead of {@code now} by more than the
+   * tolerance, or empty. Records stamped in the future by a node that was ahead earlier are found
+   * by the engine among the records it leaves out ({@link #stampedInTheFuture(String)}).
    */
   public static Optional<String> ahead(IAerospikeClient client, String namespace, Instant now) {
-    return ahead(client, namespace, now, ValidationEngine.allPartitions());
-  }
-
-  /**
-   * As {@link #ahead(IAerospikeClient, String, Instant)}, searching for records stamped in the
-   * future only in the partitions about to be validated: a record elsewhere is not compared by
-   * this run, so it cannot be left out of it unseen. A re-check of a few partitions then walks those
-   * partitions, not the whole source.
-   */
-  public static Optional<String> ahead(
-      IAerospikeClient client, String namespace, Instant now, Collection<Integer> partitions) {
-    Optional<String> node = nodeAhead(client, namespace, now);
-    return node.isPresent() ? node : recordInTheFuture(client, namespace, now, partitions);
-  }
-
-  private static Optional<String> recordInTheFuture(
-      IAerospikeClient client, String namespace, Instant now, Collection<Integer> partitions) {
-    long limitNanos = (now.toEpochMilli() + FUTURE_SEARCH_MILLIS) * 1_000_000L;
-    long deadline = System.nanoTime() + FUTURE_SEARCH_MILLIS * 1_000_000L;
-    AtomicReference<String> found = new AtomicReference<>();
-    for (PartitionRuns.Run run : PartitionRuns.of(partitions)) {
-      // every scan of the search ends by the one deadline, so no write made during it can match
-      long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
-      if (leftMillis <= 0) {
-        return Optional.empty(); // as a timeout: no evidence either way
-      }
-      ScanPolicy p = new ScanPolicy();
-      p.includeBinData = false;
-      p.maxRecords = 1;
-      p.totalTimeout = (int) leftMillis;
-      p.socketTimeout = (int) leftMillis;
-      p.maxRetries = 0;
-      p.filterExp = Exp.build(Exp.gt(Exp.lastUpdate(), Exp.val(limitNanos)));
-      try {
-        client.scanPartitions(p, PartitionFilter.range(run.first(), run.count()), namespace, null,
-            (key, rec) -> found.compareAndSet(null, HexFormat.of().formatHex(key.digest)));
-      } catch (AerospikeException e) {
-        return Optional.empty(); // no evidence either way; the validation's own reads report what fails
-      }
-      if (found.get() != null) {
-        break;
-      }
-    }
-    return Optional.ofNullable(found.get()).map(d -> "source record " + d + " was last updated more than "
-        + FUTURE_SEARCH_MILLIS / 1000 + " s after now by the service's clock (a source node's clock was ahead when it"
-        + " wrote it): such records look changed after any cut-off and would be left out unseen; nothing was compared");
-  }
-
-  private static Optional<String> nodeAhead(IAerospikeClient client, String namespace, Instant now) {
     for (Node node : client.getNodes()) {
       String stats;
       try {
@@ -104,6 +50,14 @@ public final class SourceClocks {
       }
     }
     return Optional.empty();
+  }
+
+  /** Why a partition holding the record {@code digestHex}, stamped in the future, is not validated. */
+  static String stampedInTheFuture(String digestHex) {
+    return "source record " + digestHex + " was last updated more than " + FUTURE_SEARCH_MILLIS / 1000
+        + " s after now by the service's clock (a source node's clock was ahead when it wrote it): it looks changed"
+        + " after any cut-off and would be left out unseen, so its partition is not validated until that time has"
+        + " passed";
   }
 
   /** Pure part: the node's {@code current_time} from its namespace statistics against {@code now}. */

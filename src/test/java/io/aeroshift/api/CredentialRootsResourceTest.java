@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.aeroshift.inventory.CredentialsRefusedException;
+import io.aeroshift.inventory.CredentialRoots;
 import io.aeroshift.testsupport.CredentialFiles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -68,7 +68,7 @@ class CredentialRootsResourceTest {
         assertThat(r.jsonPath().getString("field")).as(ref).isEqualTo("credentials.passwordFrom");
         details.add(r.jsonPath().getString("detail"));
       }
-      assertThat(details).as("one message for every refusal").containsOnly("cluster " + name + ": " + CredentialsRefusedException.MESSAGE);
+      assertThat(details).as("one message for every refusal").containsOnly("cluster " + name + ": " + CredentialRoots.REFUSED);
       given().auth().preemptive().basic("viewer", "viewer").get("/api/v1/clusters/" + name).then().statusCode(404);
 
       // the same through the inventory document, and through PUT
@@ -113,9 +113,52 @@ class CredentialRootsResourceTest {
       given().auth().preemptive().basic("engineer", "engineer").post("/api/v1/clusters/" + name + "/discoveries")
           .then().statusCode(422).contentType("application/problem+json")
           .body("reason", equalTo("CREDENTIALS_UNAVAILABLE"))
-          .body("detail", containsString(CredentialsRefusedException.MESSAGE));
+          .body("detail", containsString(CredentialRoots.REFUSED));
     } finally {
       Files.deleteIfExists(dir.resolve(linkName));
+      Files.deleteIfExists(outside);
+    }
+  }
+
+  private static Response copyWithKeyFile(String keyFile) {
+    return given().auth().preemptive().basic("engineer", "engineer").contentType(ContentType.JSON)
+        .body("{\"source\":\"no-such-source\",\"target\":{\"cluster\":\"no-such-target\"},\"namespace\":\"test\","
+            + "\"mode\":\"BACKUP_RESTORE\",\"backup\":{\"dir\":\"keyfile-" + System.nanoTime() + "\",\"encrypt\":\"aes256\","
+            + "\"keyFile\":\"" + keyFile + "\"}}")
+        .post("/api/v1/copies");
+  }
+
+  /**
+   * A backup's encryption key file is read by the service like a password file: outside the
+   * secrets directory it is refused before it is opened, with one message whether it exists, is
+   * unreadable or is no key (before: 422 BACKUP_KEY_UNUSABLE quoting what reading found, e.g.
+   * "/etc/passwd: not a PEM key" against "NoSuchFileException", so the answers probed the disk).
+   */
+  @Test
+  void aBackupKeyFileOutsideTheSecretsDirectoryIsRefusedAlike() throws IOException {
+    Path outside = Files.createTempFile("aeroshift-outside", ".pem");
+    try {
+      List<String> details = new ArrayList<>();
+      for (String keyFile : List.of("/etc/passwd", "/etc/no-such-key-aeroshift.pem", "/root/.ssh/id_rsa", outside.toString(),
+          "../../../../etc/shadow")) {
+        Response r = copyWithKeyFile(keyFile);
+        assertThat(r.statusCode()).as(keyFile).isEqualTo(422);
+        assertThat(r.contentType()).as(keyFile).startsWith("application/problem+json");
+        assertThat(r.jsonPath().getString("reason")).as(keyFile).isEqualTo("CREDENTIALS_REFUSED");
+        assertThat(r.jsonPath().getString("field")).as(keyFile).isEqualTo("backup.keyFile");
+        details.add(r.jsonPath().getString("detail"));
+      }
+      assertThat(details).containsOnly("backup.keyFile " + CredentialRoots.OUTSIDE_SECRETS_DIR);
+      // inside the directory the file is read: a file that is no key is BACKUP_KEY_UNUSABLE, as before
+      Path notAKey = CredentialFiles.create("not a key");
+      try {
+        Response inside = copyWithKeyFile(notAKey.getFileName().toString());
+        assertThat(inside.statusCode()).isEqualTo(422);
+        assertThat(inside.jsonPath().getString("reason")).isEqualTo("BACKUP_KEY_UNUSABLE");
+      } finally {
+        Files.deleteIfExists(notAKey);
+      }
+    } finally {
       Files.deleteIfExists(outside);
     }
   }

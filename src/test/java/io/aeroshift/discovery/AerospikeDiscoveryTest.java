@@ -122,7 +122,7 @@ class AerospikeDiscoveryTest {
     String nowhere = "127.0.0.1:" + freePort();
     assertThatThrownBy(() -> discover(new ConnectionSpec(List.of(nowhere), null, null, null, TIMEOUT)))
         .isInstanceOfSatisfying(DiscoveryException.class, e -> {
-          assertThat(e.reason()).isEqualTo(DiscoveryException.Reason.SEEDS_UNREACHABLE);
+          assertThat(e.discoveryReason()).isEqualTo(DiscoveryException.Reason.SEEDS_UNREACHABLE);
           assertThat(e.getMessage()).contains(nowhere);
         });
   }
@@ -134,13 +134,13 @@ class AerospikeDiscoveryTest {
       ConnectionSpec wrong = new ConnectionSpec(cluster.seeds(), "admin", "wrong-password", null, TIMEOUT);
       assertThatThrownBy(() -> discover(wrong))
           .isInstanceOfSatisfying(DiscoveryException.class, e -> {
-            assertThat(e.reason()).isEqualTo(DiscoveryException.Reason.AUTHENTICATION_FAILED);
+            assertThat(e.discoveryReason()).isEqualTo(DiscoveryException.Reason.AUTHENTICATION_FAILED);
             assertThat(e.getMessage()).doesNotContain("wrong-password");
           });
       ConnectionSpec unknownUser = new ConnectionSpec(cluster.seeds(), "nobody", "x", null, TIMEOUT);
       assertThatThrownBy(() -> discover(unknownUser))
           .isInstanceOfSatisfying(DiscoveryException.class, e ->
-              assertThat(e.reason()).isEqualTo(DiscoveryException.Reason.AUTHENTICATION_FAILED));
+              assertThat(e.discoveryReason()).isEqualTo(DiscoveryException.Reason.AUTHENTICATION_FAILED));
 
       ClusterSnapshot ok = discover(new ConnectionSpec(cluster.seeds(), "admin", "right-password", null, TIMEOUT));
       assertThat(ok.partial()).isFalse();

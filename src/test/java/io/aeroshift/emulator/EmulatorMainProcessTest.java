@@ -69,4 +69,41 @@ class EmulatorMainProcessTest {
       assertThat(e.out()).doesNotContain("READY");
     }
   }
+
+  /**
+   * {@code --port 0}: every node takes a free port, and the READY line names the ports bound (never
+   * 0), read from the process's own output by the official client, which finds every node.
+   */
+  @Test
+  void portZeroPrintsTheBoundPortsAndTheOfficialClientConnects() throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), EmulatorMain.class.getName(),
+        "--nodes", "2", "--port", "0", "--namespace", "test"));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String ready = reader.submit(out::readLine).get(120, TimeUnit.SECONDS);
+      assertThat(ready).matches("READY 127\\.0\\.0\\.1:\\d+,127\\.0\\.0\\.1:\\d+");
+      List<com.aerospike.client.Host> hosts = new ArrayList<>();
+      for (String seed : ready.substring("READY ".length()).split(",")) {
+        int port = Integer.parseInt(seed.substring(seed.lastIndexOf(':') + 1));
+        assertThat(port).as(ready).isPositive();
+        hosts.add(new com.aerospike.client.Host("127.0.0.1", port));
+      }
+      try (com.aerospike.client.AerospikeClient client = new com.aerospike.client.AerospikeClient(
+          new com.aerospike.client.policy.ClientPolicy(), hosts.get(0))) {
+        assertThat(client.getNodes()).hasSize(2);
+        com.aerospike.client.Key key = new com.aerospike.client.Key("test", "s", "k");
+        client.put(null, key, new com.aerospike.client.Bin("b", 7));
+        assertThat(client.get(null, key).getInt("b")).isEqualTo(7);
+      }
+    } finally {
+      reader.shutdownNow();
+      p.destroy();
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.aeroshift.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aeroshift.outcome.RequestRefused;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,10 @@ class CredentialRootsTest {
   private static String message(Runnable r) {
     try {
       r.run();
-    } catch (CredentialsRefusedException e) {
+    } catch (RequestRefused e) {
+      assertThat(e.status()).isEqualTo(422);
+      assertThat(e.reason()).isEqualTo("CREDENTIALS_REFUSED");
+      assertThat(e.field()).isEqualTo("credentials.passwordFrom");
       return e.getMessage();
     }
     throw new AssertionError("not refused");
@@ -92,7 +96,53 @@ class CredentialRootsTest {
 
   @Test
   void requireThrowsTheOneRefusal() {
-    assertThatThrownBy(() -> roots().require("c", env("HOME"))).isInstanceOf(CredentialsRefusedException.class)
-        .hasMessage("cluster c: " + CredentialsRefusedException.MESSAGE);
+    assertThatThrownBy(() -> roots().require("c", env("HOME"))).isInstanceOf(RequestRefused.class)
+        .hasMessage("cluster c: " + CredentialRoots.REFUSED);
+  }
+
+  /**
+   * A directory link inside the secrets directory pointing out of it: a file that exists behind it
+   * and one that does not are refused alike (before, the missing one was admitted and its read
+   * failed with "cannot be read", telling the two apart).
+   */
+  @Test
+  void aDirectoryLinkOutIsRefusedWhetherTheFileBehindItExistsOrNot() throws IOException {
+    CredentialRoots r = roots();
+    Path dir = Files.createDirectories(r.secretsDir().orElseThrow());
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.writeString(outside.resolve("there"), "secret");
+    Files.createSymbolicLink(dir.resolve("out"), outside);
+    String there = message(() -> r.passwordFile("c", "out/there"));
+    String missing = message(() -> r.passwordFile("c", "out/not-there"));
+    assertThat(missing).isEqualTo(there).isEqualTo("cluster c: " + CredentialRoots.REFUSED);
+  }
+
+  /** backup.keyFile: only inside the secrets directory, with one message for every refused path. */
+  @Test
+  void secretFilesOfOtherFieldsAreRefusedAlikeOutsideTheSecretsDirectory() throws IOException {
+    CredentialRoots r = roots();
+    Path dir = Files.createDirectories(r.secretsDir().orElseThrow());
+    Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.writeString(outside.resolve("key.pem"), "k");
+    Files.createSymbolicLink(dir.resolve("linked.pem"), outside.resolve("key.pem"));
+    Files.createSymbolicLink(dir.resolve("dangling.pem"), outside.resolve("gone.pem"));
+    java.util.Set<String> messages = new java.util.HashSet<>();
+    for (String f : java.util.List.of("/etc/passwd", "/etc/no-such-key.pem", outside.resolve("key.pem").toString(),
+        "../elsewhere/key.pem", "linked.pem", "dangling.pem", "", "\0")) {
+      try {
+        r.secretFile("backup.keyFile", f);
+        throw new AssertionError(f + " admitted");
+      } catch (RequestRefused e) {
+        assertThat(e.status()).as(f).isEqualTo(422);
+        assertThat(e.reason()).as(f).isEqualTo("CREDENTIALS_REFUSED");
+        assertThat(e.field()).as(f).isEqualTo("backup.keyFile");
+        messages.add(e.getMessage());
+      }
+    }
+    assertThat(messages).containsExactly("backup.keyFile " + CredentialRoots.OUTSIDE_SECRETS_DIR);
+    Files.writeString(dir.resolve("key.pem"), "k");
+    assertThat(r.secretFile("backup.keyFile", "key.pem")).isEqualTo(dir.toRealPath().resolve("key.pem"));
+    assertThat(r.secretFile("backup.keyFile", dir.resolve("key.pem").toString())).isEqualTo(dir.toRealPath().resolve("key.pem"));
+    assertThat(r.secretFile("backup.keyFile", "not-yet.pem")).isEqualTo(dir.toRealPath().resolve("not-yet.pem"));
   }
 }

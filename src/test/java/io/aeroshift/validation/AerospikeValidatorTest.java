@@ -224,6 +224,12 @@ class AerospikeValidatorTest {
             }
             sourceReader.changedAfter(ns, ps, cutoff, digests);
           }
+
+          @Override
+          public java.util.Set<Digests.Key> updatedAfter(String ns, java.util.Collection<Digests.Key> keys, long limit,
+              int timeoutMillis) throws PartitionUnreadableException {
+            return sourceReader.updatedAfter(ns, keys, limit, timeoutMillis);
+          }
         };
         InMemoryValidationResultStore store = new InMemoryValidationResultStore();
         List<Integer> partitions = IntStream.range(0, 200).boxed().toList();
@@ -296,6 +302,12 @@ class AerospikeValidatorTest {
               readAfterStop.addAll(ps);
             }
             sourceReader.changedAfter(ns, ps, cutoff, digests);
+          }
+
+          @Override
+          public java.util.Set<Digests.Key> updatedAfter(String ns, java.util.Collection<Digests.Key> keys, long limit,
+              int timeoutMillis) throws PartitionUnreadableException {
+            return sourceReader.updatedAfter(ns, keys, limit, timeoutMillis);
           }
         };
         try (ValidationEngine engine = new ValidationEngine(stoppingSource,

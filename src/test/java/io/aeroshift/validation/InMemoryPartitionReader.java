@@ -75,6 +75,24 @@ final class InMemoryPartitionReader implements PartitionReader {
     }
   }
 
+  @Override
+  public Set<Digests.Key> updatedAfter(String namespace, Collection<Digests.Key> keys, long limitNanos, int timeoutMillis)
+      throws PartitionUnreadableException {
+    Set<Digests.Key> after = new HashSet<>();
+    for (Digests.Key k : keys) {
+      Stored s = records.get(k);
+      if (s != null && s.image().namespace().equals(namespace)) {
+        if (failing.contains(PartitionIds.of(k.bytes()))) {
+          throw new PartitionUnreadableException("partition " + PartitionIds.of(k.bytes()) + " unavailable (test)");
+        }
+        if (s.lastUpdateNanos() > limitNanos) {
+          after.add(k);
+        }
+      }
+    }
+    return after;
+  }
+
   private List<Stored> partition(String namespace, int partitionId) throws PartitionUnreadableException {
     if (failing.contains(partitionId)) {
       throw new PartitionUnreadableException("partition " + partitionId + " unavailable (test)");

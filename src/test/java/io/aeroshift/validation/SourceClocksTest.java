@@ -50,15 +50,14 @@ class SourceClocksTest {
       source.faults().clear();
       try (AerospikeValidator v = AerospikeValidator.connect(List.of(source.hosts()), List.of(target.hosts()),
           ValidationSuite.defaults(), AerospikeValidator.Settings.defaults(), new InMemoryValidationResultStore(), "skew")) {
-        ValidationResult r = v.validate("test", Instant.now(), ValidationEngine.allPartitions());
-        assertThat(r.exitCode()).isNotZero();
-        assertThat(r.failure()).contains("last updated more than 5 s after now");
-        // the search covers the partitions being validated: the record's own partition alone fails,
-        // every other partition is validated as usual (the record is not compared there, so it
-        // cannot be left out unseen), and a re-check searches only the partitions it reads again
+        // the record looks changed after any cut-off: its own partition is not validated (exit 2),
+        // every other partition is validated as usual, and a re-check keeps it unvalidated while the
+        // stamp is still in the future
         int stamped = io.aeroshift.transfer.PartitionIds.of(new Key("test", "s", "only-on-source").digest);
-        assertThat(v.validate("test", Instant.now(), List.of(stamped)).failure())
-            .contains("last updated more than 5 s after now");
+        ValidationResult r = v.validate("test", Instant.now(), ValidationEngine.allPartitions());
+        assertStampedPartitionUnvalidated(r, stamped);
+        assertStampedPartitionUnvalidated(v.recheck(r, Instant.now()), stamped);
+        assertStampedPartitionUnvalidated(v.validate("test", Instant.now(), List.of(stamped)), stamped);
         List<Integer> others = ValidationEngine.allPartitions().stream().filter(p -> p != stamped).toList();
         ValidationResult elsewhere = v.validate("test", Instant.now(), others);
         assertThat(elsewhere.failure()).isNull();
@@ -85,5 +84,15 @@ class SourceClocksTest {
             .satisfies(p -> assertThat(p.status()).isNotEqualTo(PartitionStatus.MATCH));
       }
     }
+  }
+
+  private static void assertStampedPartitionUnvalidated(ValidationResult r, int stamped) {
+    assertThat(r.failure()).isNull();
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.partitions()).filteredOn(p -> p.status() != PartitionStatus.MATCH)
+        .extracting(PartitionResult::partitionId).containsExactly(stamped);
+    PartitionResult p = r.partitions().stream().filter(x -> x.partitionId() == stamped).findFirst().orElseThrow();
+    assertThat(p.status()).isEqualTo(PartitionStatus.UNVALIDATED);
+    assertThat(p.unvalidatedReason()).contains("last updated more than 5 s after now");
   }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -79,6 +80,31 @@ class ValidationEngineTest {
   }
 
   @Test
+  void aLeftOutRecordStampedInTheFutureLeavesItsPartitionUnvalidatedWhereAMissingRecordHides() {
+    // a source node whose clock was ahead stamped these: beyond now + 5 s by the engine's clock
+    long future = (NOW.getEpochSecond() + 70) * 1_000_000_000L;
+    copied(10, 1);
+    RecordImage missing = gen.record(NS, 1, 0);
+    source.put(missing, future); // never copied: left out on both sides, the checksums agree
+    copied(10, 2);
+    RecordImage stale = copied(1, 3).get(0);
+    source.put(ValidationPropertyTest.with(stale, stale.userKey(), 0, Map.of("new", 1L)), future);
+    target.put(gen.reRepresent(gen.record(NS, 3, 0)), AFTER); // partition 3 differs: drilled down
+    copied(10, 4);
+    source.put(gen.record(NS, 4, 0), (NOW.getEpochSecond() + 4) * 1_000_000_000L); // within the margin
+
+    ValidationResult r = engine("{}").validate(NS, CUTOFF, List.of(1, 2, 3, 4), List.of());
+
+    assertThat(r.partitions()).extracting(PartitionResult::status).containsExactly(
+        PartitionStatus.UNVALIDATED, PartitionStatus.MATCH, PartitionStatus.UNVALIDATED, PartitionStatus.MATCH);
+    assertThat(r.partitions().get(0).unvalidatedReason())
+        .contains(HexFormat.of().formatHex(missing.digest())).contains("last updated more than 5 s after now");
+    assertThat(r.partitions().get(2).unvalidatedReason()).contains(HexFormat.of().formatHex(stale.digest()));
+    assertThat(r.partitions().get(3).leftOut()).containsEntry(LeftOutReason.CHANGED_ON_SOURCE_AFTER_CUTOFF, 1L);
+    assertThat(r.exitCode()).isEqualTo(2);
+  }
+
+  @Test
   void aRecordWrittenOnTheTargetAfterTheCutoffIsNotExcusedByItsTargetTime() {
     copied(5, P);
     RecordImage onlyOnTarget = gen.record(NS, P, 0);
@@ -127,6 +153,11 @@ class ValidationEngineTest {
 
       @Override
       public void changedAfter(String ns, java.util.Collection<Integer> ps, long cutoff, java.util.function.Consumer<byte[]> d) {
+        throw new IllegalStateException("boom");
+      }
+
+      @Override
+      public java.util.Set<Digests.Key> updatedAfter(String ns, java.util.Collection<Digests.Key> k, long l, int t) {
         throw new IllegalStateException("boom");
       }
     };

@@ -21,6 +21,12 @@ public sealed interface Action {
   /** Stop a running job, keeping its checkpoints (an XDR copy is torn down). */
   record StopJob(String jobId) implements Action {}
 
+  /**
+   * Remove the backup directories the migration's BACKUP_RESTORE copies created (a final migration
+   * needs them no more); those of a run still working are left for the next step.
+   */
+  record RemoveBackups() implements Action {}
+
   /** Switch the clients to the target (executor: the cutover issue). */
   record SwitchClients(String jobId) implements Action {}
 

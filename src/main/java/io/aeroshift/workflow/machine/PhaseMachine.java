@@ -268,7 +268,24 @@ public final class PhaseMachine {
       }
       case ROLLING_BACK -> cutoverJob(d, job, Phase.ROLLED_BACK, plan);
       case PAUSED, FAILED -> d.waitFor(null, "waiting for a command in " + d.m.phase());
-      case COMPLETED, ABORTED, ROLLED_BACK -> d.waitFor(null, d.m.phase() + " is final");
+      case COMPLETED, ABORTED, ROLLED_BACK -> finalPhase(d, seen);
+    }
+  }
+
+  /**
+   * A final migration has nothing left to do but remove the backup files its copies made. The step
+   * that makes it final looks again after a poll (what it observed was observed before); a step of
+   * a final migration asks for the removal while backup files are seen, and looks again until none
+   * are, so a restart before the removal removes them then.
+   */
+  private void finalPhase(Draft d, Observations seen) {
+    if (seen.backupsLeft()) {
+      d.actions.add(new Action.RemoveBackups());
+      d.waitFor(d.now.plus(poll), d.m.phase() + " is final; removing the backup files of its copies");
+    } else if (!d.startedIn.terminal()) {
+      d.waitFor(d.now.plus(poll), d.m.phase() + " is final; looking for backup files of its copies to remove");
+    } else {
+      d.waitFor(null, d.m.phase() + " is final");
     }
   }
 
@@ -721,6 +738,8 @@ public final class PhaseMachine {
   /** The step being built. */
   private final class Draft {
     Migration m;
+    /** The phase before this step. */
+    final Phase startedIn;
     final PlanSettings plan;
     final Instant now;
     final List<Action> actions = new ArrayList<>();
@@ -731,6 +750,7 @@ public final class PhaseMachine {
 
     Draft(Migration m, PlanSettings plan, Instant now) {
       this.m = m;
+      this.startedIn = m.phase();
       this.plan = plan;
       this.now = now;
     }

@@ -37,6 +37,16 @@ public interface MigrationJobs extends AutoCloseable {
   /** The job as this process knows it; {@link JobView.JobState#UNKNOWN} when it does not. */
   JobView observe(String jobId);
 
+  /** True when a backup directory that a BACKUP_RESTORE copy of {@code m} created is still on disk. */
+  boolean backupsLeft(Migration m);
+
+  /**
+   * Removes the backup directories the BACKUP_RESTORE copies of {@code m} created, and nothing else:
+   * only those directories, only under the workflow's backup directory; one whose run still works
+   * in this process is left for a later call. Idempotent: what is gone already is skipped.
+   */
+  void removeBackups(Migration m);
+
   /** Migrations with a job running in this process (their leases are renewed). */
   Set<String> running();
 

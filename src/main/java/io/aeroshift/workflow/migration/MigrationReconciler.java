@@ -130,6 +130,9 @@ public final class MigrationReconciler {
   private Observations observe(Migration m, MigrationPlan plan, Instant now) {
     TargetState target = m.phase() == Phase.PROVISIONING ? targets.observe(m, plan) : TargetState.ABSENT;
     JobView job = m.jobId() == null ? null : jobs.observe(m.jobId());
+    if (m.phase().terminal()) {
+      return new Observations(target, job, gate(m, now)).withBackupsLeft(jobs.backupsLeft(m));
+    }
     if (!xdrReplicates(m, plan)) {
       return new Observations(target, job, gate(m, now));
     }
@@ -167,6 +170,8 @@ public final class MigrationReconciler {
       jobs.finishXdr(f.jobId());
     } else if (a instanceof Action.StopJob s) {
       jobs.stop(s.jobId());
+    } else if (a instanceof Action.RemoveBackups) {
+      jobs.removeBackups(m);
     } else if (a instanceof Action.SwitchClients s) {
       jobs.startCutoverStep(m, plan, s.jobId(), JobKind.CLIENT_SWITCH);
     } else if (a instanceof Action.Drain d) {

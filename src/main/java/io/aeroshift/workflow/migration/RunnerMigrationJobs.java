@@ -51,6 +51,7 @@ import java.util.function.Function;
  * {@link CutoverSteps} collaborator.
  */
 public final class RunnerMigrationJobs implements MigrationJobs {
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RunnerMigrationJobs.class);
   /** Who the runs say asked for them. */
   static final String BY = "workflow";
 
@@ -214,6 +215,10 @@ public final class RunnerMigrationJobs implements MigrationJobs {
     Started s = started.get(jobId);
     if (s == null) {
       cutover.stop(jobId);
+      // a copy or validation started by another process (before a restart, or a replica whose lease
+      // ran out): its runs are stored active with nobody at work; left so, they would hold their
+      // target namespace's run_lock for ever
+      jobs.stopForOwner((run, namespace) -> run.equals(runId(jobId, namespace)));
       return;
     }
     for (String run : s.runs()) {
@@ -407,6 +412,53 @@ public final class RunnerMigrationJobs implements MigrationJobs {
       at = at == null || run.finishedAt().isAfter(at) ? run.finishedAt() : at;
     }
     return JobView.validated(jobId, new ValidationRecord(id, passed, at, source, target, differences, 0));
+  }
+
+  @Override
+  public boolean backupsLeft(Migration m) {
+    return backupDirs(m).keySet().stream().anyMatch(java.nio.file.Files::exists);
+  }
+
+  @Override
+  public void removeBackups(Migration m) {
+    for (Map.Entry<Path, String> e : backupDirs(m).entrySet()) {
+      Path dir = e.getKey();
+      if (!java.nio.file.Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      if (jobs.runsHere(e.getValue())) {
+        LOG.infof("migration %s: backup directory %s is still in use by copy run %s; removed later", m.id(), dir,
+            e.getValue());
+        continue;
+      }
+      try {
+        BackupDirectories.remove(dir);
+        LOG.infof("migration %s is %s: removed the backup directory %s of copy run %s", m.id(), m.phase(), dir,
+            e.getValue());
+      } catch (java.io.IOException | RuntimeException ex) {
+        LOG.warnf("migration %s: cannot remove the backup directory %s (%s); trying again at the next step", m.id(),
+            dir, ex.getMessage());
+      }
+    }
+  }
+
+  /**
+   * The backup directories the BACKUP_RESTORE runs of {@code m} were given (to the run that used
+   * each): only those under this adapter's backup directory, never that directory itself.
+   */
+  private Map<Path, String> backupDirs(Migration m) {
+    Path base = backups.toAbsolutePath().normalize();
+    Map<Path, String> out = new java.util.LinkedHashMap<>();
+    for (CopyRun run : jobs.copiesOf(m.id())) {
+      if (run.spec().backup() == null) {
+        continue;
+      }
+      Path dir = Path.of(run.spec().backup().dir()).toAbsolutePath().normalize();
+      if (dir.startsWith(base) && !dir.equals(base)) {
+        out.put(dir, run.id());
+      }
+    }
+    return out;
   }
 
   @Override

@@ -678,4 +678,38 @@ class PhaseMachineTest {
     m = step(m, null, job(JobView.done(m.jobId()))).migration();
     assertThat(m.phase()).isEqualTo(Phase.COMPLETED);
   }
+
+  /** A final migration removes the backup files its copies made, and then nothing more. */
+  @Nested
+  class FinalPhases {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Phase.class, names = {"COMPLETED", "ABORTED", "ROLLED_BACK"})
+    void aFinalMigrationWithBackupFilesLeftAsksForTheirRemovalAndLooksAgain(Phase phase) {
+      Step s = step(at(phase), null, IDLE.withBackupsLeft(true));
+      assertThat(s.actions()).containsExactly(new Action.RemoveBackups());
+      assertThat(s.next()).isEqualTo(T0.plusSeconds(1).plus(POLL));
+      assertThat(s.migration().phase()).isEqualTo(phase);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Phase.class, names = {"COMPLETED", "ABORTED", "ROLLED_BACK"})
+    void aFinalMigrationWithoutBackupFilesIsNeverSteppedAgain(Phase phase) {
+      Step s = step(at(phase), null, IDLE);
+      assertThat(s.actions()).isEmpty();
+      assertThat(s.next()).isNull();
+    }
+
+    /**
+     * What the step that makes a migration final observed was observed before it was final: it
+     * looks again after a poll (stored with the migration, so a restart in between looks too).
+     */
+    @Test
+    void theStepThatMakesAMigrationFinalLooksAgainForBackupFiles() {
+      Step s = step(withJob(Phase.COPYING, JobKind.FULL_COPY, "m1-full-copy-a1"), Command.ABORT, IDLE);
+      assertMoved(s, Phase.COPYING, Phase.ABORTED);
+      assertThat(s.actions()).doesNotContain(new Action.RemoveBackups());
+      assertThat(s.next()).isEqualTo(T0.plusSeconds(1).plus(POLL));
+      assertThat(s.migration().nextCheckAt()).isEqualTo(s.next());
+    }
+  }
 }

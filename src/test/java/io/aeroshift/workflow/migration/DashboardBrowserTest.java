@@ -224,6 +224,25 @@ class DashboardBrowserTest {
       waitFor(team + " COMPLETED", () -> "COMPLETED".equals(row(team).get("phase")));
     }
     browser.screenshot("dashboard-07-completed");
+    for (String team : List.of("payments", "catalog")) {
+      // done, not "not ready / PHASE: phase is COMPLETED": no blockers and no cutover badge
+      Map<String, Object> done = row(team);
+      assertThat((List<?>) done.get("blockers")).as("%s blockers once COMPLETED", team).isEmpty();
+      assertThat(done.get("cutoverBadge")).as("%s cutover badge once COMPLETED", team).isNull();
+      assertThat((String) done.get("endState")).as("%s end state", team).startsWith("done");
+    }
+    // the other end states, drawn by the page's own renderer from a row as the service sends it
+    for (String end : List.of("ROLLED_BACK", "ABORTED")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> cell = (Map<String, Object>) ((JavascriptExecutor) browser.driver()).executeScript(
+          "const td = renderCutover({phase: arguments[0], canCutover: false,"
+              + " cutoverBlockers: [{reason: 'PHASE', detail: 'phase is ' + arguments[0]}]});"
+              + " return {badge: td.querySelector('.badge') !== null, blockers: td.querySelectorAll('.blockers li').length,"
+              + " end: (td.querySelector('[data-role=end-state]') || {}).textContent || null};", end);
+      assertThat(cell.get("badge")).as(end + " badge").isEqualTo(false);
+      assertThat(((Number) cell.get("blockers")).intValue()).as(end + " blockers").isZero();
+      assertThat((String) cell.get("end")).as(end + " end state").startsWith(end.equals("ABORTED") ? "aborted" : "rolled back");
+    }
     // checked independently of the service: the applications' seeds point at the target, whose
     // records equal the source's
     Migration pay = store.list("wave-1", "payments").get(0);
@@ -305,7 +324,8 @@ class DashboardBrowserTest {
         return {
           id: tr.dataset.migrationId, team: tr.dataset.team, phase: tr.dataset.phase,
           copied: (tr.querySelector('.copied') || {}).textContent || '',
-          cutoverBadge: tr.querySelector('td.cutover .badge').textContent,
+          cutoverBadge: (tr.querySelector('td.cutover .badge') || {}).textContent || null,
+          endState: (tr.querySelector('td.cutover [data-role=end-state]') || {}).textContent || null,
           blockers: [...tr.querySelectorAll('.blockers li')].map(li => li.textContent),
           evidence: evidence ? evidence.textContent : null,
           partitionMap: map ? { match: map.dataset.match, mismatch: map.dataset.mismatch,

@@ -130,5 +130,48 @@ class WorkflowJobRunnerTest {
         .body("approval.by", equalTo("owner-catalog")).extract().path("approval.evidence.id");
     assertThat(approved).isEqualTo(evidence);
     as("viewer").get("/api/v1/validations/" + approved + "/summary").then().statusCode(200);
+
+    // aborted, the migration removes the backup directory its copy made, and nothing beside it; the
+    // reconciler that makes it final stops there (as a process stopping right after would), and
+    // another one removes the directory
+    java.nio.file.Path backup = java.nio.file.Path.of(run.run().spec().backup().dir());
+    assertThat(backup).isDirectory();
+    java.nio.file.Path beside = backup.resolveSibling(backup.getFileName() + "-not-the-workflows");
+    writeSentinel(beside);
+    as("engineer").contentType(ContentType.JSON).post("/api/v1/migrations/" + id + "/abort").then().statusCode(202);
+    MigrationReconciler aborting = world.reconciler(runtime, "backup-replica-3", Duration.ofSeconds(5));
+    try {
+      until(aborting, store, List.of(id), in(Phase.ABORTED));
+    } finally {
+      aborting.close();
+    }
+    assertThat(backup).as("removed only after the step that made the migration final").isDirectory();
+    MigrationReconciler cleaning = world.reconciler(runtime, "backup-replica-4", Duration.ofSeconds(5));
+    try {
+      org.awaitility.Awaitility.await().atMost(WorkflowHarness.DEADLINE).pollInterval(Duration.ofMillis(50))
+          .until(() -> {
+            cleaning.runOnce();
+            return !java.nio.file.Files.exists(backup);
+          });
+      // the next look finds nothing left to remove: the final migration is not stepped again
+      org.awaitility.Awaitility.await().atMost(WorkflowHarness.DEADLINE).pollInterval(Duration.ofMillis(50))
+          .until(() -> {
+            cleaning.runOnce();
+            return store.find(id).orElseThrow().nextCheckAt() == null;
+          });
+    } finally {
+      cleaning.close();
+    }
+    assertThat(beside.resolve("keep.txt")).hasContent("not the workflow's");
+    assertThat(store.find(id).orElseThrow().phase()).isEqualTo(Phase.ABORTED);
+  }
+
+  private static void writeSentinel(java.nio.file.Path dir) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.writeString(dir.resolve("keep.txt"), "not the workflow's");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
