@@ -7,10 +7,14 @@ import io.aeroshift.backup.AsbCompression;
 import io.aeroshift.backup.AsbEncryption;
 import io.aeroshift.backup.AsbEncryptionKey;
 import io.aeroshift.backup.AsbReaderOptions;
+import com.aerospike.client.AerospikeException;
+import com.aerospike.client.cluster.Node;
 import io.aeroshift.discovery.ClusterIdentity;
+import io.aeroshift.outcome.ErrorClass;
 import io.aeroshift.outcome.Failure;
 import io.aeroshift.outcome.FailureReason;
 import io.aeroshift.planning.CopyMode;
+import io.aeroshift.transfer.AerospikeErrors;
 import io.aeroshift.transfer.AerospikeRecordSink;
 import io.aeroshift.transfer.AerospikeRecordSource;
 import io.aeroshift.transfer.CheckpointStore;
@@ -22,6 +26,7 @@ import io.aeroshift.transfer.PassRecord;
 import io.aeroshift.transfer.PassSummary;
 import io.aeroshift.transfer.RateLimiter;
 import io.aeroshift.transfer.RateMeter;
+import io.aeroshift.transfer.RetryPolicy;
 import io.aeroshift.transfer.TransferPolicies;
 import io.aeroshift.transfer.TransferSettings;
 import java.io.IOException;
@@ -30,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -75,6 +81,8 @@ final class CopyRunner implements Runnable {
   private volatile boolean abandoned;
   private volatile Failure stalled;
   private final StallDetector stall;
+  /** Wakes a runner waiting before it retries a side's transient failure, when it is halted. */
+  private final Object retryWait = new Object();
 
   CopyRunner(CopyRun run, CopyRunStore runs, CheckpointStore checkpoints, CopyRunService.Connector connector,
       CopyRunService.Estimates estimates, TransferSettings base, Clock clock, CopyRunMetrics metrics, Duration stallLimit,
@@ -150,6 +158,9 @@ final class CopyRunner implements Runnable {
   }
 
   private void halt() {
+    synchronized (retryWait) {
+      retryWait.notifyAll();
+    }
     CopyEngine e = engine;
     if (e != null) {
       e.stop();
@@ -245,8 +256,7 @@ final class CopyRunner implements Runnable {
       CopyRun run = update(r -> r.started(clock.instant()));
       LOG.infof("copy run %s started (attempt %d): %s %s/%s from %s to %s", id, run.attempts(), spec.mode(),
           spec.namespace(), spec.set() == null ? "" : spec.set(), spec.source(), spec.target());
-      Failure failure = runSteps(run);
-      finish(failure);
+      finish(runStepsWithinDeadline());
     } catch (RunLeaseLost e) {
       takenOver(e);
     } catch (RunFailedException e) {
@@ -280,46 +290,157 @@ final class CopyRunner implements Runnable {
     halt();
   }
 
-  /** Runs the steps not yet completed; returns null when all completed, else why not. */
+  /**
+   * Runs the steps, and runs them again with new clients after a side's transient failure (a
+   * dropped connection, a node restarting: {@link #unreachable}), resuming where they stopped
+   * (engine checkpoints, the backup's and the restore's state files), until that side has failed
+   * for longer than the unreachable deadline without a step completing in between: only then does
+   * the typed failure end the run. Returns null when all steps completed, else why not.
+   */
+  private Failure runStepsWithinDeadline() {
+    Instant failingSince = null;
+    int stepsDone = -1;
+    int attempt = 0;
+    while (true) {
+      try {
+        return runSteps(current());
+      } catch (RunFailedException e) {
+        if (!unreachable(e.failure()) || stopRequested || abandoned || stalled != null) {
+          throw e;
+        }
+        int steps = current().passes().size();
+        Instant now = clock.instant();
+        if (failingSince == null || steps != stepsDone) {
+          failingSince = now; // a step completed since the last failure: the side came back in between
+          stepsDone = steps;
+          attempt = 0;
+        }
+        Duration failing = Duration.between(failingSince, now);
+        Duration deadline = base.unreachableDeadline();
+        if (failing.compareTo(deadline) >= 0) {
+          throw new RunFailedException(Failure.of(e.failure().reason(), e.failure().detail() + " (failing for "
+              + failing.toMillis() + " ms, unreachable deadline " + deadline.toMillis() + " ms)", now), e);
+        }
+        attempt++;
+        LOG.warnf("copy run %s: %s; retry %d (failing for %d ms of the %d ms unreachable deadline)", id,
+            e.failure().describe(), attempt, failing.toMillis(), deadline.toMillis());
+        pauseBeforeRetry(min(RETRY.backoff(attempt), deadline.minus(failing)));
+      }
+    }
+  }
+
+  /** Backoff between the runs of the steps after a transient failure (capped by the deadline's rest). */
+  private static final RetryPolicy RETRY = new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(100),
+      Duration.ofSeconds(2));
+
+  /** A side that may come back: a failure the runner retries within the unreachable deadline. */
+  static boolean unreachable(Failure f) {
+    return f.reason() == FailureReason.SOURCE_UNREACHABLE || f.reason() == FailureReason.TARGET_UNREACHABLE;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private void pauseBeforeRetry(Duration pause) {
+    long end = System.nanoTime() + pause.toNanos();
+    synchronized (retryWait) {
+      try {
+        for (long left = end - System.nanoTime(); left > 0 && !stopRequested && !abandoned && stalled == null;
+            left = end - System.nanoTime()) {
+          retryWait.wait(Math.max(1, left / 1_000_000));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Runs the steps not yet completed once; returns null when all completed, else why not. A
+   * retriable client failure escaping a step is typed as its side's unreachability (thrown, for
+   * {@link #runStepsWithinDeadline} to retry), never INTERNAL.
+   */
   private Failure runSteps(CopyRun run) {
     try (CopyRunService.Clients clients = connector.open(spec)) {
-      Optional<String> same = ClusterIdentity.sameCluster(clients.source(), clients.target(), spec.namespace());
-      if (same.isPresent()) {
-        return Failure.of(FailureReason.SAME_CLUSTER, same.get() + "; nothing was copied", clock.instant());
-      }
-      if (spec.mode() == CopyMode.XDR) {
-        return shipWithXdr(clients);
-      }
-      if (spec.mode() == CopyMode.BACKUP_RESTORE && !spec.deltaOnly() && !run.completed(CopyStage.RESTORE)) {
-        Failure failure = backupAndRestore(run, clients);
-        if (failure != null) {
-          return failure;
+      try {
+        return runSteps(run, clients);
+      } catch (RunFailedException | RunLeaseLost e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (AerospikeErrors.classify(e) != ErrorClass.RETRIABLE) {
+          throw e;
         }
+        throw new RunFailedException(Failure.of(sideOf(e, clients), e.getMessage() == null
+            ? e.getClass().getSimpleName() : e.getMessage(), clock.instant()), e);
       }
-      TransferSettings settings = base.withRecordsPerSecond(recordsPerSecond).withBytesPerSecond(bytesPerSecond);
-      TransferPolicies policies = new TransferPolicies(settings);
-      CopyEngine e = new CopyEngine(spec.checkpointScope(), new AerospikeRecordSource(clients.source(), policies),
-          new AerospikeRecordSource(clients.target(), policies),
-          new AerospikeRecordSink(clients.target(), policies, clock), checkpoints, settings, clock);
-      engine = e;
-      if (stopRequested || abandoned) {
-        e.stop();
-      }
-      CopySequence.Outcome outcome = CopySequence.run(e, spec.namespace(), spec.set(), this::estimate, new RunSteps());
-      if (outcome.stoppedBefore() != null) {
-        return stoppedBefore(CopyStage.valueOf(outcome.stoppedBefore().name()));
-      }
-      PassSummary incomplete = outcome.incomplete();
-      if (incomplete == null) {
-        return null;
-      }
-      if (incomplete.failure() != null) {
-        // the pass failed as a whole (a side unreachable past its deadline, a namespace missing)
-        return incomplete.failure();
-      }
-      CopyStage s = CopyStage.valueOf(incomplete.kind().name());
-      return incomplete(s + " pass " + incomplete.pass(), PassResult.of(s, incomplete).failure(), incomplete.inDoubt());
     }
+  }
+
+  /**
+   * The side a client failure came from: the side of the node it names, else the side without a
+   * connected node, else the side the running step reads (the backup reads the source; the other
+   * steps' remaining client calls outside the engine's own retries are to the target's nodes).
+   */
+  private FailureReason sideOf(RuntimeException e, CopyRunService.Clients clients) {
+    Node node = null;
+    for (Throwable t = e; t != null && node == null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof AerospikeException ae) {
+        node = ae.getNode();
+      }
+    }
+    if (node != null && Arrays.asList(clients.source().getNodes()).contains(node)) {
+      return FailureReason.SOURCE_UNREACHABLE;
+    }
+    if (node != null && Arrays.asList(clients.target().getNodes()).contains(node)) {
+      return FailureReason.TARGET_UNREACHABLE;
+    }
+    boolean sourceUp = clients.source().isConnected() && clients.source().getNodes().length > 0;
+    boolean targetUp = clients.target().isConnected() && clients.target().getNodes().length > 0;
+    if (sourceUp != targetUp) {
+      return sourceUp ? FailureReason.TARGET_UNREACHABLE : FailureReason.SOURCE_UNREACHABLE;
+    }
+    return stage == CopyStage.BACKUP ? FailureReason.SOURCE_UNREACHABLE : FailureReason.TARGET_UNREACHABLE;
+  }
+
+  private Failure runSteps(CopyRun run, CopyRunService.Clients clients) {
+    Optional<String> same = ClusterIdentity.sameCluster(identity(clients.source(), FailureReason.SOURCE_UNREACHABLE),
+        identity(clients.target(), FailureReason.TARGET_UNREACHABLE), spec.namespace());
+    if (same.isPresent()) {
+      return Failure.of(FailureReason.SAME_CLUSTER, same.get() + "; nothing was copied", clock.instant());
+    }
+    if (spec.mode() == CopyMode.XDR) {
+      return shipWithXdr(clients);
+    }
+    if (spec.mode() == CopyMode.BACKUP_RESTORE && !spec.deltaOnly() && !run.completed(CopyStage.RESTORE)) {
+      Failure failure = backupAndRestore(run, clients);
+      if (failure != null) {
+        return failure;
+      }
+    }
+    TransferSettings settings = base.withRecordsPerSecond(recordsPerSecond).withBytesPerSecond(bytesPerSecond);
+    TransferPolicies policies = new TransferPolicies(settings);
+    CopyEngine e = new CopyEngine(spec.checkpointScope(), new AerospikeRecordSource(clients.source(), policies),
+        new AerospikeRecordSource(clients.target(), policies),
+        new AerospikeRecordSink(clients.target(), policies, clock), checkpoints, settings, clock);
+    engine = e;
+    if (stopRequested || abandoned) {
+      e.stop();
+    }
+    CopySequence.Outcome outcome = CopySequence.run(e, spec.namespace(), spec.set(), this::estimate, new RunSteps());
+    if (outcome.stoppedBefore() != null) {
+      return stoppedBefore(CopyStage.valueOf(outcome.stoppedBefore().name()));
+    }
+    PassSummary incomplete = outcome.incomplete();
+    if (incomplete == null) {
+      return null;
+    }
+    if (incomplete.failure() != null) {
+      // the pass failed as a whole (a side unreachable past its deadline, a namespace missing)
+      return incomplete.failure();
+    }
+    CopyStage s = CopyStage.valueOf(incomplete.kind().name());
+    return incomplete(s + " pass " + incomplete.pass(), PassResult.of(s, incomplete).failure(), incomplete.inDoubt());
   }
 
   /** Mode XDR: the one step that sets XDR up, watches it, and tears it down at the end (see {@link XdrCopy}). */
@@ -430,8 +551,7 @@ final class CopyRunner implements Runnable {
       } catch (IOException e) {
         return Failure.of(FailureReason.STORAGE_FAILED, "backup to " + dir + " failed: " + e.getMessage(), clock.instant());
       } catch (RuntimeException e) {
-        return Failure.of(FailureReason.SOURCE_UNREACHABLE, "backup to " + dir + " failed: " + e.getMessage(),
-            clock.instant());
+        return unreachableOrThrow(FailureReason.SOURCE_UNREACHABLE, "backup to " + dir + " failed: " + e.getMessage(), e);
       }
       if (r.pass() != null) {
         PassResult result = PassResult.of(CopyStage.BACKUP, r.pass());
@@ -469,8 +589,8 @@ final class CopyRunner implements Runnable {
       return Failure.of(FailureReason.STORAGE_FAILED, "restore from " + dir + " failed: " + e.getMessage(),
           clock.instant());
     } catch (RuntimeException e) {
-      return Failure.of(FailureReason.TARGET_UNREACHABLE, "restore from " + dir + " failed: " + e.getMessage(),
-          clock.instant());
+      return unreachableOrThrow(FailureReason.TARGET_UNREACHABLE, "restore from " + dir + " failed: " + e.getMessage(),
+          e);
     }
     Failure firstFailure = r.failures().isEmpty() ? null : Failure.of(FailureReason.INCOMPLETE,
         r.failures().entrySet().iterator().next().getKey() + ": " + r.failures().values().iterator().next(),
@@ -486,6 +606,31 @@ final class CopyRunner implements Runnable {
           current().backupStartedAt(), clock.instant()));
     }
     return null;
+  }
+
+  /**
+   * A backup or restore that failed on its side: thrown when the failure is transient (retried
+   * within the deadline, the step resuming from its state file), else returned to end the run.
+   */
+  private Failure unreachableOrThrow(FailureReason side, String detail, RuntimeException e) {
+    Failure failure = Failure.of(side, detail, clock.instant());
+    if (AerospikeErrors.classify(e) == ErrorClass.RETRIABLE) {
+      throw new RunFailedException(failure, e);
+    }
+    return failure;
+  }
+
+  /** The cluster's identity; a transient failure to read it names the side. */
+  private ClusterIdentity identity(com.aerospike.client.IAerospikeClient client, FailureReason side) {
+    try {
+      return ClusterIdentity.read(client);
+    } catch (RuntimeException e) {
+      if (AerospikeErrors.classify(e) != ErrorClass.RETRIABLE) {
+        throw e;
+      }
+      throw new RunFailedException(Failure.of(side, "reading the cluster's identity: " + e.getMessage(),
+          clock.instant()), e);
+    }
   }
 
   private static AsbCodec codec(BackupSpec b) throws IOException {

@@ -1,0 +1,143 @@
+package io.aeroshift.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.IAerospikeClient;
+import com.aerospike.client.Info;
+import com.aerospike.client.cluster.Node;
+import com.aerospike.client.policy.ClientPolicy;
+import io.aeroshift.emulator.EmulatedCluster;
+import io.aeroshift.emulator.NamespaceSpec;
+import io.aeroshift.planning.CopyMode;
+import io.aeroshift.testsupport.ClusterContents;
+import io.aeroshift.transfer.JdbcCheckpointStore;
+import io.aeroshift.transfer.TransferSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 18, seeds 5004 and 5017 of {@code bin/chaos}: one drop of a side's connections ended a
+ * run at once (a scan copy FAILED INTERNAL, a backup FAILED SOURCE_UNREACHABLE) with "Error -8:
+ * Connection failed", where a connection failure is transient and is retried within the run's
+ * unreachable deadline. The drop is made deterministic: the side's pooled connections are opened,
+ * then the emulator closes them, so the run's next info command meets a dead connection.
+ */
+class CopyRunTransientFailureTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(90);
+
+  @Test
+  void aScanCopyRidesOutOneDropOfTheTargetsConnections() {
+    JdbcDataSource ds = store("copy-drop-target");
+    try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
+      source.loadRecords("test", "users", 500, 60);
+      AtomicBoolean dropped = new AtomicBoolean();
+      CopyRunService.Connector connector = spec -> {
+        IAerospikeClient t = new AerospikeClient(policy(), target.hosts());
+        if (dropped.compareAndSet(false, true)) {
+          dropPooledConnections(t, target);
+        }
+        return new CopyRunService.Clients(new AerospikeClient(policy(), source.hosts()), t);
+      };
+      CopyRunSpec spec = new CopyRunSpec("copy-drop-target-1", "src", "a", null, target.seeds(), "test", null,
+          CopyMode.SCAN_COPY, 0, 0, null, null, "engineer", Instant.now());
+      CopyRun ended = runToTheEnd(ds, connector, spec);
+
+      assertThat(dropped).isTrue();
+      assertThat(ended.state()).as("%s", ended).isEqualTo(CopyRunState.SUCCEEDED);
+      assertThat(ClusterContents.of(target.hosts(), "test")).hasSize(500)
+          .isEqualTo(ClusterContents.of(source.hosts(), "test"));
+    }
+  }
+
+  @Test
+  void aBackupRidesOutOneDropOfTheSourcesConnections(@TempDir Path dir) {
+    JdbcDataSource ds = store("backup-drop-source");
+    try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
+      source.loadRecords("test", "users", 500, 60);
+      AtomicBoolean dropped = new AtomicBoolean();
+      CopyRunService.Connector connector = spec -> {
+        IAerospikeClient s = new AerospikeClient(policy(), source.hosts());
+        // the backup step is the first to ask the client for its cluster (a random node for sindex-list)
+        IAerospikeClient dropping = dropped.get() ? s : dropOnFirstClusterLookup(s, source, dropped);
+        return new CopyRunService.Clients(dropping, new AerospikeClient(policy(), target.hosts()));
+      };
+      BackupSpec backup = new BackupSpec(dir.toString(), null, null, null, false, 1);
+      CopyRunSpec spec = new CopyRunSpec("backup-drop-source-1", "src", "a", null, target.seeds(), "test", null,
+          CopyMode.BACKUP_RESTORE, 0, 0, backup, null, "engineer", Instant.now());
+      CopyRun ended = runToTheEnd(ds, connector, spec);
+
+      assertThat(dropped).isTrue();
+      assertThat(ended.state()).as("%s", ended).isEqualTo(CopyRunState.SUCCEEDED);
+      assertThat(ClusterContents.of(target.hosts(), "test")).hasSize(500)
+          .isEqualTo(ClusterContents.of(source.hosts(), "test"));
+    }
+  }
+
+  /** Starts the run and returns it as stored once ended, read back with a store of its own. */
+  private static CopyRun runToTheEnd(JdbcDataSource ds, CopyRunService.Connector connector, CopyRunSpec spec) {
+    TransferSettings settings = TransferSettings.defaults().withSkewMargin(Duration.ZERO).withConcurrency(4, 8, 8)
+        .withUnreachableDeadline(Duration.ofSeconds(20));
+    try (CopyRunService service = new CopyRunService(new JdbcCopyRunStore(ds), new JdbcCheckpointStore(ds), connector,
+        (src, ns, set) -> 500, settings, new SimpleMeterRegistry(), Clock.systemUTC(), Duration.ofSeconds(30))) {
+      service.start(spec);
+      Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50))
+          .until(() -> service.find(spec.id()).orElseThrow(), o -> !o.run().state().active());
+      return new JdbcCopyRunStore(ds).find(spec.id()).orElseThrow();
+    }
+  }
+
+  /** Fills each node's pool with a connection, then has the emulator close every connection. */
+  private static void dropPooledConnections(IAerospikeClient client, EmulatedCluster cluster) {
+    for (Node node : client.getNodes()) {
+      Info.request(null, node, "namespaces");
+    }
+    cluster.faults().dropAllConnections();
+  }
+
+  /** The client, its connections dropped when the run first asks it for its cluster. */
+  private static IAerospikeClient dropOnFirstClusterLookup(IAerospikeClient client, EmulatedCluster cluster,
+      AtomicBoolean dropped) {
+    return (IAerospikeClient) Proxy.newProxyInstance(IAerospikeClient.class.getClassLoader(),
+        new Class<?>[] {IAerospikeClient.class}, (proxy, method, args) -> {
+          if (method.getName().equals("getCluster") && dropped.compareAndSet(false, true)) {
+            dropPooledConnections(client, cluster);
+          }
+          try {
+            return method.invoke(client, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private static ClientPolicy policy() {
+    ClientPolicy p = new ClientPolicy();
+    p.timeout = 2000;
+    return p;
+  }
+
+  private static JdbcDataSource store(String db) {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1");
+    ds.setUser("sa");
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    return ds;
+  }
+
+  private static EmulatedCluster cluster() {
+    return EmulatedCluster.builder().nodes(2).basePort(0)
+        .namespace(NamespaceSpec.named("test").replicationFactor(1).defaultTtl(0)).start();
+  }
+}
