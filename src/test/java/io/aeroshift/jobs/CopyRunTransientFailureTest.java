@@ -9,6 +9,7 @@ import com.aerospike.client.cluster.Node;
 import com.aerospike.client.policy.ClientPolicy;
 import io.aeroshift.emulator.EmulatedCluster;
 import io.aeroshift.emulator.NamespaceSpec;
+import io.aeroshift.outcome.FailureReason;
 import io.aeroshift.planning.CopyMode;
 import io.aeroshift.testsupport.ClusterContents;
 import io.aeroshift.transfer.JdbcCheckpointStore;
@@ -21,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -70,7 +73,11 @@ class CopyRunTransientFailureTest {
       CopyRunService.Connector connector = spec -> {
         IAerospikeClient s = new AerospikeClient(policy(), source.hosts());
         // the backup step is the first to ask the client for its cluster (a random node for sindex-list)
-        IAerospikeClient dropping = dropped.get() ? s : dropOnFirstClusterLookup(s, source, dropped);
+        IAerospikeClient dropping = dropped.get() ? s : onFirstClusterLookup(s, () -> {
+          if (dropped.compareAndSet(false, true)) {
+            dropPooledConnections(s, source);
+          }
+        });
         return new CopyRunService.Clients(dropping, new AerospikeClient(policy(), target.hosts()));
       };
       BackupSpec backup = new BackupSpec(dir.toString(), null, null, null, false, 1);
@@ -85,17 +92,94 @@ class CopyRunTransientFailureTest {
     }
   }
 
+  /**
+   * Seed 6001: source node 0 stopped for 2.7 s as the backup starts (its info commands meet the
+   * stopped node); the node is started again by the test while the run retries.
+   */
+  @Test
+  void aBackupRidesOutASourceNodeStoppedForAFewSeconds(@TempDir Path dir) {
+    JdbcDataSource ds = store("backup-stop-source");
+    try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
+      source.loadRecords("test", "users", 500, 60);
+      AtomicReference<Instant> stoppedAt = new AtomicReference<>();
+      CopyRunService.Connector connector = spec -> {
+        IAerospikeClient s = new AerospikeClient(policy(), source.hosts());
+        IAerospikeClient stopping = stoppedAt.get() != null ? s : onFirstClusterLookup(s, () -> {
+          if (stoppedAt.compareAndSet(null, Instant.now())) {
+            source.stopNode(0);
+          }
+        });
+        return new CopyRunService.Clients(stopping, new AerospikeClient(policy(), target.hosts()));
+      };
+      BackupSpec backup = new BackupSpec(dir.toString(), null, null, null, false, 1);
+      CopyRunSpec spec = new CopyRunSpec("backup-stop-source-1", "src", "a", null, target.seeds(), "test", null,
+          CopyMode.BACKUP_RESTORE, 0, 0, backup, null, "engineer", Instant.now());
+      try (CopyRunService service = service(ds, connector)) {
+        service.start(spec);
+        Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(10)).until(() -> stoppedAt.get() != null);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+            .until(() -> Duration.between(stoppedAt.get(), Instant.now()).toMillis() >= 2700);
+        source.startNode(0);
+        Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50))
+            .until(() -> service.find(spec.id()).orElseThrow(), o -> !o.run().state().active());
+      }
+      CopyRun ended = new JdbcCopyRunStore(ds).find(spec.id()).orElseThrow();
+      assertThat(ended.state()).as("%s", ended).isEqualTo(CopyRunState.SUCCEEDED);
+      assertThat(ClusterContents.of(target.hosts(), "test")).hasSize(500)
+          .isEqualTo(ClusterContents.of(source.hosts(), "test"));
+    }
+  }
+
+  /** A target whose connections drop at every attempt: retried, then TARGET_UNREACHABLE in about the deadline. */
+  @Test
+  void aTargetFailingPastTheDeadlineEndsTargetUnreachableInAboutTheDeadline() {
+    JdbcDataSource ds = store("copy-drop-target-always");
+    try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
+      source.loadRecords("test", "users", 100, 60);
+      AtomicInteger opens = new AtomicInteger();
+      CopyRunService.Connector connector = spec -> {
+        opens.incrementAndGet();
+        IAerospikeClient t = new AerospikeClient(policy(), target.hosts());
+        dropPooledConnections(t, target);
+        return new CopyRunService.Clients(new AerospikeClient(policy(), source.hosts()), t);
+      };
+      CopyRunSpec spec = new CopyRunSpec("copy-drop-target-always-1", "src", "a", null, target.seeds(), "test", null,
+          CopyMode.SCAN_COPY, 0, 0, null, null, "engineer", Instant.now());
+      TransferSettings settings = TransferSettings.defaults().withSkewMargin(Duration.ZERO).withConcurrency(4, 8, 8)
+          .withUnreachableDeadline(Duration.ofSeconds(2));
+      long started = System.nanoTime();
+      try (CopyRunService service = new CopyRunService(new JdbcCopyRunStore(ds), new JdbcCheckpointStore(ds),
+          connector, (src, ns, set) -> 100, settings, new SimpleMeterRegistry(), Clock.systemUTC(),
+          Duration.ofSeconds(30))) {
+        service.start(spec);
+        Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50))
+            .until(() -> service.find(spec.id()).orElseThrow(), o -> !o.run().state().active());
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      CopyRun ended = new JdbcCopyRunStore(ds).find(spec.id()).orElseThrow();
+      assertThat(ended.state()).as("%s", ended).isEqualTo(CopyRunState.FAILED);
+      assertThat(ended.failure().reason()).isEqualTo(FailureReason.TARGET_UNREACHABLE);
+      assertThat(ended.failure().detail()).contains("unreachable deadline 2000 ms");
+      assertThat(opens.get()).isGreaterThan(1);
+      assertThat(took).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(30));
+    }
+  }
+
   /** Starts the run and returns it as stored once ended, read back with a store of its own. */
   private static CopyRun runToTheEnd(JdbcDataSource ds, CopyRunService.Connector connector, CopyRunSpec spec) {
-    TransferSettings settings = TransferSettings.defaults().withSkewMargin(Duration.ZERO).withConcurrency(4, 8, 8)
-        .withUnreachableDeadline(Duration.ofSeconds(20));
-    try (CopyRunService service = new CopyRunService(new JdbcCopyRunStore(ds), new JdbcCheckpointStore(ds), connector,
-        (src, ns, set) -> 500, settings, new SimpleMeterRegistry(), Clock.systemUTC(), Duration.ofSeconds(30))) {
+    try (CopyRunService service = service(ds, connector)) {
       service.start(spec);
       Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50))
           .until(() -> service.find(spec.id()).orElseThrow(), o -> !o.run().state().active());
       return new JdbcCopyRunStore(ds).find(spec.id()).orElseThrow();
     }
+  }
+
+  private static CopyRunService service(JdbcDataSource ds, CopyRunService.Connector connector) {
+    TransferSettings settings = TransferSettings.defaults().withSkewMargin(Duration.ZERO).withConcurrency(4, 8, 8)
+        .withUnreachableDeadline(Duration.ofSeconds(20));
+    return new CopyRunService(new JdbcCopyRunStore(ds), new JdbcCheckpointStore(ds), connector,
+        (src, ns, set) -> 500, settings, new SimpleMeterRegistry(), Clock.systemUTC(), Duration.ofSeconds(30));
   }
 
   /** Fills each node's pool with a connection, then has the emulator close every connection. */
@@ -106,13 +190,13 @@ class CopyRunTransientFailureTest {
     cluster.faults().dropAllConnections();
   }
 
-  /** The client, its connections dropped when the run first asks it for its cluster. */
-  private static IAerospikeClient dropOnFirstClusterLookup(IAerospikeClient client, EmulatedCluster cluster,
-      AtomicBoolean dropped) {
+  /** The client, {@code fault} run when the run first asks it for its cluster (before the call). */
+  private static IAerospikeClient onFirstClusterLookup(IAerospikeClient client, Runnable fault) {
+    AtomicBoolean done = new AtomicBoolean();
     return (IAerospikeClient) Proxy.newProxyInstance(IAerospikeClient.class.getClassLoader(),
         new Class<?>[] {IAerospikeClient.class}, (proxy, method, args) -> {
-          if (method.getName().equals("getCluster") && dropped.compareAndSet(false, true)) {
-            dropPooledConnections(client, cluster);
+          if (method.getName().equals("getCluster") && done.compareAndSet(false, true)) {
+            fault.run();
           }
           try {
             return method.invoke(client, args);
