@@ -55,6 +55,9 @@ final class CopyRunner implements Runnable {
   private static final long MIB = 1024L * 1024L;
   /** The restore's state file in the backup directory (as {@code bin/aeroshift restore} names it). */
   static final String RESTORE_STATE = ".aeroshift-restore.state";
+  /** Backoff between the runs of the steps after a side's transient failure (capped by the deadline's rest). */
+  private static final RetryPolicy RETRY = new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(100),
+      Duration.ofSeconds(2));
 
   private final String id;
   private final CopyRunSpec spec;
@@ -328,10 +331,6 @@ final class CopyRunner implements Runnable {
       }
     }
   }
-
-  /** Backoff between the runs of the steps after a transient failure (capped by the deadline's rest). */
-  private static final RetryPolicy RETRY = new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(100),
-      Duration.ofSeconds(2));
 
   /** A side that may come back: a failure the runner retries within the unreachable deadline. */
   static boolean unreachable(Failure f) {

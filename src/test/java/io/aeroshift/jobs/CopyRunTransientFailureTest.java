@@ -165,6 +165,38 @@ class CopyRunTransientFailureTest {
     }
   }
 
+  /** A stop while the runner waits to retry a failing side ends the run STOPPED, not at the deadline. */
+  @Test
+  void aStopWhileRetryingEndsTheRunStoppedWithoutWaitingForTheDeadline() {
+    JdbcDataSource ds = store("copy-drop-target-stop");
+    try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
+      source.loadRecords("test", "users", 100, 60);
+      AtomicInteger opens = new AtomicInteger();
+      CopyRunService.Connector connector = spec -> {
+        opens.incrementAndGet();
+        IAerospikeClient t = new AerospikeClient(policy(), target.hosts());
+        dropPooledConnections(t, target);
+        return new CopyRunService.Clients(new AerospikeClient(policy(), source.hosts()), t);
+      };
+      CopyRunSpec spec = new CopyRunSpec("copy-drop-target-stop-1", "src", "a", null, target.seeds(), "test", null,
+          CopyMode.SCAN_COPY, 0, 0, null, null, "engineer", Instant.now());
+      TransferSettings settings = TransferSettings.defaults().withSkewMargin(Duration.ZERO).withConcurrency(4, 8, 8)
+          .withUnreachableDeadline(Duration.ofSeconds(120));
+      try (CopyRunService service = new CopyRunService(new JdbcCopyRunStore(ds), new JdbcCheckpointStore(ds),
+          connector, (src, ns, set) -> 100, settings, new SimpleMeterRegistry(), Clock.systemUTC(),
+          Duration.ofSeconds(300))) {
+        service.start(spec);
+        Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> opens.get() >= 2);
+        service.stop(spec.id());
+        // far below the 120 s deadline: the wait before the next retry ends with the stop
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+            .until(() -> new JdbcCopyRunStore(ds).find(spec.id()).orElseThrow(), r -> !r.state().active());
+      }
+      CopyRun ended = new JdbcCopyRunStore(ds).find(spec.id()).orElseThrow();
+      assertThat(ended.state()).as("%s", ended).isEqualTo(CopyRunState.STOPPED);
+    }
+  }
+
   /** Starts the run and returns it as stored once ended, read back with a store of its own. */
   private static CopyRun runToTheEnd(JdbcDataSource ds, CopyRunService.Connector connector, CopyRunSpec spec) {
     try (CopyRunService service = service(ds, connector)) {
