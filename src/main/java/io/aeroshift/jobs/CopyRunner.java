@@ -394,8 +394,8 @@ final class CopyRunner implements Runnable {
     if (node != null && Arrays.asList(clients.target().getNodes()).contains(node)) {
       return FailureReason.TARGET_UNREACHABLE;
     }
-    boolean sourceUp = clients.source().isConnected() && clients.source().getNodes().length > 0;
-    boolean targetUp = clients.target().isConnected() && clients.target().getNodes().length > 0;
+    boolean sourceUp = AerospikeRecordSource.connected(clients.source());
+    boolean targetUp = AerospikeRecordSource.connected(clients.target());
     if (sourceUp != targetUp) {
       return sourceUp ? FailureReason.TARGET_UNREACHABLE : FailureReason.SOURCE_UNREACHABLE;
     }

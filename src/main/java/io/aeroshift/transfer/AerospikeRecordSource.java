@@ -77,7 +77,7 @@ public final class AerospikeRecordSource implements RecordSource {
   }
 
   /** True while the client has a node (it answers "Cluster is empty" otherwise). */
-  static boolean connected(IAerospikeClient client) {
+  public static boolean connected(IAerospikeClient client) {
     return client.isConnected() && client.getNodes().length > 0;
   }
 
