@@ -24,21 +24,33 @@ class ChaosCampaignTest {
     RunPlan plan = RunPlan.draw(SEED);
     assertThat(plan.faults()).extracting(FaultEvent::kind)
         .contains(FaultKind.LOST_WRITES, FaultKind.KILL_SERVICE, FaultKind.STOP_NODE, FaultKind.CLOCK_SKEW);
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-
-    int code = ChaosMain.run(List.of("--seed", Long.toString(SEED), "--runs", "1"), out, out);
-
-    String text = buf.toString(StandardCharsets.UTF_8);
-    String[] lines = text.trim().split("\n");
-    String last = lines[lines.length - 1];
-    assertThat(last).as(text).startsWith("{\"runs\":1,").contains("\"lost\":0,\"falsePasses\":0,\"hangs\":0,\"unreported\":0,")
-        .endsWith("\"seed\":162}");
-    assertThat(code).as(text).isZero();
+    Campaign run = runClean(SEED);
+    String text = run.output();
+    String last = run.lastLine();
     // the counters are real: the service process was killed, and the target's lost writes were
     // named by the validation of the final stage, not passed over
     assertThat(text).contains("kill -9 copy; restarting it");
     assertThat(lostWritesFound(last)).as(text).isPositive();
+  }
+
+  /** What a one-run campaign printed. */
+  record Campaign(String output, String lastLine) {}
+
+  /**
+   * Runs the campaign's run of {@code seed} alone and asserts it ended clean: exit 0, and its last
+   * line with the four counters at 0.
+   */
+  static Campaign runClean(long seed) throws Exception {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    int code = ChaosMain.run(List.of("--seed", Long.toString(seed), "--runs", "1"), out, out);
+    String text = buf.toString(StandardCharsets.UTF_8);
+    String[] lines = text.trim().split("\n");
+    String last = lines[lines.length - 1];
+    assertThat(last).as(text).startsWith("{\"runs\":1,")
+        .contains("\"lost\":0,\"falsePasses\":0,\"hangs\":0,\"unreported\":0,").endsWith("\"seed\":" + seed + "}");
+    assertThat(code).as(text).isZero();
+    return new Campaign(text, last);
   }
 
   private static long lostWritesFound(String json) {

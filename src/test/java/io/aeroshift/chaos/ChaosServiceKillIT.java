@@ -2,17 +2,13 @@ package io.aeroshift.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -46,17 +42,9 @@ class ChaosServiceKillIT {
     RunPlan plan = RunPlan.draw(QUARKUS_SEED);
     assertThat(plan.service()).isEqualTo(RunPlan.QUARKUS);
     assertThat(plan.faults()).extracting(FaultEvent::kind).contains(FaultKind.KILL_SERVICE);
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-
-    int code = ChaosMain.run(List.of("--seed", Long.toString(QUARKUS_SEED), "--runs", "1"), out, out);
-
-    String text = buf.toString(StandardCharsets.UTF_8);
-    String[] lines = text.trim().split("\n");
-    String last = lines[lines.length - 1];
-    assertThat(last).as(text).startsWith("{\"runs\":1,")
-        .contains("\"lost\":0,\"falsePasses\":0,\"hangs\":0,\"unreported\":0,").endsWith("\"seed\":111}");
-    assertThat(code).as(text).isZero();
+    ChaosCampaignTest.Campaign run = ChaosCampaignTest.runClean(QUARKUS_SEED);
+    String text = run.output();
+    String last = run.lastLine();
     assertThat(ChaosCampaignTest.counter(last, "serviceKills")).as(text).isPositive();
     // the killed run itself ended SUCCEEDED, resumed by the restarted service without being asked
     assertThat(text).contains("kill -9 the Quarkus service (copy run ").containsPattern(
@@ -76,17 +64,9 @@ class ChaosServiceKillIT {
     RunPlan plan = RunPlan.draw(WORKFLOW_SEED);
     assertThat(plan.service()).isEqualTo(RunPlan.WORKFLOW);
     assertThat(plan.killPhase()).isEqualTo("CUTTING_OVER");
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-
-    int code = ChaosMain.run(List.of("--seed", Long.toString(WORKFLOW_SEED), "--runs", "1"), out, out);
-
-    String text = buf.toString(StandardCharsets.UTF_8);
-    String[] lines = text.trim().split("\n");
-    String last = lines[lines.length - 1];
-    assertThat(last).as(text).startsWith("{\"runs\":1,")
-        .contains("\"lost\":0,\"falsePasses\":0,\"hangs\":0,\"unreported\":0,").endsWith("\"seed\":172}");
-    assertThat(code).as(text).isZero();
+    ChaosCampaignTest.Campaign run = ChaosCampaignTest.runClean(WORKFLOW_SEED);
+    String text = run.output();
+    String last = run.lastLine();
     assertThat(ChaosCampaignTest.counter(last, "serviceKills")).as(text).isEqualTo(1);
     assertThat(text).containsPattern("kill -9 the Quarkus service in (CUTTING_OVER|DRAINING) \\(planned: CUTTING_OVER\\)")
         .containsPattern("COMPLETED \\(killed in (CUTTING_OVER|DRAINING)\\); 1 AerospikeCluster");
