@@ -382,10 +382,12 @@ public final class CopyRunService implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    // taken before the runs are halted: a run that ends meanwhile leaves the active map, and its
+    // lease would otherwise stay until it ran out, delaying the next start's resume by the lease
+    List<String> leased = List.copyOf(active.keySet());
     for (CopyRunner r : active.values()) {
       r.abandon();
     }
-    List<String> leased = List.copyOf(active.keySet());
     threads.shutdown();
     try {
       threads.awaitTermination(30, TimeUnit.SECONDS);

@@ -302,10 +302,12 @@ public final class ValidationRunService implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    // taken before the runs are halted: a run that ends meanwhile leaves the active map, and its
+    // lease would otherwise stay until it ran out, delaying the next start's resume by the lease
+    List<String> leased = List.copyOf(active.keySet());
     for (Runner r : active.values()) {
       r.halt(null, false);
     }
-    List<String> leased = List.copyOf(active.keySet());
     threads.shutdown();
     try {
       threads.awaitTermination(30, TimeUnit.SECONDS);
