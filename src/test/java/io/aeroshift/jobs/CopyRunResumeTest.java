@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,13 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CopyRunResumeTest {
   private static final Duration DEADLINE = Duration.ofSeconds(90);
 
-  private static JdbcDataSource store(String db) {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1");
-    ds.setUser("sa");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    return ds;
-  }
 
   private static EmulatedCluster cluster() {
     return EmulatedCluster.builder().nodes(2).basePort(0)
@@ -69,7 +61,7 @@ class CopyRunResumeTest {
 
   @Test
   void aRunInterruptedByAStopOfTheServiceIsResumedFromItsCheckpointsByTheNextStart() {
-    JdbcDataSource ds = store("copy-resume");
+    JdbcDataSource ds = RunLockTest.h2("copy-resume");
     try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
       source.loadRecords("test", "users", 1000, 60);
       CopyRunSpec spec = new CopyRunSpec("copy-resume-1", "src", "a", null, target.seeds(), "test", null,
@@ -119,7 +111,7 @@ class CopyRunResumeTest {
    */
   @Test
   void aBackupRestoreRunInterruptedInItsBackupResumesItAndCatchesUpFromTheFirstStart(@TempDir Path dir) {
-    JdbcDataSource ds = store("backup-resume");
+    JdbcDataSource ds = RunLockTest.h2("backup-resume");
     try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
       source.loadRecords("test", "users", 1000, 60);
       BackupSpec backup = new BackupSpec(dir.toString(), "zstd", null, null, false, 1);
@@ -165,7 +157,7 @@ class CopyRunResumeTest {
 
   @Test
   void aRunFoundFinishedAtStartIsLeftAlone() {
-    JdbcDataSource ds = store("copy-finished");
+    JdbcDataSource ds = RunLockTest.h2("copy-finished");
     CopyRunSpec spec = new CopyRunSpec("copy-done-1", "src", "a", null, List.of("127.0.0.1:1"), "test", null,
         CopyMode.SCAN_COPY, 0, 0, null, null, "engineer", Instant.now());
     JdbcCopyRunStore runs = new JdbcCopyRunStore(ds);

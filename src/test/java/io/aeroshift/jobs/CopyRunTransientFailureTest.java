@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +41,7 @@ class CopyRunTransientFailureTest {
 
   @Test
   void aScanCopyRidesOutOneDropOfTheTargetsConnections() {
-    JdbcDataSource ds = store("copy-drop-target");
+    JdbcDataSource ds = RunLockTest.h2("copy-drop-target");
     try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
       source.loadRecords("test", "users", 500, 60);
       AtomicBoolean dropped = new AtomicBoolean();
@@ -66,7 +65,7 @@ class CopyRunTransientFailureTest {
 
   @Test
   void aBackupRidesOutOneDropOfTheSourcesConnections(@TempDir Path dir) {
-    JdbcDataSource ds = store("backup-drop-source");
+    JdbcDataSource ds = RunLockTest.h2("backup-drop-source");
     try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
       source.loadRecords("test", "users", 500, 60);
       AtomicBoolean dropped = new AtomicBoolean();
@@ -98,7 +97,7 @@ class CopyRunTransientFailureTest {
    */
   @Test
   void aBackupRidesOutASourceNodeStoppedForAFewSeconds(@TempDir Path dir) {
-    JdbcDataSource ds = store("backup-stop-source");
+    JdbcDataSource ds = RunLockTest.h2("backup-stop-source");
     try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
       source.loadRecords("test", "users", 500, 60);
       AtomicReference<Instant> stoppedAt = new AtomicReference<>();
@@ -133,7 +132,7 @@ class CopyRunTransientFailureTest {
   /** A target whose connections drop at every attempt: retried, then TARGET_UNREACHABLE in about the deadline. */
   @Test
   void aTargetFailingPastTheDeadlineEndsTargetUnreachableInAboutTheDeadline() {
-    JdbcDataSource ds = store("copy-drop-target-always");
+    JdbcDataSource ds = RunLockTest.h2("copy-drop-target-always");
     try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
       source.loadRecords("test", "users", 100, 60);
       AtomicInteger opens = new AtomicInteger();
@@ -145,12 +144,8 @@ class CopyRunTransientFailureTest {
       };
       CopyRunSpec spec = new CopyRunSpec("copy-drop-target-always-1", "src", "a", null, target.seeds(), "test", null,
           CopyMode.SCAN_COPY, 0, 0, null, null, "engineer", Instant.now());
-      TransferSettings settings = TransferSettings.defaults().withSkewMargin(Duration.ZERO).withConcurrency(4, 8, 8)
-          .withUnreachableDeadline(Duration.ofSeconds(2));
       long started = System.nanoTime();
-      try (CopyRunService service = new CopyRunService(new JdbcCopyRunStore(ds), new JdbcCheckpointStore(ds),
-          connector, (src, ns, set) -> 100, settings, new SimpleMeterRegistry(), Clock.systemUTC(),
-          Duration.ofSeconds(30))) {
+      try (CopyRunService service = service(ds, connector, Duration.ofSeconds(2), Duration.ofSeconds(30))) {
         service.start(spec);
         Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50))
             .until(() -> service.find(spec.id()).orElseThrow(), o -> !o.run().state().active());
@@ -168,7 +163,7 @@ class CopyRunTransientFailureTest {
   /** A stop while the runner waits to retry a failing side ends the run STOPPED, not at the deadline. */
   @Test
   void aStopWhileRetryingEndsTheRunStoppedWithoutWaitingForTheDeadline() {
-    JdbcDataSource ds = store("copy-drop-target-stop");
+    JdbcDataSource ds = RunLockTest.h2("copy-drop-target-stop");
     try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
       source.loadRecords("test", "users", 100, 60);
       AtomicInteger opens = new AtomicInteger();
@@ -180,11 +175,7 @@ class CopyRunTransientFailureTest {
       };
       CopyRunSpec spec = new CopyRunSpec("copy-drop-target-stop-1", "src", "a", null, target.seeds(), "test", null,
           CopyMode.SCAN_COPY, 0, 0, null, null, "engineer", Instant.now());
-      TransferSettings settings = TransferSettings.defaults().withSkewMargin(Duration.ZERO).withConcurrency(4, 8, 8)
-          .withUnreachableDeadline(Duration.ofSeconds(120));
-      try (CopyRunService service = new CopyRunService(new JdbcCopyRunStore(ds), new JdbcCheckpointStore(ds),
-          connector, (src, ns, set) -> 100, settings, new SimpleMeterRegistry(), Clock.systemUTC(),
-          Duration.ofSeconds(300))) {
+      try (CopyRunService service = service(ds, connector, Duration.ofSeconds(120), Duration.ofSeconds(300))) {
         service.start(spec);
         Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> opens.get() >= 2);
         service.stop(spec.id());
@@ -208,10 +199,15 @@ class CopyRunTransientFailureTest {
   }
 
   private static CopyRunService service(JdbcDataSource ds, CopyRunService.Connector connector) {
+    return service(ds, connector, Duration.ofSeconds(20), Duration.ofSeconds(30));
+  }
+
+  private static CopyRunService service(
+      JdbcDataSource ds, CopyRunService.Connector connector, Duration unreachableDeadline, Duration stallLimit) {
     TransferSettings settings = TransferSettings.defaults().withSkewMargin(Duration.ZERO).withConcurrency(4, 8, 8)
-        .withUnreachableDeadline(Duration.ofSeconds(20));
+        .withUnreachableDeadline(unreachableDeadline);
     return new CopyRunService(new JdbcCopyRunStore(ds), new JdbcCheckpointStore(ds), connector,
-        (src, ns, set) -> 500, settings, new SimpleMeterRegistry(), Clock.systemUTC(), Duration.ofSeconds(30));
+        (src, ns, set) -> 500, settings, new SimpleMeterRegistry(), Clock.systemUTC(), stallLimit);
   }
 
   /** Fills each node's pool with a connection, then has the emulator close every connection. */
@@ -244,13 +240,6 @@ class CopyRunTransientFailureTest {
     return p;
   }
 
-  private static JdbcDataSource store(String db) {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1");
-    ds.setUser("sa");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    return ds;
-  }
 
   private static EmulatedCluster cluster() {
     return EmulatedCluster.builder().nodes(2).basePort(0)

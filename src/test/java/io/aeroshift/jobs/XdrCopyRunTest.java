@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -43,13 +42,6 @@ class XdrCopyRunTest {
   private static final String NS = "test";
   private static final Duration DEADLINE = Duration.ofSeconds(90);
 
-  private static JdbcDataSource store(String db) {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1");
-    ds.setUser("sa");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    return ds;
-  }
 
   private static ClientPolicy policy() {
     ClientPolicy p = new ClientPolicy();
@@ -68,7 +60,7 @@ class XdrCopyRunTest {
   }
 
   private static CopyRunService service(String db, EmulatedCluster source, EmulatedCluster target) {
-    JdbcDataSource ds = store(db);
+    JdbcDataSource ds = RunLockTest.h2(db);
     CopyRunService.Connector connector = spec -> new CopyRunService.Clients(new AerospikeClient(policy(), source.hosts()),
         new AerospikeClient(policy(), target.hosts()));
     return new CopyRunService(new JdbcCopyRunStore(ds), new JdbcCheckpointStore(ds), connector, (src, ns, set) -> 1000,
