@@ -52,6 +52,14 @@ public final class CanonicalEncoder {
     len = 0;
   }
 
+  /** Forgets what was written after the first {@code length} bytes, which are kept. */
+  void truncate(int length) {
+    if (length < 0 || length > len) {
+      throw new IllegalArgumentException("cannot truncate " + len + " bytes to " + length);
+    }
+    len = length;
+  }
+
   public int length() {
     return len;
   }
@@ -146,8 +154,7 @@ public final class CanonicalEncoder {
     Object v = unwrap(value);
     // The branches are disjoint: the most common bin types are tested first.
     if (v instanceof String s) {
-      writeByte(STRING);
-      writeString(s);
+      writeString(s, STRING);
     } else if (v == null) {
       writeByte(NIL);
     } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
@@ -253,6 +260,19 @@ public final class CanonicalEncoder {
     writeSized(s.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * A tag byte, then a string as its length-prefixed UTF-8 bytes: {@code writeByte(tag);
+   * writeString(s)} with one capacity check and one copy into the buffer.
+   */
+  void writeString(String s, byte tag) {
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    ensure(5 + utf8.length);
+    buf[len] = tag;
+    BIG_ENDIAN_INT.set(buf, len + 1, utf8.length);
+    System.arraycopy(utf8, 0, buf, len + 5, utf8.length);
+    len += 5 + utf8.length;
+  }
+
   /** A string already in its UTF-8 bytes (a set or bin name the caller encoded once). */
   void writeString(byte[] utf8) {
     writeSized(utf8);
@@ -295,7 +315,12 @@ public final class CanonicalEncoder {
 
   private void ensure(int n) {
     if (len + n > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+      grow(n);
     }
+  }
+
+  /** Apart from {@link #ensure} so that the check, run for every part of every record, inlines. */
+  private void grow(int n) {
+    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
   }
 }

@@ -42,6 +42,8 @@ public final class RecordHasher {
   private final RecordHash function;
   private final MessageDigest sha;
   private final CanonicalEncoder encoder = new CanonicalEncoder(512);
+  /** The format tag as written at the start of every record's bytes: its length, then the tag. */
+  private static final int FORMAT_PREFIX_BYTES = 4 + FORMAT.length;
   private final byte[] shaOut = new byte[HASH_BYTES];
   private final LastName setName = new LastName();
   private final LastName binName = new LastName();
@@ -54,6 +56,7 @@ public final class RecordHasher {
   public RecordHasher(ComparisonRules rules, RecordHash function) {
     this.rules = rules;
     this.function = function;
+    encoder.writeSized(FORMAT);
     if (function == RecordHash.SHA_256) {
       try {
         this.sha = MessageDigest.getInstance("SHA-256");
@@ -129,8 +132,8 @@ public final class RecordHasher {
 
   /** The canonical form of the record into {@link #encoder}. */
   private void encode(byte[] digest, String set, Value userKey, int voidTime, Map<String, Object> bins) {
-    encoder.reset();
-    encoder.writeSized(FORMAT);
+    // the format tag stays at the start of the buffer: every record's bytes begin with it
+    encoder.truncate(FORMAT_PREFIX_BYTES);
     encoder.writeBytes(digest, 0, digest.length);
     if (rules.compareBins()) {
       writeContent(digest, set, userKey, voidTime, bins == null ? Map.of() : bins);
@@ -146,11 +149,25 @@ public final class RecordHasher {
       e.writeByte(CanonicalEncoder.STRING);
       e.writeString(setName.utf8(set));
     }
-    e.writeValue(userKey, "userKey");
+    if (userKey instanceof Value.StringValue k) {
+      e.writeString((String) k.getObject(), CanonicalEncoder.STRING);
+    } else if (userKey instanceof Value.LongValue k) {
+      e.writeByte(CanonicalEncoder.INTEGER);
+      e.writeLong(k.toLong());
+    } else {
+      e.writeValue(userKey, "userKey");
+    }
     e.writeLong(rules.expiryBucket(voidTime));
     e.writeInt(bins.size());
     if (bins.size() == 1) {
-      // The common single-bin record: nothing to sort.
+      // The common single-bin record: nothing to sort, and mostly the previous record's bin name,
+      // found by a lookup instead of a walk of the map's table.
+      String last = binName.name;
+      Object value = last == null ? null : bins.get(last);
+      if (value != null) {
+        writeBin(e, digest, binName.utf8, last, value);
+        return;
+      }
       Map.Entry<String, Object> only = bins.entrySet().iterator().next();
       writeBin(e, digest, binName.utf8(only.getKey()), only.getKey(), only.getValue());
       return;
@@ -182,6 +199,21 @@ public final class RecordHasher {
 
   private static void writeBin(CanonicalEncoder e, byte[] digest, byte[] nameUtf8, String name, Object value) {
     e.writeString(nameUtf8);
+    // the common bin types directly, in the bytes CanonicalEncoder#writeValue gives them
+    if (value instanceof String s) {
+      e.writeString(s, CanonicalEncoder.STRING);
+      return;
+    }
+    if (value instanceof Long l) {
+      e.writeByte(CanonicalEncoder.INTEGER);
+      e.writeLong(l);
+      return;
+    }
+    if (value instanceof byte[] b) {
+      e.writeByte(CanonicalEncoder.BLOB);
+      e.writeSized(b);
+      return;
+    }
     try {
       e.writeValue(value, name);
     } catch (IllegalArgumentException x) {

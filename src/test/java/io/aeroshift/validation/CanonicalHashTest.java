@@ -278,6 +278,42 @@ class CanonicalHashTest {
     assertThat(carry.toChecksum()).isEqualTo(new PartitionChecksum(2, 0, 0, 0, 0));
   }
 
+  /**
+   * The sum is exactly the 256-bit sum of the hashes modulo 2^256, checked against BigInteger for
+   * random hashes and for words that sit on every carry edge (all ones, the top bit alone, zero),
+   * with removals between the additions.
+   */
+  @Test
+  void checksumIsTheSumModulo2To256OfTheHashesReadAsUnsignedIntegers() {
+    Random rnd = new Random(19);
+    long[] edges = {0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 1L};
+    java.math.BigInteger modulus = java.math.BigInteger.ONE.shiftLeft(256);
+    java.math.BigInteger expected = java.math.BigInteger.ZERO;
+    PartitionChecksum.Accumulator sum = new PartitionChecksum.Accumulator();
+    long count = 0;
+    for (int i = 0; i < 20_000; i++) {
+      byte[] h = new byte[32];
+      java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(h);
+      for (int w = 0; w < 4; w++) {
+        words.putLong(rnd.nextInt(3) == 0 ? edges[rnd.nextInt(edges.length)] : rnd.nextLong());
+      }
+      java.math.BigInteger value = new java.math.BigInteger(1, h);
+      if (rnd.nextInt(4) == 0) {
+        sum.remove(h);
+        expected = expected.subtract(value).mod(modulus);
+        count--;
+      } else {
+        sum.add(h);
+        expected = expected.add(value).mod(modulus);
+        count++;
+      }
+      PartitionChecksum c = sum.toChecksum();
+      java.nio.ByteBuffer got = java.nio.ByteBuffer.allocate(32).putLong(c.w0()).putLong(c.w1()).putLong(c.w2()).putLong(c.w3());
+      assertThat(new java.math.BigInteger(1, got.array())).as("after %d hashes", i + 1).isEqualTo(expected);
+      assertThat(c.count()).isEqualTo(count);
+    }
+  }
+
   @Test
   void digestSampleKeepsAboutTheRateAndIgnoresThePartitionBits() {
     DigestSample onePercent = DigestSample.ofRate(0.01);
