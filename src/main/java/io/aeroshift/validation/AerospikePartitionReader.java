@@ -111,7 +111,9 @@ public final class AerospikePartitionReader implements PartitionReader {
   public void changedAfter(String namespace, Collection<Integer> partitionIds, long cutoffNanos, Consumer<byte[]> digests)
       throws PartitionUnreadableException {
     ScanPolicy p = policy(false, Exp.gt(Exp.lastUpdate(), Exp.val(cutoffNanos)));
-    p.concurrentNodes = true;
+    // node after node on the caller's thread, as readRange: the engine asks per range of partitions,
+    // several ranges at a time
+    p.concurrentNodes = false;
     for (PartitionRuns.Run run : PartitionRuns.of(partitionIds)) {
       scan(namespace, PartitionFilter.range(run.first(), run.count()), run.describe(), p,
           (key, rec) -> digests.accept(key.digest));

@@ -37,15 +37,17 @@ import java.util.stream.IntStream;
  *       before the cut-off and all of the target's records are hashed into one
  *       {@link PartitionChecksum} per partition and side (streaming, nothing kept per record). A
  *       range that fails is read again partition by partition.
- *   <li>After every first look: the digests written on the source after the cut-off (one cheap
- *       scan without bins). Reading them after the first looks matters: last-update times only
- *       grow, so any record the first look missed because it was rewritten is reported here.
- *   <li>Decision per partition. Equal checksums: MATCH. The target holds exactly the source's
- *       records from before the cut-off, so the left-out rule has nothing to remove; the records
- *       written after it are counted as left out. Different: both sides are read again in full and
- *       diffed ({@link PartitionDiffer}) with the {@link LeaveOutRule}; nothing left: MATCH
- *       (an expiry bucket boundary, a live write that settled); differences on a first look:
- *       PENDING_RECHECK when the suite says so, else MISMATCH. Any read that fails: UNVALIDATED.
+ *   <li>Right after a range's first look: the digests written on the source after the cut-off in
+ *       that range (one cheap scan without bins). Reading them after the first look matters: last-update
+ *       times only grow, so any record the first look missed because it was rewritten is reported
+ *       here. Each range does this itself, so no range waits for the others.
+ *   <li>Decision per partition, in the range's task. Equal checksums: MATCH. The target holds exactly
+ *       the source's records from before the cut-off, so the left-out rule has nothing to remove; the
+ *       records written after it are counted as left out. Different: once every range has had its
+ *       first look, both sides are read again in full, several partitions at a time, and diffed
+ *       ({@link PartitionDiffer}) with the {@link LeaveOutRule}; nothing left: MATCH (an expiry bucket
+ *       boundary, a live write that settled); differences on a first look: PENDING_RECHECK when the
+ *       suite says so, else MISMATCH. Any read that fails: UNVALIDATED.
  * </ol>
  */
 public final class ValidationEngine implements AutoCloseable {
@@ -187,38 +189,92 @@ public final class ValidationEngine implements AutoCloseable {
     long cutoffNanos = cutoff.toEpochMilli() * 1_000_000L - 1;
     long expiresBefore = expiresBefore();
 
-    Map<Integer, FirstLook> firstLooks = firstLooks(ns, partitions, cutoffNanos, expiresBefore);
+    List<Future<List<Decision>>> ranges = new ArrayList<>();
+    for (int[] r : ranges(partitions)) {
+      ranges.add(partitionPool.submit(() -> checkRange(runId, ns, r[0], r[1], cutoffNanos, expiresBefore, previous, attempts)));
+    }
+    List<Decision> decisions = new ArrayList<>(partitions.size());
+    for (Future<List<Decision>> f : ranges) {
+      decisions.addAll(await(f));
+    }
+    // The partitions whose checksums differ are drilled down after every first look, several at a
+    // time, as before the first looks decided their own partitions.
+    List<Future<PartitionResult>> drilled = new ArrayList<>();
+    for (Decision d : decisions) {
+      drilled.add(d.result() != null ? null : partitionPool.submit(() -> store(runId, d.drillDown().run())));
+    }
+    List<PartitionResult> out = new ArrayList<>(decisions.size());
+    for (int i = 0; i < decisions.size(); i++) {
+      out.add(decisions.get(i).result() != null ? decisions.get(i).result() : await(drilled.get(i)));
+    }
+    return out;
+  }
 
-    Map<Integer, Set<Digests.Key>> changed = new ConcurrentHashMap<>();
-    List<Integer> readable = new ArrayList<>();
-    firstLooks.forEach((p, look) -> {
-      if (look.unreadable() == null) {
-        readable.add(p);
+  /** A partition decided by its first look, or the drill-down that will decide it. */
+  private record Decision(PartitionResult result, DrillDown drillDown) {}
+
+  /** A partition whose checksums differ: what its drill-down needs. */
+  private record DrillDown(
+      ValidationEngine engine, String ns, int partition, FirstLook look, Set<Digests.Key> changed, long cutoffNanos,
+      int attempt, boolean wasPending) {
+    PartitionResult run() {
+      try {
+        return engine.drillDown(ns, partition, look, changed, cutoffNanos, attempt, wasPending);
+      } catch (RuntimeException e) {
+        return PartitionResult.unvalidated(partition, "error: " + e, look.at(), attempt);
       }
-    });
-    String changedFailure = null;
+    }
+  }
+
+  private PartitionResult store(String runId, PartitionResult r) {
+    store.partitionChecked(scope, runId, r);
+    return r;
+  }
+
+  /**
+   * One range from its first look to the decisions the first look can make: the first look, then the
+   * digests changed on the source after the cut-off in the partitions it could read, then each
+   * partition's decision (stored at once), or its drill-down for later. Each range reads its own
+   * changes right after its own first look, so no range waits for another before deciding.
+   */
+  private List<Decision> checkRange(
+      String runId, String ns, int first, int count, long cutoffNanos, long expiresBefore,
+      Map<Integer, PartitionStatus> previous, Map<Integer, Integer> attempts) {
+    List<FirstLook> looks = rangeLook(ns, first, count, cutoffNanos, expiresBefore);
+    List<Integer> readable = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      if (looks.get(k).unreadable() == null) {
+        readable.add(first + k);
+      }
+    }
+    Map<Integer, Set<Digests.Key>> changed = new ConcurrentHashMap<>();
+    boolean retryChangedPerPartition = false;
     if (!readable.isEmpty()) {
       try {
         source.changedAfter(ns, readable, cutoffNanos, d -> collectChanged(changed, d));
       } catch (PartitionReader.PartitionUnreadableException | RuntimeException e) {
-        changedFailure = e.getMessage();
+        // each partition then asks for its own changes: only those that cannot be read are UNVALIDATED
+        retryChangedPerPartition = true;
       }
     }
-
-    boolean retryChangedPerPartition = changedFailure != null;
-    List<Future<PartitionResult>> decided = new ArrayList<>();
-    for (Map.Entry<Integer, FirstLook> e : firstLooks.entrySet()) {
-      int p = e.getKey();
+    List<Decision> decisions = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      int p = first + k;
       int attempt = attempts.getOrDefault(p, 0);
-      boolean wasPending = previous.get(p) == PartitionStatus.PENDING_RECHECK;
-      decided.add(partitionPool.submit(() -> decideAndStore(
-          runId, ns, p, e.getValue(), changed, retryChangedPerPartition, cutoffNanos, attempt, wasPending)));
+      FirstLook look = looks.get(k);
+      Decision d;
+      try {
+        d = decide(ns, p, look, changed, retryChangedPerPartition, cutoffNanos, attempt,
+            previous.get(p) == PartitionStatus.PENDING_RECHECK);
+      } catch (RuntimeException e) {
+        d = new Decision(PartitionResult.unvalidated(p, "error: " + e, look.at(), attempt), null);
+      }
+      if (d.result() != null) {
+        store(runId, d.result());
+      }
+      decisions.add(d);
     }
-    List<PartitionResult> out = new ArrayList<>(decided.size());
-    for (Future<PartitionResult> f : decided) {
-      out.add(await(f));
-    }
-    return out;
+    return decisions;
   }
 
   private void collectChanged(Map<Integer, Set<Digests.Key>> changed, byte[] digest) {
@@ -228,10 +284,10 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   /**
-   * The first look at every partition, in the given order: runs of consecutive partitions are read
-   * as ranges of up to {@link #partitionsPerScan}, several ranges at a time.
+   * The partitions, in the given order, as runs of consecutive ids of up to {@link
+   * #partitionsPerScan}: {first, count} each.
    */
-  private Map<Integer, FirstLook> firstLooks(String ns, Collection<Integer> partitions, long cutoffNanos, long expiresBefore) {
+  private List<int[]> ranges(Collection<Integer> partitions) {
     List<int[]> ranges = new ArrayList<>();
     int first = -1;
     int count = 0;
@@ -249,18 +305,7 @@ public final class ValidationEngine implements AutoCloseable {
     if (count > 0) {
       ranges.add(new int[] {first, count});
     }
-    List<Future<List<FirstLook>>> looks = new ArrayList<>(ranges.size());
-    for (int[] r : ranges) {
-      looks.add(partitionPool.submit(() -> rangeLook(ns, r[0], r[1], cutoffNanos, expiresBefore)));
-    }
-    Map<Integer, FirstLook> byPartition = new LinkedHashMap<>();
-    for (int i = 0; i < ranges.size(); i++) {
-      List<FirstLook> range = await(looks.get(i));
-      for (int k = 0; k < range.size(); k++) {
-        byPartition.put(ranges.get(i)[0] + k, range.get(k));
-      }
-    }
-    return byPartition;
+    return ranges;
   }
 
   /**
@@ -330,37 +375,25 @@ public final class ValidationEngine implements AutoCloseable {
     return sides;
   }
 
-  private PartitionResult decideAndStore(
-      String runId, String ns, int p, FirstLook look, Map<Integer, Set<Digests.Key>> changedByPartition,
-      boolean retryChanged, long cutoffNanos, int attempt, boolean wasPending) {
-    PartitionResult r;
-    try {
-      r = decide(ns, p, look, changedByPartition, retryChanged, cutoffNanos, attempt, wasPending);
-    } catch (RuntimeException e) {
-      r = PartitionResult.unvalidated(p, "error: " + e, look.at(), attempt);
-    }
-    store.partitionChecked(scope, runId, r);
-    return r;
-  }
-
-  private PartitionResult decide(
+  private Decision decide(
       String ns, int p, FirstLook look, Map<Integer, Set<Digests.Key>> changedByPartition,
       boolean retryChanged, long cutoffNanos, int attempt, boolean wasPending) {
     if (look.unreadable() != null) {
-      return PartitionResult.unvalidated(p, look.unreadable(), look.at(), attempt);
+      return decided(PartitionResult.unvalidated(p, look.unreadable(), look.at(), attempt));
     }
     Set<Digests.Key> changed = new HashSet<>(changedByPartition.getOrDefault(p, Set.of()));
     if (retryChanged) {
       try {
         changed.addAll(changedNow(ns, p, cutoffNanos));
       } catch (PartitionReader.PartitionUnreadableException e) {
-        return PartitionResult.unvalidated(p, "source: changes after the cut-off: " + e.getMessage(), look.at(), attempt);
+        return decided(PartitionResult.unvalidated(
+            p, "source: changes after the cut-off: " + e.getMessage(), look.at(), attempt));
       }
     }
     if (look.source().equals(look.target())) {
       Optional<PartitionResult> stamped = stampedInTheFuture(ns, p, changed, look, attempt);
       if (stamped.isPresent()) {
-        return stamped.get();
+        return decided(stamped.get());
       }
       Map<LeftOutReason, Long> leftOut = new EnumMap<>(LeftOutReason.class);
       if (!changed.isEmpty()) {
@@ -371,9 +404,14 @@ public final class ValidationEngine implements AutoCloseable {
       if (!expiring.isEmpty()) {
         leftOut.put(LeftOutReason.EXPIRES_DURING_VALIDATION, (long) expiring.size());
       }
-      return new PartitionResult(p, PartitionStatus.MATCH, null, look.at(), attempt, look.source(), look.target(), null, leftOut);
+      return decided(new PartitionResult(
+          p, PartitionStatus.MATCH, null, look.at(), attempt, look.source(), look.target(), null, leftOut));
     }
-    return drillDown(ns, p, look, changed, cutoffNanos, attempt, wasPending);
+    return new Decision(null, new DrillDown(this, ns, p, look, changed, cutoffNanos, attempt, wasPending));
+  }
+
+  private static Decision decided(PartitionResult result) {
+    return new Decision(result, null);
   }
 
   private Set<Digests.Key> changedNow(String ns, int p, long cutoffNanos) throws PartitionReader.PartitionUnreadableException {

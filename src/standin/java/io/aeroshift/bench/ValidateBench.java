@@ -35,7 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code bin/bench validate [--records N] [--size BYTES] [--parallel P] [--rounds R] [--hash H]}: full checksum validation
+ * {@code bin/bench validate [--records N] [--size BYTES] [--parallel P] [--rounds R] [--warmup W] [--hash H]}: full checksum validation
  * of two identical emulated 3-node clusters (RF 2) of N records each, side by side, in the same run,
  * with one raw full scan of the source ({@code scan_seconds}, the issue's comparator) and with raw
  * full scans of both clusters at the same time ({@code parallel_scan_seconds}: the fair comparator
@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * object with {@code validate_seconds}, {@code scan_seconds}, {@code parallel_scan_seconds},
  * {@code validate_vs_parallel_scan}, and the process CPU seconds of the validation and of the
  * parallel scans ({@code validate_cpu_seconds}, {@code parallel_scan_cpu_seconds}). Each figure is
- * the median of R rounds (default 3) after a warm-up.
+ * the median of R rounds (default 3) after W rounds of warm-up (default 3), the same for every
+ * part measured.
  */
 public final class ValidateBench {
 
@@ -52,6 +53,7 @@ public final class ValidateBench {
     int size = 100;
     int parallel = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
     int rounds = 3;
+    int warmups = 3;
     RecordHash hash = ValidationSuite.defaults().hash();
     boolean breakdown = false;
     for (int i = 0; i < args.length; i++) {
@@ -60,10 +62,11 @@ public final class ValidateBench {
         case "--size" -> size = Integer.parseInt(value(args, ++i, "--size"));
         case "--parallel" -> parallel = Integer.parseInt(value(args, ++i, "--parallel"));
         case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, "--rounds"));
+        case "--warmup" -> warmups = Integer.parseInt(value(args, ++i, "--warmup"));
         case "--hash" -> hash = RecordHash.ofLabel(value(args, ++i, "--hash"));
         case "--breakdown" -> breakdown = true;
         default -> {
-          System.err.println("usage: bin/bench validate [--records N] [--size BYTES] [--parallel P] [--rounds R]"
+          System.err.println("usage: bin/bench validate [--records N] [--size BYTES] [--parallel P] [--rounds R] [--warmup W]"
               + " [--hash " + String.join("|", RecordHash.labels()) + "] [--breakdown]");
           System.exit(2);
         }
@@ -85,10 +88,12 @@ public final class ValidateBench {
       long scannedBoth;
       try (AerospikeClient client = AerospikeClients.connect(new ClientPolicy(), source.hosts());
           AerospikeClient targetClient = AerospikeClients.connect(new ClientPolicy(), target.hosts())) {
-        // warm-up of the connection pools and JIT with a full scan of each cluster, so the raw
-        // scans are measured at full speed, as the validation is after its own warm-up
-        scan(client, ns, PartitionFilter.all());
-        scan(targetClient, ns, PartitionFilter.all());
+        // warm-up of the connection pools and JIT with W full scans of each cluster, so the raw
+        // scans are measured at full speed, as the validation is after its own W validations
+        for (int w = 0; w < warmups; w++) {
+          scan(client, ns, PartitionFilter.all());
+          scan(targetClient, ns, PartitionFilter.all());
+        }
         long[] counted = new long[2];
         scanSeconds = median(rounds, () -> counted[0] = scan(client, ns, PartitionFilter.all())).wall();
         Measured both = median(rounds, () -> {
@@ -106,16 +111,20 @@ public final class ValidateBench {
           scannedBoth, parallelScanSeconds, scannedBoth / parallelScanSeconds);
 
       ValidationSuite suite = ValidationSuite.defaults().withHash(hash);
-      String breakdownJson = breakdown ? breakdown(source, target, ns, suite, parallel, rounds) : "";
+      String breakdownJson = breakdown ? breakdown(source, target, ns, suite, parallel, warmups, rounds) : "";
       AerospikeValidator.Settings settings = new AerospikeValidator.Settings(parallel, 30_000, null);
       ValidationResult result;
       double validateSeconds;
       double validateCpuSeconds;
       try (AerospikeValidator v = AerospikeValidator.connect(List.of(source.hosts()), List.of(target.hosts()),
           suite, settings, new InMemoryValidationResultStore(), "bench")) {
-        // warm-up: an eighth of the partitions, so the hashing path is compiled before the measured
-        // run, as the raw scans' code is by the scans before them
-        v.validate(ns, Instant.now(), ValidationEngine.allPartitions().subList(0, PartitionIds.COUNT / 8));
+        // warm-up: W full validations, as the raw scans had W full scans. One eighth of the
+        // partitions (the warm-up before 2026-12-07) left the JIT compiling through the measured
+        // rounds: their walls fell by 10% from the first round to the fourth, and C2 took 7% of the
+        // CPU samples of a round (perf, -XX:+PreserveFramePointer).
+        for (int w = 0; w < warmups; w++) {
+          v.validate(ns, Instant.now(), ValidationEngine.allPartitions());
+        }
         ValidationResult[] last = new ValidationResult[1];
         Measured validation = median(rounds, () -> last[0] = v.validate(ns, Instant.now(), ValidationEngine.allPartitions()));
         result = last[0];
@@ -148,15 +157,16 @@ public final class ValidateBench {
    * flight, one scan per side and range, the source filtered at the cut-off), records dropped;
    * {@code range_scan_hash}: the same reads with every record hashed into its partition's
    * checksum, as the first look does; {@code range_scan_unfiltered}: the same reads without the
-   * cut-off filter (what the scan shape alone costs); {@code changed_after}: the digest-only scan of the source
-   * for records written after the cut-off; {@code source_clocks}, {@code count_check},
+   * cut-off filter (what the scan shape alone costs); {@code changed_after}: the digest-only scans of the source
+   * for records written after the cut-off, per range as the engine makes them; {@code source_clocks}, {@code count_check},
    * {@code cluster_identity}: the checks a validation makes before its first look (the source
    * nodes' clocks and the search for records stamped in the future, the info counts of both sides,
    * that source and target are two clusters). Returns JSON members to append (each key
    * {@code breakdown_<part>_seconds} and {@code breakdown_<part>_cpu_seconds}).
    */
   private static String breakdown(
-      EmulatedCluster source, EmulatedCluster target, String ns, ValidationSuite suite, int parallel, int rounds) {
+      EmulatedCluster source, EmulatedCluster target, String ns, ValidationSuite suite, int parallel, int warmups,
+      int rounds) {
     StringBuilder json = new StringBuilder();
     ClientPolicy policy = AerospikeClients.forCommandsInFlight(new ClientPolicy(), parallel * 2);
     try (AerospikeClient sc = AerospikeClients.connect(policy, source.hosts());
@@ -168,21 +178,22 @@ public final class ValidateBench {
         for (String part : List.of("range_scan_unfiltered", "range_scan", "range_scan_hash")) {
           boolean hashing = part.equals("range_scan_hash");
           boolean cutoff = !part.equals("range_scan_unfiltered");
-          json.append(part(part, rounds, () -> rangeScans(pool, sr, tr, ns, suite, parallel, hashing, cutoff)));
+          json.append(part(part, warmups, rounds, () -> rangeScans(pool, sr, tr, ns, suite, parallel, hashing, cutoff)));
         }
-        Runnable changed = () -> {
+        // as the engine asks, right after each range's first look: per range, several at a time
+        Runnable changed = () -> perRange(pool, parallel, (first, count) -> {
           try {
-            sr.changedAfter(ns, ValidationEngine.allPartitions(), cutoffNanos(), d -> { });
+            sr.changedAfter(ns, java.util.stream.IntStream.range(first, first + count).boxed().toList(), cutoffNanos(), d -> { });
           } catch (PartitionReader.PartitionUnreadableException e) {
             throw new IllegalStateException(e);
           }
-        };
-        json.append(part("changed_after", rounds, changed));
+        });
+        json.append(part("changed_after", warmups, rounds, changed));
         // the serial checks a validation makes before its first look
-        json.append(part("source_clocks", rounds, () -> SourceClocks.ahead(sc, ns, Instant.now())));
-        json.append(part("count_check", rounds, () -> CountCheck.compare(
+        json.append(part("source_clocks", warmups, rounds, () -> SourceClocks.ahead(sc, ns, Instant.now())));
+        json.append(part("count_check", warmups, rounds, () -> CountCheck.compare(
             AerospikeCountReader.read(sc, ns), AerospikeCountReader.read(tc, ns), suite.countTolerancePercent())));
-        json.append(part("cluster_identity", rounds, () -> ClusterIdentity.requireDistinct(sc, tc, ns)));
+        json.append(part("cluster_identity", warmups, rounds, () -> ClusterIdentity.requireDistinct(sc, tc, ns)));
       } finally {
         pool.shutdownNow();
       }
@@ -190,9 +201,11 @@ public final class ValidateBench {
     return json.toString();
   }
 
-  /** One breakdown part after a warm-up: the median round, printed, as JSON members to append. */
-  private static String part(String name, int rounds, Runnable round) {
-    round.run();
+  /** One breakdown part after its warm-up rounds: the median round, printed, as JSON members to append. */
+  private static String part(String name, int warmups, int rounds, Runnable round) {
+    for (int w = 0; w < warmups; w++) {
+      round.run();
+    }
     Measured m = median(rounds, round);
     System.out.printf(Locale.ROOT, "breakdown: %s %.3f s, %.3f CPU s%n", name, m.wall(), m.cpu());
     return String.format(Locale.ROOT, ",\"breakdown_%s_seconds\":%.3f,\"breakdown_%s_cpu_seconds\":%.3f",
@@ -202,6 +215,32 @@ public final class ValidateBench {
   /** The cut-off as the engine sends it: now, in milliseconds, just below. */
   private static long cutoffNanos() {
     return Instant.now().toEpochMilli() * 1_000_000L - 1;
+  }
+
+  /** The engine's ranges of partitions, {@code parallel} at a time, each given to {@code range}. */
+  private static void perRange(java.util.concurrent.ExecutorService pool, int parallel,
+      java.util.function.BiConsumer<Integer, Integer> range) {
+    int step = ValidationEngine.DEFAULT_PARTITIONS_PER_SCAN;
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(parallel);
+    List<java.util.concurrent.Future<?>> ranges = new ArrayList<>();
+    for (int first = 0; first < PartitionIds.COUNT; first += step) {
+      int f = first;
+      inFlight.acquireUninterruptibly();
+      ranges.add(pool.submit(() -> {
+        try {
+          range.accept(f, step);
+        } finally {
+          inFlight.release();
+        }
+      }));
+    }
+    for (java.util.concurrent.Future<?> r : ranges) {
+      try {
+        r.get();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   private static void rangeScans(
