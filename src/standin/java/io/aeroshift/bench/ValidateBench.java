@@ -43,8 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * object with {@code validate_seconds}, {@code scan_seconds}, {@code parallel_scan_seconds},
  * {@code validate_vs_parallel_scan}, and the process CPU seconds of the validation and of the
  * parallel scans ({@code validate_cpu_seconds}, {@code parallel_scan_cpu_seconds}). Each figure is
- * the median of R rounds (default 3) after W rounds of warm-up (default 3), the same for every
- * part measured.
+ * the median of R rounds (default 5) after at least W rounds of warm-up (default 3) and until
+ * a round leaves the JIT idle, the same for every part measured.
  */
 public final class ValidateBench {
 
@@ -52,7 +52,7 @@ public final class ValidateBench {
     int records = 1_000_000;
     int size = 100;
     int parallel = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
-    int rounds = 3;
+    int rounds = 5;
     int warmups = 3;
     RecordHash hash = ValidationSuite.defaults().hash();
     boolean breakdown = false;
@@ -73,6 +73,7 @@ public final class ValidateBench {
       }
     }
     String ns = "test";
+    java.util.Map<String, Integer> warmUpRounds = new java.util.HashMap<>();
     try (EmulatedCluster source = cluster(); EmulatedCluster target = cluster()) {
       long t0 = System.nanoTime();
       source.loadRecords(ns, "bench", records, size);
@@ -88,18 +89,16 @@ public final class ValidateBench {
       long scannedBoth;
       try (AerospikeClient client = AerospikeClients.connect(new ClientPolicy(), source.hosts());
           AerospikeClient targetClient = AerospikeClients.connect(new ClientPolicy(), target.hosts())) {
-        // warm-up of the connection pools and JIT with W full scans of each cluster, so the raw
-        // scans are measured at full speed, as the validation is after its own W validations
-        for (int w = 0; w < warmups; w++) {
-          scan(client, ns, PartitionFilter.all());
-          scan(targetClient, ns, PartitionFilter.all());
-        }
         long[] counted = new long[2];
-        scanSeconds = median(rounds, () -> counted[0] = scan(client, ns, PartitionFilter.all())).wall();
-        Measured both = median(rounds, () -> {
+        Runnable one = () -> counted[0] = scan(client, ns, PartitionFilter.all());
+        Runnable bothAtOnce = () -> {
           CompletableFuture<Long> other = CompletableFuture.supplyAsync(() -> scan(targetClient, ns, PartitionFilter.all()));
           counted[1] = scan(client, ns, PartitionFilter.all()) + other.join();
-        });
+        };
+        warmUp("scan", warmups, one);
+        scanSeconds = median(rounds, one).wall();
+        warmUpRounds.put("parallel_scan", warmUp("parallel_scan", warmups, bothAtOnce));
+        Measured both = median(rounds, bothAtOnce);
         parallelScanSeconds = both.wall();
         parallelScanCpuSeconds = both.cpu();
         scanned = counted[0];
@@ -118,15 +117,10 @@ public final class ValidateBench {
       double validateCpuSeconds;
       try (AerospikeValidator v = AerospikeValidator.connect(List.of(source.hosts()), List.of(target.hosts()),
           suite, settings, new InMemoryValidationResultStore(), "bench")) {
-        // warm-up: W full validations, as the raw scans had W full scans. One eighth of the
-        // partitions (the warm-up before 2026-12-07) left the JIT compiling through the measured
-        // rounds: their walls fell by 10% from the first round to the fourth, and C2 took 7% of the
-        // CPU samples of a round (perf, -XX:+PreserveFramePointer).
-        for (int w = 0; w < warmups; w++) {
-          v.validate(ns, Instant.now(), ValidationEngine.allPartitions());
-        }
         ValidationResult[] last = new ValidationResult[1];
-        Measured validation = median(rounds, () -> last[0] = v.validate(ns, Instant.now(), ValidationEngine.allPartitions()));
+        Runnable validate = () -> last[0] = v.validate(ns, Instant.now(), ValidationEngine.allPartitions());
+        warmUpRounds.put("validate", warmUp("validate", warmups, validate));
+        Measured validation = median(rounds, validate);
         result = last[0];
         validateSeconds = validation.wall();
         validateCpuSeconds = validation.cpu();
@@ -141,11 +135,12 @@ public final class ValidateBench {
               + "\"validate_seconds\":%.3f,\"scan_seconds\":%.3f,\"ratio\":%.3f,"
               + "\"parallel_scan_seconds\":%.3f,\"validate_vs_parallel_scan\":%.3f,"
               + "\"validate_cpu_seconds\":%.3f,\"parallel_scan_cpu_seconds\":%.3f,"
-              + "\"validated_records_per_second\":%.0f,\"rounds\":%d,\"exit_code\":%d,\"hash\":\"%s\"%s}%n",
+              + "\"validated_records_per_second\":%.0f,\"rounds\":%d,\"warmup_rounds_parallel_scan\":%d,\"warmup_rounds_validate\":%d,\"exit_code\":%d,\"hash\":\"%s\"%s}%n",
           records, size, parallel, validateSeconds, scanSeconds, validateSeconds / scanSeconds,
           parallelScanSeconds, validateSeconds / parallelScanSeconds, validateCpuSeconds, parallelScanCpuSeconds,
           (result.summary().sourceRecordsCompared() + result.summary().targetRecordsCompared()) / validateSeconds,
-          rounds, result.exitCode(), suite.hash().label(), breakdownJson);
+          rounds, warmUpRounds.get("parallel_scan"), warmUpRounds.get("validate"), result.exitCode(), suite.hash().label(),
+          breakdownJson);
     }
   }
 
@@ -158,7 +153,7 @@ public final class ValidateBench {
    * {@code range_scan_hash}: the same reads with every record hashed into its partition's
    * checksum, as the first look does; {@code range_scan_unfiltered}: the same reads without the
    * cut-off filter (what the scan shape alone costs); {@code changed_after}: the digest-only scans of the source
-   * for records written after the cut-off, per range as the engine makes them; {@code source_clocks}, {@code count_check},
+   * for records written after the cut-off, per batch of ranges as the engine makes them; {@code source_clocks}, {@code count_check},
    * {@code cluster_identity}: the checks a validation makes before its first look (the source
    * nodes' clocks and the search for records stamped in the future, the info counts of both sides,
    * that source and target are two clusters). Returns JSON members to append (each key
@@ -180,8 +175,9 @@ public final class ValidateBench {
           boolean cutoff = !part.equals("range_scan_unfiltered");
           json.append(part(part, warmups, rounds, () -> rangeScans(pool, sr, tr, ns, suite, parallel, hashing, cutoff)));
         }
-        // as the engine asks, right after each range's first look: per range, several at a time
-        Runnable changed = () -> perRange(pool, parallel, (first, count) -> {
+        // as the engine asks, after the first looks of each batch of ranges: per batch, several at a time
+        Runnable changed = () -> perRange(pool, parallel,
+            ValidationEngine.DEFAULT_PARTITIONS_PER_SCAN * ValidationEngine.RANGES_PER_CHANGES_SCAN, (first, count) -> {
           try {
             sr.changedAfter(ns, java.util.stream.IntStream.range(first, first + count).boxed().toList(), cutoffNanos(), d -> { });
           } catch (PartitionReader.PartitionUnreadableException e) {
@@ -203,9 +199,7 @@ public final class ValidateBench {
 
   /** One breakdown part after its warm-up rounds: the median round, printed, as JSON members to append. */
   private static String part(String name, int warmups, int rounds, Runnable round) {
-    for (int w = 0; w < warmups; w++) {
-      round.run();
-    }
+    warmUp(name, warmups, round);
     Measured m = median(rounds, round);
     System.out.printf(Locale.ROOT, "breakdown: %s %.3f s, %.3f CPU s%n", name, m.wall(), m.cpu());
     return String.format(Locale.ROOT, ",\"breakdown_%s_seconds\":%.3f,\"breakdown_%s_cpu_seconds\":%.3f",
@@ -217,10 +211,9 @@ public final class ValidateBench {
     return Instant.now().toEpochMilli() * 1_000_000L - 1;
   }
 
-  /** The engine's ranges of partitions, {@code parallel} at a time, each given to {@code range}. */
-  private static void perRange(java.util.concurrent.ExecutorService pool, int parallel,
+  /** Ranges of {@code step} partitions, {@code parallel} at a time, each given to {@code range}. */
+  private static void perRange(java.util.concurrent.ExecutorService pool, int parallel, int step,
       java.util.function.BiConsumer<Integer, Integer> range) {
-    int step = ValidationEngine.DEFAULT_PARTITIONS_PER_SCAN;
     java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(parallel);
     List<java.util.concurrent.Future<?>> ranges = new ArrayList<>();
     for (int first = 0; first < PartitionIds.COUNT; first += step) {
@@ -291,6 +284,37 @@ public final class ValidateBench {
     } catch (PartitionReader.PartitionUnreadableException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** JIT compilation time under which a warm-up round counts as steady: the compilers are done with its code. */
+  private static final long STEADY_JIT_MILLIS = 20;
+  /** Steady rounds in a row that end a warm-up: one quiet round came before more compilation. */
+  private static final int STEADY_ROUNDS = 3;
+  private static final int MAX_WARMUP_ROUNDS = 30;
+
+  /**
+   * Runs {@code round} at least {@code min} times, then until {@value #STEADY_ROUNDS} rounds in a
+   * row leave the JIT compilers idle (under {@value #STEADY_JIT_MILLIS} ms of compilation each), at
+   * most {@value #MAX_WARMUP_ROUNDS} rounds;
+   * prints and returns how many it took. A fixed warm-up measured the validation while C2 was still
+   * compiling its code: 0.5 to 1.1 s of compilation per second on 2 cores, 7% of the CPU samples of
+   * its rounds (JFR jdk.Compilation and perf, 2026-12-07), a cost the raw scans' simpler code had paid
+   * in their own warm-up. Every part now is measured once its code is compiled.
+   */
+  private static int warmUp(String name, int min, Runnable round) {
+    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    int n = 0;
+    int steady = 0;
+    long compiled;
+    do {
+      long before = jit.getTotalCompilationTime();
+      round.run();
+      n++;
+      compiled = jit.getTotalCompilationTime() - before;
+      steady = compiled < STEADY_JIT_MILLIS ? steady + 1 : 0;
+    } while ((n < min || steady < STEADY_ROUNDS) && n < MAX_WARMUP_ROUNDS);
+    System.out.printf(Locale.ROOT, "warm-up: %s %d rounds, the last with %d ms of JIT compilation%n", name, n, compiled);
+    return n;
   }
 
   /** Wall and process CPU seconds of one measured round. */

@@ -143,6 +143,76 @@ class ValidationEngineTest {
     assertThat(r.passedAsEvidence()).isFalse();
   }
 
+  /**
+   * The changes after the cut-off are read per batch of ranges, never before the first look of a
+   * partition they cover (a record rewritten during its first look would otherwise go unreported),
+   * and a batch whose read fails leaves only the partitions that cannot be read alone UNVALIDATED.
+   */
+  @Test
+  void changesAreReadPerBatchOfRangesAfterTheirFirstLooksAndAFailedBatchFallsBackPartitionByPartition() {
+    for (int p = 0; p <= 20; p++) {
+      copied(3, p);
+    }
+    // a record rewritten on the source after the cut-off: left out and counted in partition 12
+    RecordImage late = gen.record(NS, 12, 0);
+    source.put(late, AFTER);
+    List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+    PartitionReader logged = new PartitionReader() {
+      @Override
+      public void read(String ns, int p, long cutoff, boolean bins, java.util.function.Consumer<RecordImage> sink)
+          throws PartitionUnreadableException {
+        source.read(ns, p, cutoff, bins, sink);
+        if (cutoff != 0) {
+          log.add("look " + p);
+        }
+      }
+
+      @Override
+      public void changedAfter(String ns, java.util.Collection<Integer> ps, long cutoff, java.util.function.Consumer<byte[]> d)
+          throws PartitionUnreadableException {
+        log.add("changes " + new java.util.TreeSet<>(ps));
+        if (ps.contains(7)) {
+          throw new PartitionUnreadableException("node of partition 7 stopped");
+        }
+        source.changedAfter(ns, ps, cutoff, d);
+      }
+
+      @Override
+      public java.util.Set<Digests.Key> updatedAfter(String ns, java.util.Collection<Digests.Key> k, long l, int t)
+          throws PartitionUnreadableException {
+        return source.updatedAfter(ns, k, l, t);
+      }
+    };
+    List<Integer> all = java.util.stream.IntStream.rangeClosed(0, 20).boxed().toList();
+    ValidationResult r;
+    try (ValidationEngine e = new ValidationEngine(logged, target, ValidationSuite.defaults(),
+        Clock.fixed(NOW, ZoneOffset.UTC), 3, 2, store, "s")) {
+      r = e.validate(NS, CUTOFF, all, List.of());
+    }
+
+    assertThat(r.partitions()).extracting(PartitionResult::partitionId).containsExactlyElementsOf(all);
+    for (PartitionResult p : r.partitions()) {
+      if (p.partitionId() == 7) {
+        assertThat(p.status()).isEqualTo(PartitionStatus.UNVALIDATED);
+        assertThat(p.unvalidatedReason()).contains("changes after the cut-off").contains("partition 7 stopped");
+      } else {
+        assertThat(p.status()).as("partition %d", p.partitionId()).isEqualTo(PartitionStatus.MATCH);
+      }
+    }
+    assertThat(r.partitions().get(12).leftOut()).containsEntry(LeftOutReason.CHANGED_ON_SOURCE_AFTER_CUTOFF, 1L);
+    // 11 ranges of 2 partitions, read 4 ranges at a time: 3 batches, then partition by partition
+    // for the batch that failed (its 8 partitions)
+    List<String> batches = log.stream().filter(l -> l.startsWith("changes") && l.contains(",")).toList();
+    assertThat(batches).hasSize(3);
+    assertThat(log.stream().filter(l -> l.startsWith("changes [") && !l.contains(","))).hasSize(8);
+    for (String batch : batches) {
+      int at = log.indexOf(batch);
+      for (String p : batch.substring("changes [".length(), batch.length() - 1).split(", ")) {
+        assertThat(log.subList(0, at)).as("first look of partition %s before %s", p, batch).contains("look " + p);
+      }
+    }
+  }
+
   @Test
   void aReaderBugIsUnvalidatedNotAMatch() {
     PartitionReader broken = new PartitionReader() {
