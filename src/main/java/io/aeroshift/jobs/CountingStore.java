@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The result store a running validation writes through: counts the distinct partitions checked (a
  * re-check does not count twice) for its progress, and once the run is halted (stopped, stalled,
  * past its deadline, or the service stopping) keeps the engine from storing a finished run whose
- * last partitions were cut short: a report is stored only by a run that was not halted.
+ * last partitions were cut short, or any more partitions: a report, and a partition result, is stored
+ * only by a run that was not halted.
  */
 final class CountingStore implements ValidationResultStore {
   private final ValidationResultStore delegate;
@@ -33,6 +34,12 @@ final class CountingStore implements ValidationResultStore {
 
   @Override
   public void partitionChecked(String scope, String runId, PartitionResult result) {
+    if (halted) {
+      // the attempt that takes over (after a stop of the service, here or on another replica)
+      // stores the same partitions of the same run: a halted attempt must not race it
+      throw new IllegalStateException("validation run " + runId + " was halted; partition "
+          + result.partitionId() + " is not stored");
+    }
     delegate.partitionChecked(scope, runId, result);
     checked.add(result.partitionId());
   }

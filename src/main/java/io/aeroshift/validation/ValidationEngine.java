@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -209,11 +208,11 @@ public final class ValidationEngine implements AutoCloseable {
     for (int p : new LinkedHashSet<>(partitions)) {
       decisions.add(byPartition.get(p));
     }
-    // The partitions whose checksums differ are drilled down after every first look, several at a
-    // time, as before the first looks decided their own partitions.
+    // The partitions whose checksums differ are drilled down once every range has had its first
+    // look, several at a time: in its range's task they would be drilled down one after the other.
     List<Future<PartitionResult>> drilled = new ArrayList<>();
     for (Decision d : decisions) {
-      drilled.add(d.result() != null ? null : partitionPool.submit(() -> store(runId, d.drillDown().run())));
+      drilled.add(d.result() != null ? null : partitionPool.submit(() -> store(runId, drillDown(d.drillDown()))));
     }
     List<PartitionResult> out = new ArrayList<>(decisions.size());
     for (int i = 0; i < decisions.size(); i++) {
@@ -227,14 +226,15 @@ public final class ValidationEngine implements AutoCloseable {
 
   /** A partition whose checksums differ: what its drill-down needs. */
   private record DrillDown(
-      ValidationEngine engine, String ns, int partition, FirstLook look, Set<Digests.Key> changed, long cutoffNanos,
-      int attempt, boolean wasPending) {
-    PartitionResult run() {
-      try {
-        return engine.drillDown(ns, partition, look, changed, cutoffNanos, attempt, wasPending);
-      } catch (RuntimeException e) {
-        return PartitionResult.unvalidated(partition, "error: " + e, look.at(), attempt);
-      }
+      String ns, int partition, FirstLook look, Set<Digests.Key> changed, long cutoffNanos, int attempt,
+      boolean wasPending) {}
+
+  private PartitionResult drillDown(DrillDown d) {
+    try {
+      return drillDown(d.ns(), d.partition(), d.look(), d.changed(), d.cutoffNanos(), d.attempt(), d.wasPending());
+    } catch (RuntimeException e) {
+      // a bug or an unexpected client failure must never turn into a pass
+      return PartitionResult.unvalidated(d.partition(), "error: " + e, d.look().at(), d.attempt());
     }
   }
 
@@ -309,6 +309,10 @@ public final class ValidationEngine implements AutoCloseable {
     }
     for (RangeLook range : batch) {
       for (int k = 0; k < range.looks().size(); k++) {
+        if (Thread.currentThread().isInterrupted()) {
+          // closed (the run halted): decide nothing more, as the pool's queued tasks never run
+          throw new IllegalStateException("validation interrupted");
+        }
         int p = range.first() + k;
         int attempt = attempts.getOrDefault(p, 0);
         FirstLook look = range.looks().get(k);
@@ -457,7 +461,7 @@ public final class ValidationEngine implements AutoCloseable {
       return decided(new PartitionResult(
           p, PartitionStatus.MATCH, null, look.at(), attempt, look.source(), look.target(), null, leftOut));
     }
-    return new Decision(null, new DrillDown(this, ns, p, look, changed, cutoffNanos, attempt, wasPending));
+    return new Decision(null, new DrillDown(ns, p, look, changed, cutoffNanos, attempt, wasPending));
   }
 
   private static Decision decided(PartitionResult result) {
