@@ -116,6 +116,7 @@ function sample() {
   let rate = 0;
   let lag = 0;
   for (const m of state.migrations) {
+    if (END_STATES[m.phase]) continue; // an ended migration neither copies nor lags
     rate += (m.progress && m.progress.recordsPerSecond) || 0;
     lag = Math.max(lag, m.lagSeconds || 0);
   }
@@ -154,13 +155,23 @@ function render() {
   drawPlot();
 }
 
+// A RUNNING wave whose migrations have all ended has nothing left to run: it shows how they ended
+// (the service keeps it RUNNING, so a migration added to it later still starts).
+function waveState(wave, migrations) {
+  if (wave.state !== 'RUNNING' || migrations.length === 0 || !migrations.every(m => END_STATES[m.phase])) {
+    return wave.state;
+  }
+  return migrations.every(m => m.phase === 'COMPLETED') ? 'COMPLETED' : 'ENDED';
+}
+
 function renderWave(wave, migrations) {
   const node = document.getElementById('wave-template').content.firstElementChild.cloneNode(true);
   node.dataset.wave = wave.name;
   node.querySelector('.wave-name').textContent = 'Wave ' + wave.name;
   const badge = node.querySelector('.wave-state');
   if (wave.state) {
-    badge.textContent = wave.state;
+    badge.textContent = waveState(wave, migrations);
+    badge.title = 'wave state ' + wave.state;
   } else {
     badge.remove();
   }
@@ -223,7 +234,10 @@ function renderMigration(m) {
 
   tr.append(cell(progress.recordsPerSecond != null ? formatCount(Math.round(progress.recordsPerSecond)) + '/s' : '–'));
   tr.append(cell(progress.etaSeconds != null && progress.etaSeconds >= 0 ? formatDuration(progress.etaSeconds) : '–'));
-  tr.append(cell(m.lagSeconds != null ? formatDuration(m.lagSeconds) : '–'));
+  // an ended migration has no lag: the last catch-up pass's figure would read as a live one
+  const lag = cell(!END_STATES[m.phase] && m.lagSeconds != null ? formatDuration(m.lagSeconds) : '–');
+  lag.dataset.role = 'lag';
+  tr.append(lag);
   tr.append(renderValidation(m.lastValidation));
   tr.append(renderCutover(m));
   tr.append(renderActions(m));

@@ -230,7 +230,12 @@ class DashboardBrowserTest {
       assertThat((List<?>) done.get("blockers")).as("%s blockers once COMPLETED", team).isEmpty();
       assertThat(done.get("cutoverBadge")).as("%s cutover badge once COMPLETED", team).isNull();
       assertThat((String) done.get("endState")).as("%s end state", team).startsWith("done");
+      assertThat(done.get("lag")).as("%s lag once COMPLETED", team).isEqualTo("–");
     }
+    // the wave has nothing left to run: it says so, not RUNNING
+    assertThat(((JavascriptExecutor) browser.driver()).executeScript(
+        "return document.querySelector('article.wave[data-wave=\"wave-1\"] .wave-state').textContent"))
+        .as("wave-1's badge once both migrations completed").isEqualTo("COMPLETED");
     // the other end states, drawn by the page's own renderer from a row as the service sends it
     for (String end : List.of("ROLLED_BACK", "ABORTED")) {
       @SuppressWarnings("unchecked")
@@ -326,6 +331,7 @@ class DashboardBrowserTest {
           copied: (tr.querySelector('.copied') || {}).textContent || '',
           cutoverBadge: (tr.querySelector('td.cutover .badge') || {}).textContent || null,
           endState: (tr.querySelector('td.cutover [data-role=end-state]') || {}).textContent || null,
+          lag: (tr.querySelector('[data-role=lag]') || {}).textContent || null,
           blockers: [...tr.querySelectorAll('.blockers li')].map(li => li.textContent),
           evidence: evidence ? evidence.textContent : null,
           partitionMap: map ? { match: map.dataset.match, mismatch: map.dataset.mismatch,
