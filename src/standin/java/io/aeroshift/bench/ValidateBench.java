@@ -240,32 +240,16 @@ public final class ValidateBench {
       java.util.concurrent.ExecutorService pool, PartitionReader source, PartitionReader target, String ns,
       ValidationSuite suite, int parallel, boolean hashing, boolean filtered) {
     long cutoff = filtered ? cutoffNanos() : 0;
-    int step = ValidationEngine.DEFAULT_PARTITIONS_PER_SCAN;
-    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(parallel);
-    List<java.util.concurrent.Future<?>> sides = new ArrayList<>();
-    for (int first = 0; first < PartitionIds.COUNT; first += step) {
-      int f = first;
-      inFlight.acquireUninterruptibly();
-      java.util.concurrent.Future<?> t = pool.submit(() -> side(target, ns, f, step, 0, suite, hashing));
-      java.util.concurrent.Future<?> s = pool.submit(() -> {
-        try {
-          side(source, ns, f, step, cutoff, suite, hashing);
-          t.get();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        } finally {
-          inFlight.release();
-        }
-      });
-      sides.add(s);
-    }
-    for (java.util.concurrent.Future<?> s : sides) {
+    // each range reads its target side on another of the pool's 2 x parallel threads, as the engine does
+    perRange(pool, parallel, ValidationEngine.DEFAULT_PARTITIONS_PER_SCAN, (first, count) -> {
+      java.util.concurrent.Future<?> t = pool.submit(() -> side(target, ns, first, count, 0, suite, hashing));
+      side(source, ns, first, count, cutoff, suite, hashing);
       try {
-        s.get();
+        t.get();
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
-    }
+    });
   }
 
   private static void side(PartitionReader reader, String ns, int first, int count, long cutoff,

@@ -57,9 +57,7 @@ class CopyRunTransientFailureTest {
       CopyRun ended = runToTheEnd(ds, connector, spec);
 
       assertThat(dropped).isTrue();
-      assertThat(ended.state()).as("%s", ended).isEqualTo(CopyRunState.SUCCEEDED);
-      assertThat(ClusterContents.of(target.hosts(), "test")).hasSize(500)
-          .isEqualTo(ClusterContents.of(source.hosts(), "test"));
+      assertSucceededWithEveryRecordCopied(ended, source, target);
     }
   }
 
@@ -85,9 +83,7 @@ class CopyRunTransientFailureTest {
       CopyRun ended = runToTheEnd(ds, connector, spec);
 
       assertThat(dropped).isTrue();
-      assertThat(ended.state()).as("%s", ended).isEqualTo(CopyRunState.SUCCEEDED);
-      assertThat(ClusterContents.of(target.hosts(), "test")).hasSize(500)
-          .isEqualTo(ClusterContents.of(source.hosts(), "test"));
+      assertSucceededWithEveryRecordCopied(ended, source, target);
     }
   }
 
@@ -123,9 +119,7 @@ class CopyRunTransientFailureTest {
             .until(() -> service.find(spec.id()).orElseThrow(), o -> !o.run().state().active());
       }
       CopyRun ended = new JdbcCopyRunStore(ds).find(spec.id()).orElseThrow();
-      assertThat(ended.state()).as("%s", ended).isEqualTo(CopyRunState.SUCCEEDED);
-      assertThat(ClusterContents.of(target.hosts(), "test")).hasSize(500)
-          .isEqualTo(ClusterContents.of(source.hosts(), "test"));
+      assertSucceededWithEveryRecordCopied(ended, source, target);
     }
   }
 
@@ -189,6 +183,13 @@ class CopyRunTransientFailureTest {
   }
 
   /** Starts the run and returns it as stored once ended, read back with a store of its own. */
+  /** The run SUCCEEDED and the target holds the source's 500 records, read record by record. */
+  private static void assertSucceededWithEveryRecordCopied(CopyRun ended, EmulatedCluster source, EmulatedCluster target) {
+    assertThat(ended.state()).as("%s", ended).isEqualTo(CopyRunState.SUCCEEDED);
+    assertThat(ClusterContents.of(target.hosts(), "test")).hasSize(500)
+        .isEqualTo(ClusterContents.of(source.hosts(), "test"));
+  }
+
   private static CopyRun runToTheEnd(JdbcDataSource ds, CopyRunService.Connector connector, CopyRunSpec spec) {
     try (CopyRunService service = service(ds, connector)) {
       service.start(spec);
