@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
@@ -89,20 +90,13 @@ public record AsbCodec(AsbCompression compression, AsbEncryptionKey key, int zst
     if (head.length == 0) {
       throw problem(name, "empty file: no version line");
     }
+    raw.mark(BUFFER);
     InputStream in = raw;
     if (key != null) {
-      if (startsWith(head, VERSION)) {
-        throw problem(name, "the file is not encrypted (it starts with a plain version line);"
-            + " read it without --encrypt");
-      }
-      if (startsWith(head, ZSTD_MAGIC) || startsWith(head, GZIP_MAGIC)) {
-        throw problem(name, "the file is not encrypted but compressed; read it without --encrypt"
-            + " and with --compress " + (startsWith(head, ZSTD_MAGIC) ? "zstd" : "gzip"));
-      }
       try {
         in = new AesCtr.Input(raw, key);
       } catch (IOException e) {
-        throw problem(name, e.getMessage());
+        throw problem(name, notEncrypted(raw, head).orElse(e.getMessage()));
       }
     }
     PushbackInputStream p = new PushbackInputStream(in, 16);
@@ -110,6 +104,16 @@ public record AsbCodec(AsbCompression compression, AsbEncryptionKey key, int zst
     boolean zstd = startsWith(plain, ZSTD_MAGIC);
     boolean gzip = startsWith(plain, GZIP_MAGIC);
     boolean text = startsWith(plain, VERSION);
+    boolean expected = compression == AsbCompression.ZSTD ? zstd
+        : compression == AsbCompression.GZIP ? gzip : text;
+    // An encrypted file starts with 16 random-looking bytes, which begin with gzip's magic once in
+    // 65,536 files: only when decryption gives nothing recognisable do the raw bytes name the cause.
+    if (key != null && !expected) {
+      Optional<String> unencrypted = notEncrypted(raw, head);
+      if (unencrypted.isPresent()) {
+        throw problem(name, unencrypted.get());
+      }
+    }
     String keyHint = key == null ? ""
         : " (after decryption with " + key.mode().flag() + " the data is not recognisable:"
             + " wrong key or wrong --encrypt mode?)";
@@ -137,6 +141,42 @@ public record AsbCodec(AsbCompression compression, AsbEncryptionKey key, int zst
         }
         return p;
     }
+  }
+
+  /**
+   * Why a file read with a key is not encrypted, when its raw bytes say so: a plain version line, or
+   * a compressed frame that really decompresses to one (an encrypted IV may start with a magic).
+   */
+  private static Optional<String> notEncrypted(BufferedInputStream raw, byte[] head) {
+    if (startsWith(head, VERSION) && isText(head)) {
+      return Optional.of("the file is not encrypted (it starts with a plain version line);"
+          + " read it without --encrypt");
+    }
+    boolean zstd = startsWith(head, ZSTD_MAGIC);
+    if (!zstd && !startsWith(head, GZIP_MAGIC)) {
+      return Optional.empty();
+    }
+    try {
+      raw.reset();
+      InputStream text = zstd ? new ZstdCompressorInputStream(raw)
+          : new GzipCompressorInputStream(raw);
+      if (!startsWith(text.readNBytes(VERSION.length), VERSION)) {
+        return Optional.empty();
+      }
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    return Optional.of("the file is not encrypted but compressed; read it without --encrypt"
+        + " and with --compress " + (zstd ? "zstd" : "gzip"));
+  }
+
+  private static boolean isText(byte[] bytes) {
+    for (byte b : bytes) {
+      if ((b < 0x20 || b >= 0x7f) && b != '\n') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String hint(boolean otherCompression, boolean text, String keyHint) {
