@@ -12,7 +12,8 @@ import java.util.Optional;
  * time: a relative directory is taken inside the configured base directory (never the service's
  * working directory, which depends on how it was started), and the kernel's pseudo file systems are
  * refused, also when a link leads into them, because writing backup files there fails only later,
- * or worse, writes into devices.
+ * or worse, writes into devices. Where the operator of the service named the directories backups
+ * may go to, a directory outside them is refused, also when a link leads out of them.
  */
 final class BackupLocation {
   /** Pseudo file systems no backup goes to. */
@@ -25,9 +26,10 @@ final class BackupLocation {
    *
    * @param base the configured base directory for relative directories, or empty: then a relative
    *     directory is refused
+   * @param roots the directories backups may go to; empty: any but the pseudo file systems
    * @throws RequestRefused 400 naming {@code backup.dir} and what is wrong
    */
-  static Path resolve(String dir, Optional<Path> base) {
+  static Path resolve(String dir, Optional<Path> base, List<Path> roots) {
     Path asked;
     try {
       asked = Path.of(dir);
@@ -42,7 +44,8 @@ final class BackupLocation {
       asked = base.get().toAbsolutePath().resolve(asked);
     }
     Path resolved = asked.normalize();
-    for (Path p : List.of(resolved, throughLinks(resolved))) {
+    Path linked = throughLinks(resolved);
+    for (Path p : List.of(resolved, linked)) {
       for (Path forbidden : FORBIDDEN) {
         if (p.startsWith(forbidden)) {
           throw new RequestRefused(400, "INVALID_REQUEST", "backup.dir: " + resolved
@@ -51,7 +54,23 @@ final class BackupLocation {
         }
       }
     }
+    if (!roots.isEmpty()) {
+      for (Path p : List.of(resolved, linked)) {
+        if (roots.stream().noneMatch(root -> p.startsWith(root) || p.startsWith(throughLinks(root)))) {
+          throw new RequestRefused(400, "INVALID_REQUEST", "backup.dir: " + resolved
+              + (p.equals(resolved) ? "" : " (through a link: " + p + ")") + " is outside the directories backups may"
+              + " go to (aeroshift.jobs.backup-roots: " + roots.stream().map(Path::toString)
+                  .collect(java.util.stream.Collectors.joining(", ")) + ")");
+        }
+      }
+    }
     return resolved;
+  }
+
+  /** The configured roots, absolute and normalised. */
+  static List<Path> roots(Optional<List<String>> configured) {
+    return configured.orElse(List.of()).stream().filter(r -> !r.isBlank())
+        .map(r -> Path.of(r).toAbsolutePath().normalize()).toList();
   }
 
   /** {@code dir} with every link of its longest existing ancestor followed. */

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -68,7 +69,7 @@ public class CopyRunRequests {
     long bytes = limit("rateLimits.bytesPerSecond", r.rateLimits() != null ? r.rateLimits().bytesPerSecond()
         : plan != null && plan.copy().rateLimits() != null ? (Long) plan.copy().rateLimits().bytesPerSecond() : null);
     BackupSpec backup = backup(mode, r.backup(), jobs.backupBaseDir().filter(d -> !d.isBlank()).map(java.nio.file.Path::of),
-        CredentialRoots.of(credentials));
+        BackupLocation.roots(jobs.backupRoots()), CredentialRoots.of(credentials));
     ClusterEndpoints.Endpoints endpoints = clusters.resolve(source, r.target());
     clusters.requireReachable(endpoints, r.namespace());
     return new CopyRunSpec("copy-" + UUID.randomUUID(), endpoints.sourceName(), endpoints.sourceTeam(),
@@ -92,7 +93,7 @@ public class CopyRunRequests {
 
   /** The backup directory and codec of a BACKUP_RESTORE run, checked (usable, no earlier backup in it, key readable). */
   private static BackupSpec backup(CopyMode mode, CopyRequest.Backup b, java.util.Optional<java.nio.file.Path> baseDir,
-      CredentialRoots roots) {
+      List<java.nio.file.Path> backupRoots, CredentialRoots roots) {
     if (mode != CopyMode.BACKUP_RESTORE) {
       if (b != null) {
         throw new RequestRefused(400, "INVALID_REQUEST", "backup: only a BACKUP_RESTORE run takes backup files, mode is " + mode);
@@ -139,7 +140,7 @@ public class CopyRunRequests {
     if (fileLimit < 1) {
       throw new RequestRefused(400, "INVALID_REQUEST", "backup.fileLimitMiB must be at least 1, was " + fileLimit);
     }
-    java.nio.file.Path dir = BackupLocation.resolve(b.dir(), baseDir);
+    java.nio.file.Path dir = BackupLocation.resolve(b.dir(), baseDir, backupRoots);
     try {
       if (Files.exists(dir)) {
         if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {

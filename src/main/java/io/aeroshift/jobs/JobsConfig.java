@@ -3,6 +3,7 @@ package io.aeroshift.jobs;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Settings of the job runner ({@code aeroshift.jobs.*}). */
@@ -25,4 +26,12 @@ public interface JobsConfig {
    * (the service's working directory is no place anyone chose).
    */
   Optional<String> backupBaseDir();
+
+  /**
+   * The directories a copy request's {@code backup.dir} must lie in, links followed (a relative
+   * {@code backup.dir} too, once taken inside the base directory); unset: any directory but the
+   * kernel's pseudo file systems. Set it wherever requesters should not choose where the service
+   * writes files.
+   */
+  Optional<List<String>> backupRoots();
 }

@@ -342,8 +342,9 @@ public final class CopyEngine {
         own = new OwnVersions(mode.switchNanos(), unit.namespace(), unit.partition(),
             store.ownVersions(migrationId, mode.switchNanos(), unit.namespace(), unit.partition()));
       }
+      // No checkpoint at the start: one with no cursor resumes exactly as none does, and it cost a
+      // store round trip per partition and pass (4,096 each) for nothing a resume could use.
       tracker.state(unit.partition(), PartitionState.IN_PROGRESS);
-      save(PartitionState.IN_PROGRESS, null);
       for (int attempt = 1; ; attempt++) {
         try {
           if (pass.kind() == PassKind.RECONCILE) {

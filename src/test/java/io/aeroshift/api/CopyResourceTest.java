@@ -250,6 +250,8 @@ class CopyResourceTest {
   void badInputIsRefusedWithAReasonAndChangesNothing() throws java.io.IOException {
     Path linkToProc = Files.createTempDirectory("copybad").resolve("proc-link");
     Files.createSymbolicLink(linkToProc, Path.of("/proc"));
+    // the test profile lets backups go to the temporary directory and target/ only
+    Path linkOut = Files.createSymbolicLink(linkToProc.resolveSibling("var-tmp-link"), Path.of("/var/tmp"));
     try (EmulatedCluster source = cluster(100); EmulatedCluster target = cluster(0)) {
       String name = registerAndDiscover("copybad", "a", source);
       String good = copyBody(name, seeds(target), "");
@@ -276,7 +278,11 @@ class CopyResourceTest {
           new Case(backupInto(name, target, "/proc/x"), 400, "INVALID_REQUEST", "/proc/x is inside /proc"),
           new Case(backupInto(name, target, "/sys/kernel/x"), 400, "INVALID_REQUEST", "inside /sys"),
           new Case(backupInto(name, target, "/tmp/../dev/shm/x"), 400, "INVALID_REQUEST", "/dev/shm/x is inside /dev"),
-          new Case(backupInto(name, target, linkToProc + "/x"), 400, "INVALID_REQUEST", "through a link: /proc/x"));
+          new Case(backupInto(name, target, linkToProc + "/x"), 400, "INVALID_REQUEST", "through a link: /proc/x"),
+          new Case(backupInto(name, target, "/var/tmp/copybad"), 400, "INVALID_REQUEST",
+              "/var/tmp/copybad is outside the directories backups may go to (aeroshift.jobs.backup-roots: "),
+          new Case(backupInto(name, target, linkOut + "/x"), 400, "INVALID_REQUEST",
+              "(through a link: /var/tmp/x) is outside the directories backups may go to"));
       for (Case c : cases) {
         ExtractableResponse<Response> r = post("engineer", c.body());
         assertThat(r.statusCode()).as(c.body() + " -> " + r.asString()).isEqualTo(c.status());
