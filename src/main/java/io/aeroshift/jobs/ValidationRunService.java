@@ -349,10 +349,19 @@ public final class ValidationRunService implements AutoCloseable {
       if (!deadline.isZero() && now.isAfter(startedAt.plus(deadline))) {
         halt(Failure.of(FailureReason.DEADLINE_EXCEEDED, "validation of " + spec.storedScope() + " did not finish within "
             + deadline + " (aeroshift.validation.timeout); " + counting.checked() + " partitions checked", now), false);
-      } else if (stall.stalled(counting.checked(), now)) {
-        halt(Failure.of(FailureReason.STALLED, "no partition checked for " + stall.idle(now) + " (limit "
-            + stall.limit() + "); " + counting.checked() + " partitions checked", now), false);
+      } else if (stall.stalled(progressMark(), now)) {
+        halt(Failure.of(FailureReason.STALLED, "no record read and no partition checked for " + stall.idle(now)
+            + " (limit " + stall.limit() + "); " + counting.checked() + " partitions checked", now), false);
       }
+    }
+
+    /**
+     * Partitions checked plus records read: a partition's result comes only once its batch of
+     * ranges has been read, a sixteenth of the run or more into it, while records stream all along.
+     */
+    private long progressMark() {
+      AerospikeValidator v = validator;
+      return counting.checked() + (v == null ? 0 : v.recordsRead());
     }
 
     synchronized void halt(Failure why, boolean onRequest) {

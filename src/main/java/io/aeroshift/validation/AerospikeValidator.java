@@ -188,6 +188,11 @@ public final class AerospikeValidator implements AutoCloseable {
     return engine.recheck(previous, cutoff);
   }
 
+  /** Records read so far on either side, for the progress of a run. */
+  public long recordsRead() {
+    return engine.recordsRead();
+  }
+
   @Override
   public void close() {
     engine.close();

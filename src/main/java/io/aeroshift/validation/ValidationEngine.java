@@ -63,6 +63,13 @@ public final class ValidationEngine implements AutoCloseable {
   private final ThreadLocal<RecordHasher> hashers;
   private final PartitionDiffer differ;
   private final int partitionsPerScan;
+  /**
+   * Records read on either side so far, published every {@value #RECORDS_PER_PROGRESS} records of a
+   * scan and at its end: the progress a stall detector sees while ranges stream, long before their
+   * batch's partitions are decided.
+   */
+  private final java.util.concurrent.atomic.AtomicLong recordsRead = new java.util.concurrent.atomic.AtomicLong();
+  private static final int RECORDS_PER_PROGRESS = 64;
 
   /**
    * Partitions one first-look scan reads ({@link PartitionReader#readRange}). One scan per
@@ -337,6 +344,11 @@ public final class ValidationEngine implements AutoCloseable {
     }
   }
 
+  /** Records read on either side so far (first looks and drill-downs), for progress. */
+  public long recordsRead() {
+    return recordsRead.get();
+  }
+
   /**
    * The partitions, in the given order, as runs of consecutive ids of up to {@link
    * #partitionsPerScan}: {first, count} each.
@@ -409,23 +421,31 @@ public final class ValidationEngine implements AutoCloseable {
     }
     DigestSample sample = suite.sample();
     RecordHasher hasher = hashers.get();
-    reader.readRange(ns, first, count, cutoffNanos, suite.compareBins(), (digest, set, userKey, voidTime, bins) -> {
-      int k = PartitionIds.of(digest) - first;
-      if (k < 0 || k >= count) {
-        throw new IllegalStateException(
-            "a scan of partitions " + first + ".." + (first + count - 1) + " returned a record of partition "
-                + PartitionIds.of(digest));
-      }
-      if (!sample.includes(digest)) {
-        return;
-      }
-      long vt = Integer.toUnsignedLong(voidTime);
-      if (expiresBefore > 0 && vt > 0 && vt < expiresBefore) {
-        sides[k].expiring.add(Digests.key(digest.clone()));
-      } else {
-        hasher.addTo(sides[k].sum, digest, set, userKey, voidTime, bins);
-      }
-    });
+    long[] read = {0};
+    try {
+      reader.readRange(ns, first, count, cutoffNanos, suite.compareBins(), (digest, set, userKey, voidTime, bins) -> {
+        if ((++read[0] & (RECORDS_PER_PROGRESS - 1)) == 0) {
+          recordsRead.addAndGet(RECORDS_PER_PROGRESS);
+        }
+        int k = PartitionIds.of(digest) - first;
+        if (k < 0 || k >= count) {
+          throw new IllegalStateException(
+              "a scan of partitions " + first + ".." + (first + count - 1) + " returned a record of partition "
+                  + PartitionIds.of(digest));
+        }
+        if (!sample.includes(digest)) {
+          return;
+        }
+        long vt = Integer.toUnsignedLong(voidTime);
+        if (expiresBefore > 0 && vt > 0 && vt < expiresBefore) {
+          sides[k].expiring.add(Digests.key(digest.clone()));
+        } else {
+          hasher.addTo(sides[k].sum, digest, set, userKey, voidTime, bins);
+        }
+      });
+    } finally {
+      recordsRead.addAndGet(read[0] & (RECORDS_PER_PROGRESS - 1));
+    }
     return sides;
   }
 
@@ -542,11 +562,15 @@ public final class ValidationEngine implements AutoCloseable {
       throws PartitionReader.PartitionUnreadableException {
     List<RecordImage> records = new ArrayList<>();
     DigestSample sample = suite.sample();
-    reader.read(ns, p, cutoffNanos, suite.compareBins(), r -> {
-      if (sample.includes(r.digest())) {
-        records.add(r);
-      }
-    });
+    try {
+      reader.read(ns, p, cutoffNanos, suite.compareBins(), r -> {
+        if (sample.includes(r.digest())) {
+          records.add(r);
+        }
+      });
+    } finally {
+      recordsRead.addAndGet(records.size());
+    }
     return records;
   }
 

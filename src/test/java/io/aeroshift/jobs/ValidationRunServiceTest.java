@@ -33,9 +33,13 @@ class ValidationRunServiceTest {
   private static final Duration DEADLINE = Duration.ofSeconds(120);
 
   private static EmulatedCluster cluster() {
+    return cluster(600);
+  }
+
+  private static EmulatedCluster cluster(int records) {
     EmulatedCluster c = EmulatedCluster.builder().nodes(1).basePort(0)
         .namespace(NamespaceSpec.named("test").replicationFactor(1).defaultTtl(0)).start();
-    c.loadRecords("test", "users", 600, 40);
+    c.loadRecords("test", "users", records, 40);
     return c;
   }
 
@@ -48,8 +52,13 @@ class ValidationRunServiceTest {
   }
 
   private static ValidationRunService service(JdbcDataSource ds, ValidationRunService.Validators v, Duration deadline) {
+    return service(ds, v, deadline, Duration.ofMinutes(5));
+  }
+
+  private static ValidationRunService service(JdbcDataSource ds, ValidationRunService.Validators v, Duration deadline,
+      Duration stallLimit) {
     return new ValidationRunService(new JdbcValidationRunStore(ds), new JdbcValidationResultStore(ds), v,
-        Clock.systemUTC(), deadline, Duration.ofMinutes(5), Duration.ofMillis(50));
+        Clock.systemUTC(), deadline, stallLimit, Duration.ofMillis(50));
   }
 
   private static ValidationRunSpec spec(String id, EmulatedCluster target) {
@@ -141,6 +150,38 @@ class ValidationRunServiceTest {
             "default", null, "engineer", Instant.now()));
         assertThat(s.awaitEnd("val-unreachable-2", DEADLINE)).isPresent();
       } finally {
+        s.close();
+      }
+    }
+  }
+
+  /**
+   * A partition's result comes only after its batch of four ranges has been read: 20,000 records per
+   * cluster read at 400 a second take about 3 s to the first result, twice the stall limit. The
+   * records streaming meanwhile are progress, so the run is not STALLED; once the reads stop (the
+   * source answers nothing for 20 s) it is, with its reason.
+   */
+  @Test
+  void recordsReadAreProgressAndAValidationWhoseReadsStopEndsStalled() {
+    JdbcDataSource ds = RunLockTest.h2("validation-stall");
+    try (EmulatedCluster source = cluster(20_000); EmulatedCluster target = cluster(20_000)) {
+      ValidationRunService s = service(ds, validators(source, target, 400), Duration.ofMinutes(10),
+          Duration.ofMillis(1500));
+      try {
+        ValidationRunSpec spec = spec("val-stall", target);
+        s.start(spec);
+        ValidationRunService.Observed checked = await(s, spec.id(), o -> o.partitionsChecked() > 0 || !o.run().state().active());
+        assertThat(checked.run().state()).as("%s", checked.run()).isEqualTo(ValidationRunState.RUNNING);
+        assertThat(Duration.between(checked.run().startedAt(), java.time.Instant.now()))
+            .as("the first partition result came later than the stall limit").isGreaterThan(Duration.ofMillis(1500));
+
+        source.faults().latency(Duration.ofSeconds(5));
+        ValidationRun stalled = s.awaitEnd(spec.id(), DEADLINE).orElseThrow();
+        assertThat(stalled.state()).isEqualTo(ValidationRunState.FAILED);
+        assertThat(stalled.failure().reason()).isEqualTo(FailureReason.STALLED);
+        assertThat(stalled.failure().detail()).contains("no record read and no partition checked for");
+      } finally {
+        source.faults().clear();
         s.close();
       }
     }

@@ -263,6 +263,27 @@ class ValidationEngineTest {
     assertThat(store.latest("scope")).contains(second);
   }
 
+  /**
+   * The progress a stall detector sees: every record read counts, in the first looks (published
+   * every 64 records of a scan and at its end) and in the drill-down of a partition that differs.
+   */
+  @Test
+  void everyRecordReadCountsAsProgressFirstLooksAndDrillDowns() {
+    copied(100, 1);
+    List<RecordImage> differing = copied(130, 2);
+    ValidationEngine e = engine("{}");
+    assertThat(e.recordsRead()).isZero();
+    assertThat(e.validate(NS, CUTOFF, List.of(1, 2, 3), List.of()).exitCode()).isZero();
+    assertThat(e.recordsRead()).isEqualTo(2 * 230);
+
+    target.remove(differing.get(7).digest());
+    ValidationEngine f = engine("{}");
+    ValidationResult r = f.validate(NS, CUTOFF, List.of(1, 2, 3), List.of());
+    assertThat(r.summary().pendingRecheckPartitions()).isEqualTo(1);
+    // first looks of both sides, then partition 2 read in full on both sides
+    assertThat(f.recordsRead()).isEqualTo(230 + 229 + 130 + 129);
+  }
+
   @Test
   void listedRecordsAreCappedButCountsAreExact() {
     List<RecordImage> rs = copied(40, P);
