@@ -153,7 +153,8 @@ class EmulatorRefusalTest {
 
       String jobs = Info.request(null, node, "jobs:");
       assertThat(jobs).startsWith("module=query:trid=").contains(":status=done(ok)").contains(":recs-succeeded=1");
-      assertThat(Info.request(null, node, "jobs:module=scan")).isEqualTo(jobs); // 6.x reads "scan" as "query"
+      // 6.x reads "scan" as "query": the same job, read again a moment later (its clocks move on)
+      assertThat(withoutClocks(Info.request(null, node, "jobs:module=scan"))).isEqualTo(withoutClocks(jobs));
       assertThat(Info.request(null, node, "jobs:module=nosuch")).isEqualTo("ERROR:2:module \"nosuch\" not found");
       assertThat(Info.request(null, node, "scan-show")).startsWith("trid=").contains(":job-type=basic");
       String trid = InfoText.kv(Info.request(null, node, "scan-show"), ':').get("trid");
@@ -161,6 +162,11 @@ class EmulatorRefusalTest {
       assertThat(Info.request(null, node, "jobs:module=query;cmd=get-job;trid=99")).isEqualTo("ERROR:2:job not found");
       assertThat(Info.request(null, node, "jobs:module=query;cmd=kill-job;trid=" + trid)).startsWith("ERROR:4:");
     }
+  }
+
+  /** A job line with its run time and time since done blanked: a second read may fall on another millisecond. */
+  private static String withoutClocks(String job) {
+    return job.replaceAll("(run-time|time-since-done)=\\d+", "$1=*");
   }
 
   @Test
