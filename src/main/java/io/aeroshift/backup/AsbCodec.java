@@ -148,7 +148,7 @@ public record AsbCodec(AsbCompression compression, AsbEncryptionKey key, int zst
    * a compressed frame that really decompresses to one (an encrypted IV may start with a magic).
    */
   private static Optional<String> notEncrypted(BufferedInputStream raw, byte[] head) {
-    if (startsWith(head, VERSION) && isText(head)) {
+    if (startsWith(head, VERSION) && AsbReader.isText(head)) {
       return Optional.of("the file is not encrypted (it starts with a plain version line);"
           + " read it without --encrypt");
     }
@@ -168,15 +168,6 @@ public record AsbCodec(AsbCompression compression, AsbEncryptionKey key, int zst
     }
     return Optional.of("the file is not encrypted but compressed; read it without --encrypt"
         + " and with --compress " + (zstd ? "zstd" : "gzip"));
-  }
-
-  private static boolean isText(byte[] bytes) {
-    for (byte b : bytes) {
-      if ((b < 0x20 || b >= 0x7f) && b != '\n') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String hint(boolean otherCompression, boolean text, String keyHint) {

@@ -260,18 +260,22 @@ public final class AsbReader implements Closeable {
     if (startsWith(got, GZIP_MAGIC)) {
       return ": the data is gzip-compressed; read it with compression gzip (--compress gzip)";
     }
-    int printable = 0;
-    for (byte b : got) {
-      if ((b >= 0x20 && b < 0x7f) || b == '\n') {
-        printable++;
-      }
-    }
-    if (printable < got.length) {
+    if (!isText(got)) {
       return ": the data is binary; it is encrypted or compressed and needs the matching"
           + " --encrypt/--key-file/--compress (or the key is wrong)";
     }
     return ": expected 'Version 3.1', found '" + new String(got, StandardCharsets.US_ASCII)
         .replace("\n", "\\n") + "'";
+  }
+
+  /** True when every byte is printable ASCII or a newline, as a backup's text lines are. */
+  static boolean isText(byte[] bytes) {
+    for (byte b : bytes) {
+      if ((b < 0x20 || b >= 0x7f) && b != '\n') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean startsWith(byte[] b, byte[] prefix) {

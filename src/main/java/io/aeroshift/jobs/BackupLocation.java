@@ -44,24 +44,18 @@ final class BackupLocation {
       asked = base.get().toAbsolutePath().resolve(asked);
     }
     Path resolved = asked.normalize();
-    Path linked = throughLinks(resolved);
-    for (Path p : List.of(resolved, linked)) {
+    for (Path p : List.of(resolved, throughLinks(resolved))) {
+      String where = "backup.dir: " + resolved + (p.equals(resolved) ? "" : " (through a link: " + p + ")");
       for (Path forbidden : FORBIDDEN) {
         if (p.startsWith(forbidden)) {
-          throw new RequestRefused(400, "INVALID_REQUEST", "backup.dir: " + resolved
-              + (p.equals(resolved) ? "" : " (through a link: " + p + ")") + " is inside " + forbidden
+          throw new RequestRefused(400, "INVALID_REQUEST", where + " is inside " + forbidden
               + ", a kernel pseudo file system; give a directory on a disk or volume");
         }
       }
-    }
-    if (!roots.isEmpty()) {
-      for (Path p : List.of(resolved, linked)) {
-        if (roots.stream().noneMatch(root -> p.startsWith(root) || p.startsWith(throughLinks(root)))) {
-          throw new RequestRefused(400, "INVALID_REQUEST", "backup.dir: " + resolved
-              + (p.equals(resolved) ? "" : " (through a link: " + p + ")") + " is outside the directories backups may"
-              + " go to (aeroshift.jobs.backup-roots: " + roots.stream().map(Path::toString)
-                  .collect(java.util.stream.Collectors.joining(", ")) + ")");
-        }
+      if (!roots.isEmpty() && roots.stream().noneMatch(root -> p.startsWith(root) || p.startsWith(throughLinks(root)))) {
+        throw new RequestRefused(400, "INVALID_REQUEST", where + " is outside the directories backups may go to"
+            + " (aeroshift.jobs.backup-roots: " + roots.stream().map(Path::toString)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")");
       }
     }
     return resolved;
