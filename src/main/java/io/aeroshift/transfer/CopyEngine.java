@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -172,14 +173,22 @@ public final class CopyEngine {
     scheduler = sched;
     ExecutorService pool = Executors.newFixedThreadPool(settings.maxScans(), threads(pass));
     workers = pool;
-    if (stopped) {
-      stop();
-    }
     List<Future<?>> futures = new ArrayList<>();
-    for (int i = 0; i < settings.maxScans(); i++) {
-      futures.add(pool.submit(() -> work(sched, pass, mode, recorded, tracker)));
+    try {
+      for (int i = 0; i < settings.maxScans(); i++) {
+        futures.add(pool.submit(() -> work(sched, pass, mode, recorded, tracker)));
+      }
+    } catch (RejectedExecutionException e) {
+      // stop() shut the pool down while the workers were handed out: the pass ends stopped
+      if (!stopped) {
+        throw e;
+      }
     }
     pool.shutdown();
+    if (stopped) {
+      // a stop() that came before this pass's pool and scheduler were visible to it
+      stop();
+    }
     ScheduledExecutorService watch = watchReachability(pass);
     try {
       awaitWorkers(pool, futures);

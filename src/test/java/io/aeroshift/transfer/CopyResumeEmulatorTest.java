@@ -77,6 +77,21 @@ class CopyResumeEmulatorTest {
   }
 
   @Test
+  void anEngineStoppedBeforeItsPassStartsEndsThatPassStoppedWithNothingCopied() {
+    // a drain's engine stopped by a service shutdown between two of its passes (CI, 18:51)
+    CheckpointStore store = new JdbcCheckpointStore(StateStores.h2("copy-stopped-early"));
+    CopyEngine engine = clusters.engine("m-stopped", store);
+    engine.stop();
+
+    PassSummary pass = engine.fullCopy(TwoClusters.NS, null, LOADED);
+
+    assertThat(pass.stopped()).isTrue();
+    assertThat(pass.complete()).isFalse();
+    assertThat(pass.partitionsDone()).isZero();
+    assertThat(store.partitions("m-stopped", pass.pass())).isEmpty();
+  }
+
+  @Test
   void partitionResumesStrictlyAfterItsCursor() {
     // the partition holding the most records, and its records in the scan's (digest) order
     int partition = -1;
