@@ -65,4 +65,49 @@ class PartitionSchedulerTest {
     closed.close();
     assertThat(closed.take()).isNull();
   }
+
+  @Test
+  void aWaitingTakeFindsAPartitionWhoseMasterMovedOffANodeWhoseScansHang() throws InterruptedException {
+    String[] owner = {"a"};
+    PartitionScheduler s = new PartitionScheduler(units(3), p -> owner[0], 1, 10);
+    WorkUnit hung = s.take(); // never released: its node's scan hangs
+    owner[0] = "b";
+    WorkUnit next = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2),
+        () -> s.take());
+    assertThat(next).isNotNull().isNotEqualTo(hung);
+    assertThat(s.inFlightByNode()).containsOnly(java.util.Map.entry("a", 1), java.util.Map.entry("b", 1));
+  }
+
+  @Test
+  void workersWaitingOnASaturatedNodeDoNotAskEveryQueuedPartitionForItsNodeAtEachRelease() throws Exception {
+    // a one-node source, as the demo's: 16 workers, 4 scans on the node, the rest waiting
+    java.util.concurrent.atomic.AtomicLong asked = new java.util.concurrent.atomic.AtomicLong();
+    PartitionScheduler s = new PartitionScheduler(units(PartitionIds.COUNT), p -> {
+      asked.incrementAndGet();
+      return "only";
+    }, 4, 16);
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    List<Thread> workers = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      Thread t = new Thread(() -> {
+        try {
+          for (WorkUnit u = s.take(); u != null; u = s.take()) {
+            done.incrementAndGet();
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000); // the partition's scan
+            s.release(u);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      t.start();
+      workers.add(t);
+    }
+    for (Thread t : workers) {
+      t.join(30_000);
+    }
+    assertThat(done.get()).isEqualTo(PartitionIds.COUNT);
+    // once when queued, once when handed out, and the few re-sweeps of waiting takes (every 200 ms)
+    assertThat(asked.get()).isLessThan(10L * PartitionIds.COUNT);
+  }
 }
