@@ -25,6 +25,11 @@ public interface CheckpointStore {
   /** Records (inserts or replaces) a partition's progress. */
   void save(PartitionCheckpoint checkpoint);
 
+  /** Records several partitions' progress; the JDBC store commits them together. */
+  default void saveAll(List<PartitionCheckpoint> checkpoints) {
+    checkpoints.forEach(this::save);
+  }
+
   /** The recorded partitions of one pass, by partition id. */
   Map<Integer, PartitionCheckpoint> partitions(String migrationId, int pass);
 

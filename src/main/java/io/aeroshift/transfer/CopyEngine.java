@@ -24,8 +24,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs the passes of one migration: full copy, catch-up passes and delete reconciliation,
- * partition by partition, in parallel, checkpointing every finished partition (and a cursor every
- * {@link TransferSettings#checkpointEvery()} records inside one).
+ * partition by partition, in parallel, checkpointing every finished partition (in batches:
+ * {@link FinishedCheckpoints}) and a cursor every {@link TransferSettings#checkpointEvery()}
+ * records inside one.
  *
  * <p>Memory stays bounded whatever the data size: each worker scans one partition and writes every
  * record from the scan callback before the next is read, so at most {@code maxScans} records are
@@ -40,6 +41,11 @@ import java.util.function.Consumer;
  * the checkpoints as they were: a new engine on the same store resumes it.
  */
 public final class CopyEngine {
+
+  /** DONE checkpoints saved together ({@link FinishedCheckpoints}). */
+  static final int FINISHED_BATCH = 64;
+  /** The longest a DONE checkpoint waits for its batch. */
+  static final Duration FINISHED_MAX_WAIT = Duration.ofSeconds(1);
 
   private final String migrationId;
   private final RecordSource source;
@@ -173,10 +179,11 @@ public final class CopyEngine {
     scheduler = sched;
     ExecutorService pool = Executors.newFixedThreadPool(settings.maxScans(), threads(pass));
     workers = pool;
+    FinishedCheckpoints finished = new FinishedCheckpoints(store, FINISHED_BATCH, FINISHED_MAX_WAIT);
     List<Future<?>> futures = new ArrayList<>();
     try {
       for (int i = 0; i < settings.maxScans(); i++) {
-        futures.add(pool.submit(() -> work(sched, pass, mode, recorded, tracker)));
+        futures.add(pool.submit(() -> work(sched, pass, mode, recorded, tracker, finished)));
       }
     } catch (RejectedExecutionException e) {
       // stop() shut the pool down while the workers were handed out: the pass ends stopped
@@ -194,6 +201,7 @@ public final class CopyEngine {
       awaitWorkers(pool, futures);
     } finally {
       watch.shutdownNow();
+      finished.flush();
     }
     Map<Integer, PartitionCheckpoint> after = store.partitions(migrationId, pass.pass());
     Failure failure = passFailure;
@@ -284,11 +292,11 @@ public final class CopyEngine {
 
   private void work(
       PartitionScheduler sched, PassRecord pass, WriteMode mode,
-      Map<Integer, PartitionCheckpoint> recorded, ProgressTracker tracker) {
+      Map<Integer, PartitionCheckpoint> recorded, ProgressTracker tracker, FinishedCheckpoints finished) {
     try {
       for (WorkUnit unit = sched.take(); unit != null && !stopped; unit = sched.take()) {
         try {
-          new PartitionRun(pass, unit, mode, recorded.get(unit.partition()), tracker).run();
+          new PartitionRun(pass, unit, mode, recorded.get(unit.partition()), tracker, finished).run();
         } finally {
           sched.release(unit);
         }
@@ -313,6 +321,7 @@ public final class CopyEngine {
     private final WorkUnit unit;
     private final WriteMode mode;
     private final ProgressTracker tracker;
+    private final FinishedCheckpoints finished;
     private byte[] cursor;
     private long records;
     private long bytes;
@@ -327,11 +336,12 @@ public final class CopyEngine {
 
     PartitionRun(
         PassRecord pass, WorkUnit unit, WriteMode mode, PartitionCheckpoint resumed,
-        ProgressTracker tracker) {
+        ProgressTracker tracker, FinishedCheckpoints finished) {
       this.pass = pass;
       this.unit = unit;
       this.mode = mode;
       this.tracker = tracker;
+      this.finished = finished;
       if (resumed != null) {
         cursor = resumed.cursor();
         records = resumed.records();
@@ -499,17 +509,27 @@ public final class CopyEngine {
 
     private void finish(PartitionState state, String failure) {
       cursor = state == PartitionState.DONE ? null : cursor;
-      PartitionCheckpoint cp = save(state, failure);
+      PartitionCheckpoint cp;
+      if (state == PartitionState.DONE && (own == null || !own.hasChanges())) {
+        cp = checkpoint(state, failure);
+        finished.add(cp);
+      } else {
+        cp = save(state, failure);
+      }
       tracker.state(unit.partition(), state);
       for (ProgressListener l : listeners) {
         l.partitionFinished(cp);
       }
     }
 
-    private PartitionCheckpoint save(PartitionState state, String failure) {
-      PartitionCheckpoint cp = new PartitionCheckpoint(migrationId, pass.pass(), unit.partition(),
+    private PartitionCheckpoint checkpoint(PartitionState state, String failure) {
+      return new PartitionCheckpoint(migrationId, pass.pass(), unit.partition(),
           state, cursor, records, bytes, expired, conflicts, deleted, inDoubt, failure,
           clock.instant());
+    }
+
+    private PartitionCheckpoint save(PartitionState state, String failure) {
+      PartitionCheckpoint cp = checkpoint(state, failure);
       if (own == null || !own.hasChanges()) {
         store.save(cp);
         return cp;

@@ -107,19 +107,47 @@ public final class JdbcCheckpointStore implements CheckpointStore {
       save(c);
       return;
     }
+    inTransaction("checkpoint of " + c.migrationId() + " pass " + c.pass() + " partition " + c.partition()
+        + " with its own versions", conn -> {
+          writeOwnVersions(conn, c.migrationId(), changes);
+          upsertOnce(conn, UPDATE_CP, INSERT_CP, checkpoint(c));
+        });
+  }
+
+  /** One transaction for all: one commit (a disk write) instead of one per partition. */
+  @Override
+  public void saveAll(List<PartitionCheckpoint> checkpoints) {
+    if (checkpoints.isEmpty()) {
+      return;
+    }
+    PartitionCheckpoint first = checkpoints.get(0);
+    inTransaction(checkpoints.size() + " checkpoints of " + first.migrationId() + " pass " + first.pass(), conn -> {
+      for (PartitionCheckpoint c : checkpoints) {
+        upsertOnce(conn, UPDATE_CP, INSERT_CP, checkpoint(c));
+      }
+    });
+  }
+
+  /** Statements that commit together. */
+  @FunctionalInterface
+  private interface Transaction {
+    void run(Connection conn) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction, once more when another writer inserted a row first. */
+  private void inTransaction(String what, Transaction work) {
     try (Connection conn = dataSource.getConnection()) {
       boolean autoCommit = conn.getAutoCommit();
       conn.setAutoCommit(false);
       try {
         for (int attempt = 0; ; attempt++) {
           try {
-            writeOwnVersions(conn, c.migrationId(), changes);
-            upsertOnce(conn, UPDATE_CP, INSERT_CP, checkpoint(c));
+            work.run(conn);
             conn.commit();
             return;
           } catch (SQLException e) {
             conn.rollback();
-            // another writer inserted the checkpoint row first: the retry updates it
+            // another writer inserted a checkpoint row first: the retry updates it
             if (!isDuplicateKey(e) || attempt == 1) {
               throw e;
             }
@@ -132,11 +160,10 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         conn.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot record checkpoint of " + c.migrationId() + " pass "
-          + c.pass() + " partition " + c.partition() + " with its own versions: "
-          + e.getMessage(), e);
+      throw new IllegalStateException("cannot record " + what + ": " + e.getMessage(), e);
     }
   }
+
 
   private static void writeOwnVersions(Connection conn, String migrationId, OwnVersionChanges ch)
       throws SQLException {

@@ -208,5 +208,15 @@ class CheckpointStoreTest {
     assertThat(pass1.get(4095).cursor()).isEqualTo(cursor);
     assertThat(store.partitions("m1", 2)).containsOnlyKeys(7);
     assertThat(store.partitions("nope", 1)).isEmpty();
+
+    // several at once: new rows and one that replaces an IN_PROGRESS row
+    store.save(new PartitionCheckpoint("m1", 3, 9, PartitionState.IN_PROGRESS, cursor, 2, 2, 0, 0, 0, 0, null, T));
+    store.saveAll(java.util.List.of(
+        new PartitionCheckpoint("m1", 3, 8, PartitionState.DONE, null, 4, 4, 0, 0, 0, 0, null, T),
+        new PartitionCheckpoint("m1", 3, 9, PartitionState.DONE, null, 6, 6, 0, 0, 0, 0, null, T)));
+    assertThat(store.partitions("m1", 3)).containsOnlyKeys(8, 9);
+    assertThat(store.partitions("m1", 3).get(9).state()).isEqualTo(PartitionState.DONE);
+    assertThat(store.partitions("m1", 3).get(9).records()).isEqualTo(6);
+    assertThat(store.partitions("m1", 3).get(9).cursor()).isNull();
   }
 }
