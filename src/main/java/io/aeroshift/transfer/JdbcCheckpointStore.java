@@ -164,7 +164,6 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     }
   }
 
-
   private static void writeOwnVersions(Connection conn, String migrationId, OwnVersionChanges ch)
       throws SQLException {
     try (PreparedStatement delete = conn.prepareStatement(DELETE_OWN);
