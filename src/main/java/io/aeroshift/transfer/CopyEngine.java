@@ -509,29 +509,24 @@ public final class CopyEngine {
 
     private void finish(PartitionState state, String failure) {
       cursor = state == PartitionState.DONE ? null : cursor;
-      PartitionCheckpoint cp;
-      if (state == PartitionState.DONE && (own == null || !own.hasChanges())) {
-        cp = checkpoint(state, failure);
-        finished.add(cp);
-      } else {
-        cp = save(state, failure);
-      }
+      PartitionCheckpoint cp = save(state, failure);
       tracker.state(unit.partition(), state);
       for (ProgressListener l : listeners) {
         l.partitionFinished(cp);
       }
     }
 
-    private PartitionCheckpoint checkpoint(PartitionState state, String failure) {
-      return new PartitionCheckpoint(migrationId, pass.pass(), unit.partition(),
+    /** A DONE without generation changes waits for its batch; every other checkpoint is saved now. */
+    private PartitionCheckpoint save(PartitionState state, String failure) {
+      PartitionCheckpoint cp = new PartitionCheckpoint(migrationId, pass.pass(), unit.partition(),
           state, cursor, records, bytes, expired, conflicts, deleted, inDoubt, failure,
           clock.instant());
-    }
-
-    private PartitionCheckpoint save(PartitionState state, String failure) {
-      PartitionCheckpoint cp = checkpoint(state, failure);
       if (own == null || !own.hasChanges()) {
-        store.save(cp);
+        if (state == PartitionState.DONE) {
+          finished.add(cp);
+        } else {
+          store.save(cp);
+        }
         return cp;
       }
       OwnVersionChanges changes = own.takeChanges();

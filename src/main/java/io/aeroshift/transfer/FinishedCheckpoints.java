@@ -57,10 +57,7 @@ final class FinishedCheckpoints {
       store.saveAll(taken);
     } catch (RuntimeException e) {
       synchronized (this) {
-        List<PartitionCheckpoint> again = new ArrayList<>(taken);
-        again.addAll(waiting);
-        waiting.clear();
-        waiting.addAll(again);
+        waiting.addAll(0, taken);
         oldestNanos = System.nanoTime();
       }
       throw e;

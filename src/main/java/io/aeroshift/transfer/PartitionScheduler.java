@@ -42,7 +42,6 @@ public final class PartitionScheduler {
   private final int total;
   private final Map<String, Integer> inFlightByNode = new HashMap<>();
   private final Map<WorkUnit, String> nodeOfRunning = new HashMap<>();
-  private int queued;
   private long lastSweepNanos = System.nanoTime();
   private boolean closed;
 
@@ -57,7 +56,6 @@ public final class PartitionScheduler {
     for (WorkUnit unit : units) {
       queues.computeIfAbsent(nodeOf(unit), n -> new ArrayDeque<>()).addLast(unit);
     }
-    this.queued = units.size();
   }
 
   /**
@@ -66,7 +64,7 @@ public final class PartitionScheduler {
    */
   public synchronized WorkUnit take() throws InterruptedException {
     while (true) {
-      if (closed || queued == 0) {
+      if (closed || queued() == 0) {
         return null;
       }
       WorkUnit unit = next(System.nanoTime() - lastSweepNanos >= RESWEEP_MILLIS * 1_000_000L);
@@ -102,7 +100,7 @@ public final class PartitionScheduler {
   private WorkUnit nextOfNodesUnderLimit() {
     // each move is a master that moved since its unit was queued; a resolver that keeps
     // changing its answer cannot hold the hand-out for longer than one look at every unit
-    for (int moves = 0; moves <= queued; moves++) {
+    for (int moves = 0, most = queued(); moves <= most; moves++) {
       String chosen = null;
       int fewest = perNode;
       for (Map.Entry<String, Deque<WorkUnit>> e : queues.entrySet()) {
@@ -118,7 +116,6 @@ public final class PartitionScheduler {
       WorkUnit unit = queues.get(chosen).pollFirst();
       String node = nodeOf(unit);
       if (node.equals(chosen)) {
-        queued--;
         inFlightByNode.merge(node, 1, Integer::sum);
         nodeOfRunning.put(unit, node);
         return unit;
@@ -131,7 +128,7 @@ public final class PartitionScheduler {
 
   private void resweep() {
     lastSweepNanos = System.nanoTime();
-    List<WorkUnit> all = new ArrayList<>(queued);
+    List<WorkUnit> all = new ArrayList<>(queued());
     queues.values().forEach(q -> {
       all.addAll(q);
       q.clear();
@@ -140,6 +137,14 @@ public final class PartitionScheduler {
     for (WorkUnit unit : all) {
       queues.computeIfAbsent(nodeOf(unit), n -> new ArrayDeque<>()).addLast(unit);
     }
+  }
+
+  private int queued() {
+    int n = 0;
+    for (Deque<WorkUnit> q : queues.values()) {
+      n += q.size();
+    }
+    return n;
   }
 
   private String nodeOf(WorkUnit unit) {
@@ -163,7 +168,7 @@ public final class PartitionScheduler {
 
   /** Units not yet handed out. */
   public synchronized int remaining() {
-    return queued;
+    return queued();
   }
 
   /** Units handed out and not released, per node. */

@@ -31,12 +31,7 @@ final class ClusterComparison {
   record Difference(String digest, int partition, String kind) {}
 
   static List<Difference> compare(IAerospikeClient source, IAerospikeClient target, String namespace) {
-    return compare(source, target, namespace, java.util.Set.of());
-  }
-
-  /** As {@link #compare(IAerospikeClient, IAerospikeClient, String)}, leaving out the records of {@code skip} (digests). */
-  static List<Difference> compare(IAerospikeClient source, IAerospikeClient target, String namespace, java.util.Set<String> skip) {
-    return differences(read(source, namespace), read(target, namespace), skip);
+    return differences(read(source, namespace), read(target, namespace), java.util.Set.of());
   }
 
   /**
