@@ -45,6 +45,21 @@ final class CountingStore implements ValidationResultStore {
   }
 
   @Override
+  public void partitionsChecked(String scope, String runId, List<PartitionResult> results) {
+    if (results.isEmpty()) {
+      return;
+    }
+    if (halted) {
+      throw new IllegalStateException("validation run " + runId + " was halted; " + results.size()
+          + " partitions from " + results.get(0).partitionId() + " are not stored");
+    }
+    delegate.partitionsChecked(scope, runId, results);
+    for (PartitionResult r : results) {
+      checked.add(r.partitionId());
+    }
+  }
+
+  @Override
   public void runFinished(String scope, ValidationResult result) {
     if (halted) {
       throw new IllegalStateException("validation run " + result.runId() + " was halted; its report is not stored");

@@ -12,12 +12,22 @@ import java.util.Optional;
 public final class InMemoryValidationResultStore implements ValidationResultStore {
 
   private final Map<String, ValidationResult> latest = new HashMap<>();
-  private final Map<String, List<PartitionResult>> history = new HashMap<>();
+  private final Map<PartitionOf, List<PartitionResult>> history = new HashMap<>();
   private final Map<String, StoredRun> runs = new LinkedHashMap<>();
+
+  /** A partition of a scope: the key of its history. */
+  private record PartitionOf(String scope, int partitionId) {}
 
   @Override
   public synchronized void partitionChecked(String scope, String runId, PartitionResult result) {
-    history.computeIfAbsent(scope + "#" + result.partitionId(), k -> new ArrayList<>()).add(result);
+    history.computeIfAbsent(new PartitionOf(scope, result.partitionId()), k -> new ArrayList<>()).add(result);
+  }
+
+  @Override
+  public synchronized void partitionsChecked(String scope, String runId, List<PartitionResult> results) {
+    for (PartitionResult r : results) {
+      partitionChecked(scope, runId, r);
+    }
   }
 
   @Override
@@ -33,7 +43,7 @@ public final class InMemoryValidationResultStore implements ValidationResultStor
 
   @Override
   public synchronized List<PartitionResult> partitionHistory(String scope, int partitionId) {
-    return List.copyOf(history.getOrDefault(scope + "#" + partitionId, List.of()));
+    return List.copyOf(history.getOrDefault(new PartitionOf(scope, partitionId), List.of()));
   }
 
   @Override

@@ -37,11 +37,20 @@ public final class JdbcValidationResultStore implements ValidationResultStore {
 
   @Override
   public void partitionChecked(String scope, String runId, PartitionResult r) {
+    partitionsChecked(scope, runId, List.of(r));
+  }
+
+  /** One transaction for the group, its rows written as two JDBC batches. */
+  @Override
+  public void partitionsChecked(String scope, String runId, List<PartitionResult> results) {
+    if (results.isEmpty()) {
+      return;
+    }
     try (Connection c = dataSource.getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        insertPartition(c, scope, runId, r);
+        insertPartitions(c, scope, runId, results);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -50,34 +59,54 @@ public final class JdbcValidationResultStore implements ValidationResultStore {
         c.setAutoCommit(auto);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot store validation result of partition " + r.partitionId(), e);
+      throw new IllegalStateException("cannot store the validation results of " + results.size()
+          + " partitions from " + results.get(0).partitionId(), e);
     }
   }
 
-  private static void insertPartition(Connection c, String scope, String runId, PartitionResult r) throws SQLException {
+  /**
+   * Replaces each partition attempt's row. Batched: a validation stores 4,096 partitions, and a
+   * statement and a commit per partition made the store, not the clusters, the slow part of a
+   * validation in the service.
+   */
+  private static void insertPartitions(Connection c, String scope, String runId, List<PartitionResult> results)
+      throws SQLException {
     try (PreparedStatement del = c.prepareStatement(
-        "DELETE FROM validation_partition_result WHERE run_id = ? AND partition_id = ? AND attempt = ?")) {
-      del.setString(1, runId);
-      del.setInt(2, r.partitionId());
-      del.setInt(3, r.attempt());
-      del.executeUpdate();
+            "DELETE FROM validation_partition_result WHERE run_id = ? AND partition_id = ? AND attempt = ?");
+        PreparedStatement ins = c.prepareStatement(
+            "INSERT INTO validation_partition_result (run_id, scope, partition_id, attempt, status, reason, checked_at,"
+                + " missing, extra, differing, result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (PartitionResult r : lastOfEachAttempt(results)) {
+        del.setString(1, runId);
+        del.setInt(2, r.partitionId());
+        del.setInt(3, r.attempt());
+        del.addBatch();
+        ins.setString(1, runId);
+        ins.setString(2, scope);
+        ins.setInt(3, r.partitionId());
+        ins.setInt(4, r.attempt());
+        ins.setString(5, r.status().name());
+        ins.setString(6, truncate(r.unvalidatedReason()));
+        ins.setTimestamp(7, Timestamp.from(r.checkedAt()));
+        ins.setLong(8, r.missing());
+        ins.setLong(9, r.extra());
+        ins.setLong(10, r.differing());
+        ins.setString(11, write(r));
+        ins.addBatch();
+      }
+      del.executeBatch();
+      ins.executeBatch();
     }
-    try (PreparedStatement ins = c.prepareStatement(
-        "INSERT INTO validation_partition_result (run_id, scope, partition_id, attempt, status, reason, checked_at,"
-            + " missing, extra, differing, result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ins.setString(1, runId);
-      ins.setString(2, scope);
-      ins.setInt(3, r.partitionId());
-      ins.setInt(4, r.attempt());
-      ins.setString(5, r.status().name());
-      ins.setString(6, truncate(r.unvalidatedReason()));
-      ins.setTimestamp(7, Timestamp.from(r.checkedAt()));
-      ins.setLong(8, r.missing());
-      ins.setLong(9, r.extra());
-      ins.setLong(10, r.differing());
-      ins.setString(11, write(r));
-      ins.executeUpdate();
+  }
+
+  /** The last result given for each partition attempt: what storing them one by one would keep. */
+  private static java.util.Collection<PartitionResult> lastOfEachAttempt(List<PartitionResult> results) {
+    record Attempt(int partition, int attempt) {}
+    java.util.Map<Attempt, PartitionResult> last = new java.util.LinkedHashMap<>();
+    for (PartitionResult r : results) {
+      last.put(new Attempt(r.partitionId(), r.attempt()), r);
     }
+    return last.values();
   }
 
   @Override
@@ -110,10 +139,8 @@ public final class JdbcValidationResultStore implements ValidationResultStore {
           ins.setString(14, r.hash() == null ? null : r.hash().label());
           ins.executeUpdate();
         }
-        // Partition rows normally arrive one by one; make sure every result of the run is there.
-        for (PartitionResult p : r.partitions()) {
-          insertPartition(c, scope, r.runId(), p);
-        }
+        // Partition rows normally arrive as the run goes; make sure every result of the run is there.
+        insertPartitions(c, scope, r.runId(), r.partitions());
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();

@@ -292,7 +292,8 @@ public final class ValidationEngine implements AutoCloseable {
   /**
    * The decisions the first looks of a batch of ranges can make: the digests changed on the source
    * after the cut-off in the partitions they could read (read now, after every one of those first
-   * looks), then each partition's decision, stored at once, or its drill-down for later.
+   * looks), then each partition's decision, the batch's decided partitions stored together, or its
+   * drill-down for later.
    */
   private void decideBatch(
       String runId, String ns, List<RangeLook> batch, long cutoffNanos, Map<Integer, PartitionStatus> previous,
@@ -315,6 +316,7 @@ public final class ValidationEngine implements AutoCloseable {
         retryChangedPerPartition = true;
       }
     }
+    List<PartitionResult> decided = new ArrayList<>();
     for (RangeLook range : batch) {
       for (int k = 0; k < range.looks().size(); k++) {
         if (Thread.currentThread().isInterrupted()) {
@@ -332,11 +334,12 @@ public final class ValidationEngine implements AutoCloseable {
           d = new Decision(PartitionResult.unvalidated(p, "error: " + e, look.at(), attempt), null);
         }
         if (d.result() != null) {
-          store(runId, d.result());
+          decided.add(d.result());
         }
         decisions.put(p, d);
       }
     }
+    store.partitionsChecked(scope, runId, decided);
   }
 
   private void collectChanged(Map<Integer, Set<Digests.Key>> changed, byte[] digest) {

@@ -14,6 +14,16 @@ public interface ValidationResultStore {
   /** Stores one partition's result as soon as it is known (a crashed run keeps its progress). */
   void partitionChecked(String scope, String runId, PartitionResult result);
 
+  /**
+   * Stores the results of partitions decided together (a batch of first looks), as {@link
+   * #partitionChecked} would one by one; a store may write them in one transaction.
+   */
+  default void partitionsChecked(String scope, String runId, List<PartitionResult> results) {
+    for (PartitionResult r : results) {
+      partitionChecked(scope, runId, r);
+    }
+  }
+
   /** Stores a finished run (header and every partition result). */
   void runFinished(String scope, ValidationResult result);
 

@@ -67,6 +67,31 @@ class JdbcValidationResultStoreTest {
   }
 
   @Test
+  void partitionsStoredTogetherReadBackAsOneByOneAndTheLastResultOfAnAttemptWins() {
+    JdbcValidationResultStore store = new JdbcValidationResultStore(database("validation-store-batch"));
+    Instant t0 = Instant.parse("2026-06-01T10:00:00Z");
+    List<PartitionResult> batch = new java.util.ArrayList<>();
+    for (int p = 0; p < 300; p++) {
+      batch.add(new PartitionResult(p, PartitionStatus.MATCH, null, t0, 0,
+          new PartitionChecksum(p, 0, 0, 0, p), new PartitionChecksum(p, 0, 0, 0, p), null, Map.of()));
+    }
+    PartitionResult unreadable = PartitionResult.unvalidated(5, "source: partition 5 scan failed", t0, 0);
+    batch.add(unreadable);
+    store.partitionsChecked("m2", "run-2", batch);
+    store.partitionsChecked("m2", "run-2", List.of());
+
+    assertThat(store.partitionHistory("m2", 5)).containsExactly(unreadable);
+    assertThat(store.partitionHistory("m2", 299)).containsExactly(batch.get(299));
+    List<PartitionResult> finalResults = new java.util.ArrayList<>(batch.subList(0, 300));
+    finalResults.set(5, unreadable);
+    ValidationResult run = new ValidationResult("run-2", "test", "default", t0, t0.plusSeconds(2), t0,
+        1.0, true, true, finalResults, List.of(), null, RecordHash.XXH3_128);
+    store.runFinished("m2", run);
+    assertThat(store.latest("m2")).contains(run);
+    assertThat(store.partitionHistory("m2", 5)).containsExactly(unreadable);
+  }
+
+  @Test
   void runsAreFoundByIdAndListedNewestFirstByScopePrefixInBothStores() {
     for (ValidationResultStore store : List.of(
         new JdbcValidationResultStore(database("validation-store-runs")), new InMemoryValidationResultStore())) {

@@ -214,6 +214,60 @@ class ValidationEngineTest {
   }
 
   @Test
+  void theDecidedPartitionsOfABatchAreStoredInOneCallAndADrilledDownPartitionAlone() {
+    for (int p = 0; p <= 20; p++) {
+      copied(3, p);
+    }
+    // partition 9 differs: its first look cannot decide it
+    target.put(gen.record(NS, 9, 0), AFTER);
+    List<List<Integer>> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    ValidationResultStore logging = new ValidationResultStore() {
+      @Override
+      public void partitionChecked(String scope, String runId, PartitionResult result) {
+        calls.add(List.of(result.partitionId()));
+        store.partitionChecked(scope, runId, result);
+      }
+
+      @Override
+      public void partitionsChecked(String scope, String runId, List<PartitionResult> results) {
+        calls.add(results.stream().map(PartitionResult::partitionId).toList());
+        store.partitionsChecked(scope, runId, results);
+      }
+
+      @Override
+      public void runFinished(String scope, ValidationResult result) {
+        store.runFinished(scope, result);
+      }
+
+      @Override
+      public java.util.Optional<ValidationResult> latest(String scope) {
+        return store.latest(scope);
+      }
+
+      @Override
+      public List<PartitionResult> partitionHistory(String scope, int partitionId) {
+        return store.partitionHistory(scope, partitionId);
+      }
+    };
+    List<Integer> all = java.util.stream.IntStream.rangeClosed(0, 20).boxed().toList();
+    ValidationResult r;
+    try (ValidationEngine e = new ValidationEngine(source, target, ValidationSuite.defaults(),
+        Clock.fixed(NOW, ZoneOffset.UTC), 3, 2, logging, "s")) {
+      r = e.validate(NS, CUTOFF, all, List.of());
+    }
+
+    assertThat(r.partitions().get(9).status()).isEqualTo(PartitionStatus.PENDING_RECHECK);
+    // 11 ranges of 2 partitions, 4 ranges a batch: 3 calls for the first looks, one for the drill-down
+    assertThat(calls).hasSize(4);
+    assertThat(calls).contains(List.of(9));
+    assertThat(calls.stream().flatMap(List::stream).sorted().toList()).as("every partition stored once")
+        .containsExactlyElementsOf(all);
+    for (int p : all) {
+      assertThat(store.partitionHistory("s", p)).as("partition %d", p).hasSize(1);
+    }
+  }
+
+  @Test
   void aReaderBugIsUnvalidatedNotAMatch() {
     PartitionReader broken = new PartitionReader() {
       @Override
