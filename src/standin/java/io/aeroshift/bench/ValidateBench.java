@@ -45,6 +45,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * parallel scans ({@code validate_cpu_seconds}, {@code parallel_scan_cpu_seconds}). Each figure is
  * the median of R rounds (default 5) after at least W rounds of warm-up (default 3) and until
  * a round leaves the JIT idle, the same for every part measured.
+ *
+ * <p>The validation and the parallel scans are measured twice: first apart, all rounds of one then
+ * all of the other ({@code *_sequential}), then alternating, a parallel scan round then a
+ * validation round, R times: {@code validate_seconds}, {@code parallel_scan_seconds} and their CPU
+ * seconds are the medians of the alternating rounds, {@code validate_vs_parallel_scan} their ratio
+ * and {@code validate_vs_parallel_scan_paired} the median of the R rounds' own ratios. Measured
+ * apart, the same code's ratio ranged from 1.15 to 1.96 over 20 runs on one host: a whole phase of
+ * a run can be slower in every method alike (docs/benchmarks.md, "Session 10").
  */
 public final class ValidateBench {
 
@@ -83,10 +91,14 @@ public final class ValidateBench {
       System.gc(); // the load's garbage is collected here, not during one of the measurements
 
       double scanSeconds;
-      double parallelScanSeconds;
-      double parallelScanCpuSeconds;
       long scanned;
       long scannedBoth;
+      Measured parallelSequential;
+      Measured validationSequential;
+      List<Measured[]> pairs = new ArrayList<>();
+      ValidationSuite suite = ValidationSuite.defaults().withHash(hash);
+      String breakdownJson;
+      ValidationResult result;
       try (AerospikeClient client = AerospikeClients.connect(new ClientPolicy(), source.hosts());
           AerospikeClient targetClient = AerospikeClients.connect(new ClientPolicy(), target.hosts())) {
         long[] counted = new long[2];
@@ -96,35 +108,43 @@ public final class ValidateBench {
           counted[1] = scan(client, ns, PartitionFilter.all()) + other.join();
         };
         warmUp("scan", warmups, one);
-        scanSeconds = median(rounds, one).wall();
+        scanSeconds = median(measure(rounds, one)).wall();
         warmUpRounds.put("parallel_scan", warmUp("parallel_scan", warmups, bothAtOnce));
-        Measured both = median(rounds, bothAtOnce);
-        parallelScanSeconds = both.wall();
-        parallelScanCpuSeconds = both.cpu();
+        parallelSequential = median(measure(rounds, bothAtOnce));
         scanned = counted[0];
         scannedBoth = counted[1];
-      }
-      System.out.printf(Locale.ROOT, "raw scan of the source: %d records in %.2f s (%.0f records/s)%n",
-          scanned, scanSeconds, scanned / scanSeconds);
-      System.out.printf(Locale.ROOT, "raw scans of both clusters at the same time: %d records in %.2f s (%.0f records/s)%n",
-          scannedBoth, parallelScanSeconds, scannedBoth / parallelScanSeconds);
+        System.out.printf(Locale.ROOT, "raw scan of the source: %d records in %.2f s (%.0f records/s)%n",
+            scanned, scanSeconds, scanned / scanSeconds);
+        System.out.printf(Locale.ROOT, "raw scans of both clusters at the same time: %d records in %.2f s (%.0f records/s)%n",
+            scannedBoth, parallelSequential.wall(), scannedBoth / parallelSequential.wall());
 
-      ValidationSuite suite = ValidationSuite.defaults().withHash(hash);
-      String breakdownJson = breakdown ? breakdown(source, target, ns, suite, parallel, warmups, rounds) : "";
-      AerospikeValidator.Settings settings = new AerospikeValidator.Settings(parallel, 30_000, null);
-      ValidationResult result;
-      double validateSeconds;
-      double validateCpuSeconds;
-      try (AerospikeValidator v = AerospikeValidator.connect(List.of(source.hosts()), List.of(target.hosts()),
-          suite, settings, new InMemoryValidationResultStore(), "bench")) {
-        ValidationResult[] last = new ValidationResult[1];
-        Runnable validate = () -> last[0] = v.validate(ns, Instant.now(), ValidationEngine.allPartitions());
-        warmUpRounds.put("validate", warmUp("validate", warmups, validate));
-        Measured validation = median(rounds, validate);
-        result = last[0];
-        validateSeconds = validation.wall();
-        validateCpuSeconds = validation.cpu();
+        breakdownJson = breakdown ? breakdown(source, target, ns, suite, parallel, warmups, rounds) : "";
+        AerospikeValidator.Settings settings = new AerospikeValidator.Settings(parallel, 30_000, null);
+        try (AerospikeValidator v = AerospikeValidator.connect(List.of(source.hosts()), List.of(target.hosts()),
+            suite, settings, new InMemoryValidationResultStore(), "bench")) {
+          ValidationResult[] last = new ValidationResult[1];
+          Runnable validate = () -> last[0] = v.validate(ns, Instant.now(), ValidationEngine.allPartitions());
+          warmUpRounds.put("validate", warmUp("validate", warmups, validate));
+          validationSequential = median(measure(rounds, validate));
+          // Then the two side by side, round after round: the machine's speed moves between the
+          // phases of one run (a whole phase up to 27% slower in every method alike, perf
+          // 2026-12-07), so rounds measured apart compare the phases as much as the code.
+          for (int i = 0; i < rounds; i++) {
+            Measured scanRound = measure(1, bothAtOnce).get(0);
+            Measured validationRound = measure(1, validate).get(0);
+            pairs.add(new Measured[] {scanRound, validationRound});
+          }
+          result = last[0];
+        }
       }
+      Measured both = median(pairs.stream().map(p -> p[0]).toList());
+      Measured validation = median(pairs.stream().map(p -> p[1]).toList());
+      double parallelScanSeconds = both.wall();
+      double parallelScanCpuSeconds = both.cpu();
+      double validateSeconds = validation.wall();
+      double validateCpuSeconds = validation.cpu();
+      List<Double> pairRatios = pairs.stream().map(p -> p[1].wall() / p[0].wall()).sorted().toList();
+      double pairedRatio = pairRatios.get(pairRatios.size() / 2);
       System.out.print(ValidationReport.text(result));
       System.out.printf(Locale.ROOT,
           "validation: %.2f s for %d + %d records (%.2fx the raw scan of one cluster, %.2fx the raw scans of both at once)%n",
@@ -135,11 +155,16 @@ public final class ValidateBench {
               + "\"validate_seconds\":%.3f,\"scan_seconds\":%.3f,\"ratio\":%.3f,"
               + "\"parallel_scan_seconds\":%.3f,\"validate_vs_parallel_scan\":%.3f,"
               + "\"validate_cpu_seconds\":%.3f,\"parallel_scan_cpu_seconds\":%.3f,"
-              + "\"validated_records_per_second\":%.0f,\"rounds\":%d,\"warmup_rounds_parallel_scan\":%d,\"warmup_rounds_validate\":%d,\"exit_code\":%d,\"hash\":\"%s\"%s}%n",
+              + "\"validated_records_per_second\":%.0f,\"rounds\":%d,\"warmup_rounds_parallel_scan\":%d,\"warmup_rounds_validate\":%d,\"exit_code\":%d,\"hash\":\"%s\","
+              + "\"validate_vs_parallel_scan_paired\":%.3f,\"validate_seconds_sequential\":%.3f,"
+              + "\"parallel_scan_seconds_sequential\":%.3f,\"validate_vs_parallel_scan_sequential\":%.3f,"
+              + "\"validate_cpu_seconds_sequential\":%.3f,\"parallel_scan_cpu_seconds_sequential\":%.3f%s}%n",
           records, size, parallel, validateSeconds, scanSeconds, validateSeconds / scanSeconds,
           parallelScanSeconds, validateSeconds / parallelScanSeconds, validateCpuSeconds, parallelScanCpuSeconds,
           (result.summary().sourceRecordsCompared() + result.summary().targetRecordsCompared()) / validateSeconds,
           rounds, warmUpRounds.get("parallel_scan"), warmUpRounds.get("validate"), result.exitCode(), suite.hash().label(),
+          pairedRatio, validationSequential.wall(), parallelSequential.wall(),
+          validationSequential.wall() / parallelSequential.wall(), validationSequential.cpu(), parallelSequential.cpu(),
           breakdownJson);
     }
   }
@@ -200,7 +225,7 @@ public final class ValidateBench {
   /** One breakdown part after its warm-up rounds: the median round, printed, as JSON members to append. */
   private static String part(String name, int warmups, int rounds, Runnable round) {
     warmUp(name, warmups, round);
-    Measured m = median(rounds, round);
+    Measured m = median(measure(rounds, round));
     System.out.printf(Locale.ROOT, "breakdown: %s %.3f s, %.3f CPU s%n", name, m.wall(), m.cpu());
     return String.format(Locale.ROOT, ",\"breakdown_%s_seconds\":%.3f,\"breakdown_%s_cpu_seconds\":%.3f",
         name, m.wall(), name, m.cpu());
@@ -304,11 +329,8 @@ public final class ValidateBench {
   /** Wall and process CPU seconds of one measured round. */
   private record Measured(double wall, double cpu) {}
 
-  /**
-   * Runs {@code round} the given number of times and returns the round with the median wall time:
-   * single rounds on this shared machine vary by more than the ratios being compared.
-   */
-  private static Measured median(int rounds, Runnable round) {
+  /** Runs {@code round} the given number of times: each round's wall and process CPU seconds. */
+  private static List<Measured> measure(int rounds, Runnable round) {
     List<Measured> measured = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
       long w0 = System.nanoTime();
@@ -316,8 +338,17 @@ public final class ValidateBench {
       round.run();
       measured.add(new Measured(seconds(w0), (cpuNanos() - c0) / 1e9));
     }
-    measured.sort(Comparator.comparingDouble(Measured::wall));
-    return measured.get(measured.size() / 2);
+    return measured;
+  }
+
+  /**
+   * The round with the median wall time: single rounds on this shared machine vary by more than
+   * the ratios being compared.
+   */
+  private static Measured median(List<Measured> rounds) {
+    List<Measured> sorted = new ArrayList<>(rounds);
+    sorted.sort(Comparator.comparingDouble(Measured::wall));
+    return sorted.get(sorted.size() / 2);
   }
 
   private static EmulatedCluster cluster() {
