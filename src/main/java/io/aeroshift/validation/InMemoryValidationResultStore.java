@@ -24,13 +24,6 @@ public final class InMemoryValidationResultStore implements ValidationResultStor
   }
 
   @Override
-  public synchronized void partitionsChecked(String scope, String runId, List<PartitionResult> results) {
-    for (PartitionResult r : results) {
-      partitionChecked(scope, runId, r);
-    }
-  }
-
-  @Override
   public synchronized void runFinished(String scope, ValidationResult result) {
     latest.put(scope, result);
     runs.put(result.runId(), new StoredRun(scope, result));

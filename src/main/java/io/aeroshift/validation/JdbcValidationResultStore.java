@@ -13,7 +13,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -46,11 +49,22 @@ public final class JdbcValidationResultStore implements ValidationResultStore {
     if (results.isEmpty()) {
       return;
     }
+    inTransaction("the validation results of " + results.size() + " partitions from " + results.get(0).partitionId(),
+        c -> insertPartitions(c, scope, runId, results));
+  }
+
+  /** Statements that commit together. */
+  @FunctionalInterface
+  private interface Transaction {
+    void run(Connection c) throws SQLException;
+  }
+
+  private void inTransaction(String what, Transaction work) {
     try (Connection c = dataSource.getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        insertPartitions(c, scope, runId, results);
+        work.run(c);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -59,8 +73,7 @@ public final class JdbcValidationResultStore implements ValidationResultStore {
         c.setAutoCommit(auto);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot store the validation results of " + results.size()
-          + " partitions from " + results.get(0).partitionId(), e);
+      throw new IllegalStateException("cannot store " + what, e);
     }
   }
 
@@ -100,9 +113,9 @@ public final class JdbcValidationResultStore implements ValidationResultStore {
   }
 
   /** The last result given for each partition attempt: what storing them one by one would keep. */
-  private static java.util.Collection<PartitionResult> lastOfEachAttempt(List<PartitionResult> results) {
+  private static Collection<PartitionResult> lastOfEachAttempt(List<PartitionResult> results) {
     record Attempt(int partition, int attempt) {}
-    java.util.Map<Attempt, PartitionResult> last = new java.util.LinkedHashMap<>();
+    Map<Attempt, PartitionResult> last = new LinkedHashMap<>();
     for (PartitionResult r : results) {
       last.put(new Attempt(r.partitionId(), r.attempt()), r);
     }
@@ -111,46 +124,34 @@ public final class JdbcValidationResultStore implements ValidationResultStore {
 
   @Override
   public void runFinished(String scope, ValidationResult r) {
-    try (Connection c = dataSource.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM validation_run WHERE run_id = ?")) {
-          del.setString(1, r.runId());
-          del.executeUpdate();
-        }
-        try (PreparedStatement ins = c.prepareStatement(
-            "INSERT INTO validation_run (run_id, scope, namespace_name, suite, started_at, finished_at, cutoff,"
-                + " sample_rate, compare_bins, final_evidence, failure, exit_code, counts_json, record_hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-          ins.setString(1, r.runId());
-          ins.setString(2, scope);
-          ins.setString(3, r.namespace());
-          ins.setString(4, r.suite());
-          ins.setTimestamp(5, Timestamp.from(r.startedAt()));
-          ins.setTimestamp(6, Timestamp.from(r.finishedAt()));
-          ins.setTimestamp(7, Timestamp.from(r.cutoff()));
-          ins.setDouble(8, r.sampleRate());
-          ins.setBoolean(9, r.compareBins());
-          ins.setBoolean(10, r.finalEvidence());
-          ins.setString(11, truncate(r.failure()));
-          ins.setInt(12, r.exitCode());
-          ins.setString(13, write(r.counts()));
-          ins.setString(14, r.hash() == null ? null : r.hash().label());
-          ins.executeUpdate();
-        }
-        // Partition rows normally arrive as the run goes; make sure every result of the run is there.
-        insertPartitions(c, scope, r.runId(), r.partitions());
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(auto);
+    inTransaction("validation run " + r.runId(), c -> {
+      try (PreparedStatement del = c.prepareStatement("DELETE FROM validation_run WHERE run_id = ?")) {
+        del.setString(1, r.runId());
+        del.executeUpdate();
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot store validation run " + r.runId(), e);
-    }
+      try (PreparedStatement ins = c.prepareStatement(
+          "INSERT INTO validation_run (run_id, scope, namespace_name, suite, started_at, finished_at, cutoff,"
+              + " sample_rate, compare_bins, final_evidence, failure, exit_code, counts_json, record_hash)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        ins.setString(1, r.runId());
+        ins.setString(2, scope);
+        ins.setString(3, r.namespace());
+        ins.setString(4, r.suite());
+        ins.setTimestamp(5, Timestamp.from(r.startedAt()));
+        ins.setTimestamp(6, Timestamp.from(r.finishedAt()));
+        ins.setTimestamp(7, Timestamp.from(r.cutoff()));
+        ins.setDouble(8, r.sampleRate());
+        ins.setBoolean(9, r.compareBins());
+        ins.setBoolean(10, r.finalEvidence());
+        ins.setString(11, truncate(r.failure()));
+        ins.setInt(12, r.exitCode());
+        ins.setString(13, write(r.counts()));
+        ins.setString(14, r.hash() == null ? null : r.hash().label());
+        ins.executeUpdate();
+      }
+      // Partition rows normally arrive as the run goes; make sure every result of the run is there.
+      insertPartitions(c, scope, r.runId(), r.partitions());
+    });
   }
 
   @Override

@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * validation round, R times: {@code validate_seconds}, {@code parallel_scan_seconds} and their CPU
  * seconds are the medians of the alternating rounds, {@code validate_vs_parallel_scan} their ratio
  * and {@code validate_vs_parallel_scan_paired} the median of the R rounds' own ratios. Measured
- * apart, the same code's ratio ranged from 1.15 to 1.96 over 20 runs on one host: a whole phase of
+ * apart, the same code's ratio ranged from 1.15 to 2.46 over 25 runs on one host: a whole phase of
  * a run can be slower in every method alike (docs/benchmarks.md, "Session 10").
  */
 public final class ValidateBench {
@@ -127,8 +127,8 @@ public final class ValidateBench {
           warmUpRounds.put("validate", warmUp("validate", warmups, validate));
           validationSequential = median(measure(rounds, validate));
           // Then the two side by side, round after round: the machine's speed moves between the
-          // phases of one run (a whole phase up to 27% slower in every method alike, perf
-          // 2026-12-07), so rounds measured apart compare the phases as much as the code.
+          // phases of one run (the same scans took 1.6x the CPU in a later phase, every method
+          // alike under perf, 2026-12-07), so rounds measured apart compare phases, not code.
           for (int i = 0; i < rounds; i++) {
             Measured scanRound = measure(1, bothAtOnce).get(0);
             Measured validationRound = measure(1, validate).get(0);
