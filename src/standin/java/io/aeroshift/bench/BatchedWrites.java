@@ -40,6 +40,15 @@ final class BatchedWrites {
    */
   static double rate(IAerospikeClient client, String ns, String set, int threads, int count,
       int batch, int recordBytes, TransferPolicies policies) throws Exception {
+    return count / measure(client, ns, set, threads, count, batch, recordBytes, policies).wall();
+  }
+
+  /**
+   * As {@link #rate}, returning the wall and process CPU seconds of the writes alone (from the
+   * first write to the last acknowledgement; the keys are made before).
+   */
+  static Rounds.Measured measure(IAerospikeClient client, String ns, String set, int threads, int count,
+      int batch, int recordBytes, TransferPolicies policies) throws Exception {
     List<Key> keys = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       keys.add(new Key(ns, set, "raw-" + set + "-" + i));
@@ -64,6 +73,7 @@ final class BatchedWrites {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       long t0 = System.nanoTime();
+      long c0 = Rounds.cpuNanos();
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         futures.add(pool.submit(() -> {
@@ -96,7 +106,7 @@ final class BatchedWrites {
       for (Future<?> f : futures) {
         f.get();
       }
-      return count / ((System.nanoTime() - t0) / 1e9);
+      return new Rounds.Measured(Rounds.seconds(t0), (Rounds.cpuNanos() - c0) / 1e9);
     } finally {
       pool.shutdown();
     }

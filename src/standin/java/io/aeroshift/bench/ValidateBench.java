@@ -1,5 +1,12 @@
 package io.aeroshift.bench;
 
+import static io.aeroshift.bench.Rounds.medianOf;
+import static io.aeroshift.bench.Rounds.measure;
+import static io.aeroshift.bench.Rounds.median;
+import static io.aeroshift.bench.Rounds.once;
+import static io.aeroshift.bench.Rounds.seconds;
+import static io.aeroshift.bench.Rounds.warmUp;
+
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.ScanPolicy;
@@ -25,10 +32,9 @@ import io.aeroshift.validation.ValidationEngine;
 import io.aeroshift.validation.ValidationReport;
 import io.aeroshift.validation.ValidationResult;
 import io.aeroshift.validation.ValidationSuite;
-import java.lang.management.ManagementFactory;
+import io.aeroshift.bench.Rounds.Measured;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +61,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * a run can be slower in every method alike (docs/benchmarks.md, "Session 10").
  */
 public final class ValidateBench {
+
+  /** The validation's code is compiled after 24-30 rounds, the raw scans' after 5-14 (session 7). */
+  private static final int MAX_WARMUP_ROUNDS = 30;
 
   public static void main(String[] args) {
     int records = 1_000_000;
@@ -107,9 +116,9 @@ public final class ValidateBench {
           CompletableFuture<Long> other = CompletableFuture.supplyAsync(() -> scan(targetClient, ns, PartitionFilter.all()));
           counted[1] = scan(client, ns, PartitionFilter.all()) + other.join();
         };
-        warmUp("scan", warmups, one);
+        warmUp("scan", warmups, MAX_WARMUP_ROUNDS, one);
         scanSeconds = median(measure(rounds, one)).wall();
-        warmUpRounds.put("parallel_scan", warmUp("parallel_scan", warmups, bothAtOnce));
+        warmUpRounds.put("parallel_scan", warmUp("parallel_scan", warmups, MAX_WARMUP_ROUNDS, bothAtOnce));
         parallelSequential = median(measure(rounds, bothAtOnce));
         scanned = counted[0];
         scannedBoth = counted[1];
@@ -124,14 +133,14 @@ public final class ValidateBench {
             suite, settings, new InMemoryValidationResultStore(), "bench")) {
           ValidationResult[] last = new ValidationResult[1];
           Runnable validate = () -> last[0] = v.validate(ns, Instant.now(), ValidationEngine.allPartitions());
-          warmUpRounds.put("validate", warmUp("validate", warmups, validate));
+          warmUpRounds.put("validate", warmUp("validate", warmups, MAX_WARMUP_ROUNDS, validate));
           validationSequential = median(measure(rounds, validate));
           // Then the two side by side, round after round: the machine's speed moves between the
           // phases of one run (the same scans took 1.6x the CPU in a later phase, every method
           // alike under perf, 2026-12-07), so rounds measured apart compare phases, not code.
           for (int i = 0; i < rounds; i++) {
-            Measured scanRound = measure(1, bothAtOnce).get(0);
-            Measured validationRound = measure(1, validate).get(0);
+            Measured scanRound = once(bothAtOnce);
+            Measured validationRound = once(validate);
             pairs.add(new Measured[] {scanRound, validationRound});
           }
           result = last[0];
@@ -143,8 +152,7 @@ public final class ValidateBench {
       double parallelScanCpuSeconds = both.cpu();
       double validateSeconds = validation.wall();
       double validateCpuSeconds = validation.cpu();
-      List<Double> pairRatios = pairs.stream().map(p -> p[1].wall() / p[0].wall()).sorted().toList();
-      double pairedRatio = pairRatios.get(pairRatios.size() / 2);
+      double pairedRatio = medianOf(pairs.stream().map(p -> p[1].wall() / p[0].wall()).toList());
       System.out.print(ValidationReport.text(result));
       System.out.printf(Locale.ROOT,
           "validation: %.2f s for %d + %d records (%.2fx the raw scan of one cluster, %.2fx the raw scans of both at once)%n",
@@ -224,7 +232,7 @@ public final class ValidateBench {
 
   /** One breakdown part after its warm-up rounds: the median round, printed, as JSON members to append. */
   private static String part(String name, int warmups, int rounds, Runnable round) {
-    warmUp(name, warmups, round);
+    warmUp(name, warmups, MAX_WARMUP_ROUNDS, round);
     Measured m = median(measure(rounds, round));
     System.out.printf(Locale.ROOT, "breakdown: %s %.3f s, %.3f CPU s%n", name, m.wall(), m.cpu());
     return String.format(Locale.ROOT, ",\"breakdown_%s_seconds\":%.3f,\"breakdown_%s_cpu_seconds\":%.3f",
@@ -295,62 +303,6 @@ public final class ValidateBench {
     }
   }
 
-  /** JIT compilation time under which a warm-up round counts as steady: the compilers are done with its code. */
-  private static final long STEADY_JIT_MILLIS = 20;
-  /** Steady rounds in a row that end a warm-up: one quiet round came before more compilation. */
-  private static final int STEADY_ROUNDS = 3;
-  private static final int MAX_WARMUP_ROUNDS = 30;
-
-  /**
-   * Runs {@code round} at least {@code min} times, then until {@value #STEADY_ROUNDS} rounds in a
-   * row leave the JIT compilers idle (under {@value #STEADY_JIT_MILLIS} ms of compilation each), at
-   * most {@value #MAX_WARMUP_ROUNDS} rounds;
-   * prints and returns how many it took. A fixed warm-up measured the validation while C2 was still
-   * compiling its code: 0.5 to 1.1 s of compilation per second on 2 cores, 7% of the CPU samples of
-   * its rounds (JFR jdk.Compilation and perf, 2026-12-07), a cost the raw scans' simpler code had paid
-   * in their own warm-up. Every part now is measured once its code is compiled.
-   */
-  private static int warmUp(String name, int min, Runnable round) {
-    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    int n = 0;
-    int steady = 0;
-    long compiled;
-    do {
-      long before = jit.getTotalCompilationTime();
-      round.run();
-      n++;
-      compiled = jit.getTotalCompilationTime() - before;
-      steady = compiled < STEADY_JIT_MILLIS ? steady + 1 : 0;
-    } while ((n < min || steady < STEADY_ROUNDS) && n < MAX_WARMUP_ROUNDS);
-    System.out.printf(Locale.ROOT, "warm-up: %s %d rounds, the last with %d ms of JIT compilation%n", name, n, compiled);
-    return n;
-  }
-
-  /** Wall and process CPU seconds of one measured round. */
-  private record Measured(double wall, double cpu) {}
-
-  /** Runs {@code round} the given number of times: each round's wall and process CPU seconds. */
-  private static List<Measured> measure(int rounds, Runnable round) {
-    List<Measured> measured = new ArrayList<>();
-    for (int i = 0; i < rounds; i++) {
-      long w0 = System.nanoTime();
-      long c0 = cpuNanos();
-      round.run();
-      measured.add(new Measured(seconds(w0), (cpuNanos() - c0) / 1e9));
-    }
-    return measured;
-  }
-
-  /**
-   * The round with the median wall time: single rounds on this shared machine vary by more than
-   * the ratios being compared.
-   */
-  private static Measured median(List<Measured> rounds) {
-    List<Measured> sorted = new ArrayList<>(rounds);
-    sorted.sort(Comparator.comparingDouble(Measured::wall));
-    return sorted.get(sorted.size() / 2);
-  }
-
   private static EmulatedCluster cluster() {
     return EmulatedCluster.builder().nodes(3).basePort(0)
         .namespace(NamespaceSpec.named("test").replicationFactor(2)).start();
@@ -364,24 +316,12 @@ public final class ValidateBench {
     return n.get();
   }
 
-  /**
-   * CPU time of the whole process (validator and both emulated clusters): on a shared, loaded
-   * machine it varies much less between runs than wall time.
-   */
-  private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
   private static String value(String[] args, int i, String name) {
     if (i >= args.length) {
       System.err.println(name + " needs a value");
       System.exit(2);
     }
     return args[i];
-  }
-
-  private static double seconds(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
   }
 
   private ValidateBench() {}
