@@ -21,6 +21,8 @@ public final class RateLimiter {
   private double recordTokens;
   private double byteTokens;
   private long lastRefillNanos;
+  /** Whether a bytes/s limit is set; read on every write, so without the lock. */
+  private volatile boolean limitsBytes;
 
   /** A limiter on the system's monotonic clock; 0 means unlimited. */
   public RateLimiter(long recordsPerSecond, long bytesPerSecond) {
@@ -44,6 +46,7 @@ public final class RateLimiter {
     refill();
     this.recordsPerSecond = recordsPerSecond;
     this.bytesPerSecond = bytesPerSecond;
+    this.limitsBytes = bytesPerSecond > 0;
     recordTokens = Math.min(recordTokens, recordsPerSecond);
     byteTokens = Math.min(byteTokens, bytesPerSecond);
   }
@@ -54,6 +57,14 @@ public final class RateLimiter {
 
   public synchronized long bytesPerSecond() {
     return bytesPerSecond;
+  }
+
+  /**
+   * True while a bytes/s limit is set: only then do callers need the size of what they reserve
+   * (reservations without a byte limit ignore it).
+   */
+  public boolean limitsBytes() {
+    return limitsBytes;
   }
 
   /**
