@@ -727,6 +727,11 @@ public final class AsbReader implements Closeable {
    * {@link AsbText#MAX_TOKEN_BYTES} bytes, as asrestore.
    */
   private byte[] readToken(String delims, boolean unescape, String what) throws IOException {
+    byte[] buffered = input.bufferedToken(delims.charAt(0), delims.charAt(delims.length() - 1),
+        unescape, token.length);
+    if (buffered != null) {
+      return buffered;
+    }
     int n = 0;
     boolean escaped = false;
     while (true) {

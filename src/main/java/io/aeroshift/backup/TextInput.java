@@ -72,6 +72,34 @@ final class TextInput {
   }
 
   /**
+   * The common case of a token read, done on the buffer: when the buffered bytes hold the whole
+   * token (up to the first {@code delim1} or {@code delim2}, at most {@code max} bytes, and no
+   * {@code '\\'} when {@code escapes} are honoured), returns it and stops before the delimiter.
+   * Otherwise returns null having consumed nothing, and the caller reads byte by byte (which
+   * refills, unescapes and reports errors).
+   */
+  byte[] bufferedToken(int delim1, int delim2, boolean escapes, int max) {
+    int end = (int) Math.min(lim, (long) pos + max + 1);
+    int newlines = 0;
+    for (int i = pos; i < end; i++) {
+      int b = buf[i];
+      if (b == delim1 || b == delim2) {
+        byte[] token = Arrays.copyOfRange(buf, pos, i);
+        pos = i;
+        line += newlines;
+        return token;
+      }
+      if (b == '\\' && escapes) {
+        return null;
+      }
+      if (b == '\n') {
+        newlines++;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Reads exactly {@code n} bytes, growing the result as data arrives so a corrupt huge length in
    * a short file costs no more memory than the file has.
    *
