@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * target of the same kind, at the restore's write concurrency and batch size ({@link
  * BatchedWrites}); {@code restore_vs_write} is their ratio. The restore and the batched writes are
  * measured side by side: after at least W pairs of warm-up rounds (default 2) and until the JIT is
- * idle, R pairs (default 5) of a write round then a restore round, each into fresh targets;
+ * idle (at most {@value #MAX_WARMUP_ROUNDS} pairs), R pairs (default 5) of a write round then a restore round, each into fresh targets;
  * {@code write_rps}, {@code restore_rps} and their CPU are the median rounds,
  * {@code restore_vs_write_paired} the median of each pair's own ratio. CPU accounting beside them:
  * {@code decode_cpu_us_per_record} (every file decoded on one thread, nothing written, median
