@@ -58,8 +58,10 @@ public final class GuardedSink implements RecordSink {
       return java.util.List.of();
     }
     long bytes = 0;
-    for (RecordImage image : images) {
-      bytes += sizeToPace(image);
+    if (limiter.limitsBytes()) {
+      for (RecordImage image : images) {
+        bytes += RecordSizes.estimate(image);
+      }
     }
     pace(images.size(), bytes);
     java.util.List<WriteOutcome> result = guarded(images.get(images.size() - 1).digest(),

@@ -17,12 +17,11 @@ public final class RateLimiter {
 
   private final LongSupplier nanoClock;
   private long recordsPerSecond;
-  private long bytesPerSecond;
+  /** Written under the lock; volatile so {@link #limitsBytes} can read it on every write without it. */
+  private volatile long bytesPerSecond;
   private double recordTokens;
   private double byteTokens;
   private long lastRefillNanos;
-  /** Whether a bytes/s limit is set; read on every write, so without the lock. */
-  private volatile boolean limitsBytes;
 
   /** A limiter on the system's monotonic clock; 0 means unlimited. */
   public RateLimiter(long recordsPerSecond, long bytesPerSecond) {
@@ -46,7 +45,6 @@ public final class RateLimiter {
     refill();
     this.recordsPerSecond = recordsPerSecond;
     this.bytesPerSecond = bytesPerSecond;
-    this.limitsBytes = bytesPerSecond > 0;
     recordTokens = Math.min(recordTokens, recordsPerSecond);
     byteTokens = Math.min(byteTokens, bytesPerSecond);
   }
@@ -64,7 +62,7 @@ public final class RateLimiter {
    * (reservations without a byte limit ignore it).
    */
   public boolean limitsBytes() {
-    return limitsBytes;
+    return bytesPerSecond > 0;
   }
 
   /**
